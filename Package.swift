@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "pcsim",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "pcsim", targets: ["pcsim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // Thin system-library module over the distribution's libsqlite3 (libsqlite3-dev).
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "HTTP"),
+        .target(name: "JSON"),
+        // Numbered .sql files at the top-level Migrations/ folder, shipped as resources.
+        .target(
+            name: "Migrations",
+            path: "Migrations",
+            exclude: ["README.md"],
+            sources: ["MigrationFiles.swift"],
+            resources: [.copy("sql")]
+        ),
+        .target(
+            name: "PartnerCenter",
+            dependencies: [
+                "SQLite", "HTTP", "JSON", "Migrations",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/demo-world.json"), .copy("Resources/openapi.yaml")]
+        ),
+        .executableTarget(
+            name: "pcsim",
+            dependencies: [
+                "PartnerCenter", "HTTP", "SQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "PartnerCenterTests", dependencies: ["PartnerCenter", "SQLite", "HTTP", "JSON"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PartnerCenter", "HTTP", "JSON"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

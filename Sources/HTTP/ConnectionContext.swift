@@ -1,0 +1,14 @@
+/// What every connection of one server shares: limits, the application handler and hooks.
+struct ConnectionContext: Sendable {
+    let configuration: ServerConfiguration
+    let limits: ParserLimits
+    let handler: HTTPHandler
+    let errorResponse: @Sendable (HTTPStatus, String) -> HTTPResponse
+    let accessLog: (@Sendable (AccessLogEntry) -> Void)?
+
+    /// How long a connection that must close keeps draining input after its last response, so
+    /// unread request bytes don't turn our FIN into an RST that destroys the response in flight.
+    var lingerNanoseconds: UInt64 {
+        Connection.nanoseconds(min(2, max(0.05, configuration.idleTimeout)))
+    }
+}

@@ -1,0 +1,54 @@
+/// A fully received request: head, decoded path and query, body, and router captures.
+public struct HTTPRequest: Sendable {
+    public var method: HTTPMethod
+    /// The request-target exactly as sent on the request line.
+    public var target: String
+    /// Percent-decoded path without the query.
+    public var path: String
+    /// First value per name, percent-decoded ('+' is a space), names as sent.
+    public var query: [String: String]
+    public var queryItems: [(name: String, value: String)]
+    public var version: HTTPVersion
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+    /// Filled by the router from `{name}` segments of the matched pattern.
+    public var pathParameters: [String: String]
+    public var remoteAddress: String
+
+    public init(
+        method: HTTPMethod,
+        target: String,
+        version: HTTPVersion = .http1_1,
+        headers: HTTPHeaders = HTTPHeaders(),
+        body: [UInt8] = [],
+        remoteAddress: String = ""
+    ) {
+        self.method = method
+        self.target = target
+        self.version = version
+        self.headers = headers
+        self.body = body
+        self.remoteAddress = remoteAddress
+        self.pathParameters = [:]
+        let parts = RequestTarget.split(target)
+        self.path = PercentDecoding.decode(parts.path, plusAsSpace: false)
+        let items = RequestTarget.queryItems(parts.query)
+        self.queryItems = items
+        var query: [String: String] = [:]
+        for item in items where query[item.name] == nil {
+            query[item.name] = item.value
+        }
+        self.query = query
+    }
+
+    /// The first query value for `name`; Partner Center treats parameter names case-insensitively.
+    public func queryValue(_ name: String, caseInsensitive: Bool = true) -> String? {
+        if !caseInsensitive {
+            return query[name]
+        }
+        for item in queryItems where ASCII.equalsIgnoringCase(item.name, name) {
+            return item.value
+        }
+        return nil
+    }
+}

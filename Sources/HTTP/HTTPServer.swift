@@ -1,0 +1,203 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Synchronization
+
+/// An HTTP/1.1 server on non-blocking sockets and Dispatch sources: one listening source for
+/// accepts, one serial queue per connection, handlers run synchronously on that queue.
+public final class HTTPServer: Sendable {
+    private struct State {
+        var listenSource: DispatchSourceRead?
+        var acceptPaused = false
+        var accepting = false
+        var port = 0
+        var connections: [Int: Connection] = [:]
+        /// Connections holding one of the `maxConnections` slots.
+        var counted: Set<Int> = []
+        var nextID = 0
+    }
+
+    private let configuration: ServerConfiguration
+    private let context: ConnectionContext
+    private let acceptQueue = DispatchQueue(label: "pcsim.http.accept")
+    private let state = Mutex(State())
+
+    public init(
+        configuration: ServerConfiguration,
+        handler: @escaping HTTPHandler,
+        errorResponse: @escaping @Sendable (HTTPStatus, String) -> HTTPResponse,
+        accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil
+    ) {
+        self.configuration = configuration
+        self.context = ConnectionContext(
+            configuration: configuration,
+            limits: configuration.parserLimits,
+            handler: handler,
+            errorResponse: errorResponse,
+            accessLog: accessLog
+        )
+    }
+
+    /// The bound port (meaningful after `start()`; with port 0 it is the ephemeral one).
+    public var port: Int {
+        state.withLock { $0.port }
+    }
+
+    /// Binds, listens and starts accepting. Returns the port actually bound.
+    @discardableResult
+    public func start() throws -> Int {
+        Socket.ignoreSIGPIPE()
+        if let running = state.withLock({ $0.listenSource != nil ? $0.port : nil }) {
+            return running
+        }
+        let (fd, port) = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+        state.withLock { state in
+            // Built inside the lock: a Dispatch source isn't Sendable, so it is created in the
+            // region of the state that owns it.
+            let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: acceptQueue)
+            // Weak: a server dropped without shutdown() must not be kept alive by its own source.
+            source.setEventHandler { [weak self] in self?.acceptConnections(listenFD: fd) }
+            source.setCancelHandler { Glibc.close(fd) }
+            state.listenSource = source
+            state.port = port
+            state.accepting = true
+            source.activate()
+        }
+        return port
+    }
+
+    /// Graceful stop: no new connections, in-flight requests finish and are answered, idle
+    /// connections close; returns once all are gone or the grace period has passed.
+    /// Must not be called from inside a handler (it waits for handlers to finish).
+    public func shutdown() {
+        let connections: [Connection] = acceptQueue.sync {
+            state.withLock { state in
+                state.accepting = false
+                if let source = state.listenSource {
+                    if state.acceptPaused {
+                        source.resume()
+                        state.acceptPaused = false
+                    }
+                    source.cancel()
+                }
+                return Array(state.connections.values)
+            }
+        }
+        for connection in connections {
+            connection.beginShutdown()
+        }
+        let graceDeadline = Connection.now() + Connection.nanoseconds(configuration.shutdownGracePeriod)
+        if waitForConnections(until: graceDeadline) {
+            return
+        }
+        for connection in state.withLock({ Array($0.connections.values) }) {
+            connection.forceClose()
+        }
+        // A handler still running past the grace period holds its queue; don't wait on it forever.
+        _ = waitForConnections(until: Connection.now() + 500_000_000)
+    }
+
+    private func waitForConnections(until deadline: UInt64) -> Bool {
+        while true {
+            if state.withLock({ $0.connections.isEmpty }) {
+                return true
+            }
+            if Connection.now() >= deadline {
+                return false
+            }
+            usleep(2_000)
+        }
+    }
+
+    // MARK: - Accepting
+
+    private func acceptConnections(listenFD: Int32) {
+        while true {
+            var storage = sockaddr_storage()
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let fd = withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    // accept4 isn't exported by the Glibc module; flags are set right after.
+                    accept(listenFD, $0, &length)
+                }
+            }
+            if fd < 0 {
+                switch errno {
+                case EINTR, ECONNABORTED:
+                    continue
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                    pauseAccepting()
+                    return
+                default:
+                    return
+                }
+            }
+            guard Socket.setNonBlocking(fd) else {
+                Glibc.close(fd)
+                continue
+            }
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            Socket.setNoDelay(fd)
+            let peer = Socket.describe(storage)
+            let remoteAddress = "\(peer.host):\(peer.port)"
+            let connection: Connection? = state.withLock { state in
+                guard state.accepting else { return nil }
+                // Over the limit we still accept, so the client gets a 503 instead of a
+                // silent wait in the backlog.
+                let counted = state.counted.count < configuration.maxConnections
+                state.nextID += 1
+                let id = state.nextID
+                if counted {
+                    state.counted.insert(id)
+                }
+                let connection = Connection(
+                    id: id, fd: fd, remoteAddress: remoteAddress, counted: counted, context: context,
+                    onRelease: { [weak self] id in self?.releaseSlot(id) },
+                    onClose: { [weak self] id in self?.connectionClosed(id) }
+                )
+                state.connections[id] = connection
+                return connection
+            }
+            guard let connection else {
+                Glibc.close(fd)
+                continue
+            }
+            connection.start()
+        }
+    }
+
+    /// Out of descriptors: the listening socket stays readable, so stop the source briefly
+    /// instead of spinning, and retry once some connections have had a chance to close.
+    private func pauseAccepting() {
+        let paused: Bool = state.withLock { state in
+            guard state.accepting, !state.acceptPaused, let source = state.listenSource else { return false }
+            source.suspend()
+            state.acceptPaused = true
+            return true
+        }
+        guard paused else { return }
+        acceptQueue.asyncAfter(deadline: .now() + .milliseconds(100)) { [weak self] in
+            self?.state.withLock { state in
+                if state.acceptPaused, let source = state.listenSource {
+                    state.acceptPaused = false
+                    source.resume()
+                }
+            }
+        }
+    }
+
+    /// A connection that is only draining input before closing no longer counts as open.
+    private func releaseSlot(_ id: Int) {
+        _ = state.withLock { $0.counted.remove(id) }
+    }
+
+    private func connectionClosed(_ id: Int) {
+        state.withLock { state in
+            state.connections.removeValue(forKey: id)
+            state.counted.remove(id)
+        }
+    }
+}

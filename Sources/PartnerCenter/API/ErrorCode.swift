@@ -1,0 +1,49 @@
+/// Every error code pcsim returns. Codes 8xxxxx and 9xxxxx (and the small 2xxx/3000 codes of
+/// the agreement-status and MPN-profile APIs) are the real service's; 7xxxxx codes are the
+/// simulator's own, chosen outside the real ranges so they never collide (docs/error-codes.md).
+enum ErrorCode {
+    // Real Partner Center codes.
+    static let invalidInput = 800002
+    static let invalidPartnerIdFormat = 800016      // POR-2.1: not a PLA id, or a PGA id
+    static let invalidSubscriptionInTransfer = 800078
+    static let forbidden = 900150
+    static let partnerIdNotFound = 900151           // POR-2.2
+    static let regionMismatch = 900152              // POR-2.6
+    static let resellerNotActive = 900154           // POR-2.5
+    static let tenantNotFoundOrSuspended = 900400   // POR-2.3
+    static let notAuthorizedReseller = 900414       // POR-2.4 and POR-2.7
+    static let mpnProfileNotFound = 3000
+    static let agreementStatusBadFormat = 2000
+    static let agreementStatusMissingInput = 2001
+    static let agreementStatusUnknownPLA = 2200
+    static let agreementStatusRegionMismatch = 2201
+    static let agreementStatusNotReseller = 2204
+    static let agreementStatusTenantNotFound = 2205
+
+    // Simulator codes (7xxxxx).
+    static let unauthorized = 700001
+    static let resourceNotFound = 700002
+    static let methodNotAllowed = 700003
+    static let httpProtocol = 700004                // malformed HTTP, limits (400, 408, 413, 414, 431, 503, 505)
+    static let internalError = 700005
+    static let controlPlaneForbidden = 700006
+    static let webMailContact = 700101              // ACC-2
+    static let notGlobalAdmin = 700102              // ACC-1, ACC-4, PSH-2
+    static let missingEnrollmentField = 700103      // ACC-1
+    static let noPLAForMPA = 700104                 // ACC-4
+    static let plaCountryMismatch = 700105          // ACC-5
+    static let directBillNotRestricted = 700106     // ACC-6
+    static let insufficientRevenue = 700107         // ACC-7
+    static let alreadyEnrolled = 700108
+    static let enrollmentNotVerified = 700109
+    static let indirectResellerCannotPurchase = 700110 // ACC-9
+    static let mpaAlreadyAccepted = 700111
+    static let enrollmentNotPending = 700112
+    static let partnerStatusUnchanged = 700113
+    static let partnershipRegionMismatch = 700201   // PSH-3
+    static let partnershipExists = 700202
+    static let notAnIndirectReseller = 700203
+    static let invitationNotPending = 700204
+    static let invitationNotForCaller = 700205
+    static let partnershipNotActive = 700206
+}

@@ -1,0 +1,56 @@
+import HTTP
+import JSON
+
+/// Collection paging of spec/api.md: `size` (default 100, max 500) and an opaque
+/// continuation token carried in the `MS-ContinuationToken` header of the `next` link.
+struct Page: Sendable {
+    static let defaultSize = 100
+    static let maximumSize = 500
+
+    let size: Int
+    let offset: Int
+
+    init(size: Int, offset: Int) {
+        self.size = size
+        self.offset = offset
+    }
+
+    init(_ context: RequestContext) throws(APIError) {
+        var size = Page.defaultSize
+        if let text = context.query("size") {
+            guard let value = Int(text), value >= 1, value <= Page.maximumSize else {
+                throw APIError.invalidField("size", "must be an integer from 1 to \(Page.maximumSize)")
+            }
+            size = value
+        }
+        var offset = 0
+        if let token = context.request.headers["MS-ContinuationToken"], !token.isEmpty {
+            guard let bytes = Base64URL.decode(token), let text = String(bytes: bytes, encoding: .utf8),
+                  text.hasPrefix("offset:"), let value = Int(text.dropFirst(7)), value >= 0 else {
+                throw APIError.invalidField("MS-ContinuationToken", "is not a continuation token this server issued")
+            }
+            offset = value
+        }
+        self.init(size: size, offset: offset)
+    }
+
+    /// SQL suffix fetching one row more than the page, to know whether a next page exists.
+    var limitClause: String { "LIMIT \(size + 1) OFFSET \(offset)" }
+
+    /// The collection envelope. `items` may hold one extra element (from `limitClause`).
+    func collection(_ items: [JSON], totalCount: Int, selfURI: String) -> JSON {
+        let hasMore = items.count > size
+        let pageItems = hasMore ? Array(items.prefix(size)) : items
+        var links: JSONObject = ["self": Links.link(selfURI)]
+        if hasMore {
+            let token = Base64URL.encode(Array("offset:\(offset + size)".utf8))
+            links["next"] = Links.link(selfURI, headers: [("MS-ContinuationToken", token)])
+        }
+        return .object([
+            "totalCount": .int(Int64(totalCount)),
+            "items": .array(pageItems),
+            "links": .object(links),
+            "attributes": ["objectType": "Collection"],
+        ])
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import HTTP
+import JSON
+
+/// Everything a route handler may read about its request: the HTTP request, the verified
+/// caller, the simulated time the request is served at, and the shared services.
+public struct RequestContext: Sendable {
+    public let request: HTTPRequest
+    /// nil only on control-plane and anonymous routes.
+    public let principal: Principal?
+    /// Simulated "now", read once per request so one request sees one instant.
+    public let now: Date
+    let services: Services
+
+    var caller: Principal {
+        get throws(APIError) {
+            guard let principal else { throw APIError.unauthorized("An access token is required.") }
+            return principal
+        }
+    }
+
+    /// The JSON body as an object. An empty body reads as `{}` so optional-only routes work
+    /// without one; anything that is not a JSON object is 400 800002.
+    func body() throws(APIError) -> Body {
+        guard !request.body.isEmpty else { return Body(JSONObject()) }
+        let json: JSON
+        do {
+            json = try JSON.parse(request.body)
+        } catch {
+            throw APIError.malformedBody(error.description)
+        }
+        guard let object = json.objectValue else { throw APIError.malformedBody("the body must be a JSON object") }
+        return Body(object)
+    }
+
+    func pathParameter(_ name: String) -> String {
+        request.pathParameters[name] ?? ""
+    }
+
+    func query(_ name: String) -> String? {
+        request.queryValue(name, caseInsensitive: true)
+    }
+
+    var nowText: String { Timestamp.format(now) }
+
+    /// The scheme and authority this request came through, for links the server hands out
+    /// (invitation URLs); falls back to the configured listen address.
+    var baseURL: String {
+        if let host = request.headers["Host"], !host.isEmpty { return "http://\(host)" }
+        return "http://127.0.0.1"
+    }
+}

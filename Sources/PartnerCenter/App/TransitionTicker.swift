@@ -1,0 +1,37 @@
+import Dispatch
+import Foundation
+import HTTP
+import SQLite
+
+/// SIM-2 with real time running: once a second, apply transitions that fell due since the
+/// last request. It takes the write lock only when something is due.
+///
+/// `@unchecked Sendable`: the only state is the timer source, which is configured before
+/// `init` returns and afterwards only cancelled; Dispatch sources are thread-safe for that.
+public final class TransitionTicker: @unchecked Sendable {
+    private let timer: DispatchSourceTimer
+
+    public init(services: Services, interval: TimeInterval = 1) {
+        timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "pcsim.transitions"))
+        timer.schedule(deadline: .now() + interval, repeating: interval)
+        timer.setEventHandler {
+            let now = services.clock.now
+            let nowText = Timestamp.format(now)
+            let due = (try? services.database.read { db in
+                try db.queryOne("SELECT 1 FROM enrollments WHERE status = 'Pending' AND verification_due_at <= ? LIMIT 1", [nowText])
+            }) ?? nil
+            guard due != nil else { return }
+            let request = HTTPRequest(method: .post, target: "/_sim/tick", version: .http1_1, headers: HTTPHeaders(),
+                                      body: [], remoteAddress: "ticker")
+            let context = RequestContext(request: request, principal: nil, now: now, services: services)
+            do {
+                try services.database.write { db in try Transitions.apply(db, context) }
+            } catch {
+                services.logger.error("transition tick failed", metadata: ["error": .string("\(error)")])
+            }
+        }
+        timer.resume()
+    }
+
+    public func stop() { timer.cancel() }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import JSON
+import SQLite
+
+/// GET /v1/relationships: a distributor's active resellers, or a reseller's active
+/// distributors, as PartnerRelationship resources.
+enum PartnerRelationships {
+    static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        let partner = try context.callingPartner(db)
+        let type = context.query("relationship_type") ?? ""
+        let asDistributor: Bool
+        switch type.lowercased() {
+        case "isindirectcloudsolutionproviderof":
+            guard partner.isDistributor else { throw APIError.forbidden("Only a distributor has indirect resellers.") }
+            asDistributor = true
+        case "isindirectresellerof":
+            guard partner.hasIndirectReseller else { throw APIError.forbidden("Only an indirect reseller has indirect providers.") }
+            asDistributor = false
+        default:
+            throw APIError.invalidField("relationship_type", "must be IsIndirectCloudSolutionProviderOf or IsIndirectResellerOf")
+        }
+        let nameFilter = try filterValue(context.query("filter"))
+        let page = try Page(context)
+        let (mine, theirs) = asDistributor ? ("distributor_id", "reseller_id") : ("reseller_id", "distributor_id")
+        let from = """
+            FROM partnerships s JOIN partners p ON p.tenant_id = s.\(theirs)
+            WHERE s.\(mine) = ?1 AND s.status = 'Active' AND (?2 IS NULL OR instr(lower(p.legal_name), lower(?2)) > 0)
+            """
+        let total = try db.scalar("SELECT count(*) \(from)", [partner.tenantId, nameFilter])
+        let rows = try db.query("""
+            SELECT p.tenant_id, p.legal_name, p.pga_id, p.country, s.activated_at \(from) ORDER BY p.legal_name, p.tenant_id \(page.limitClause)
+            """, [partner.tenantId, nameFilter])
+        let relationshipType = asDistributor ? "is_indirect_cloud_solution_provider_of" : "is_indirect_reseller_of"
+        let items = rows.map { row in
+            Links.resource([
+                "id": JSON(row.string("tenant_id")),
+                "name": JSON(row.string("legal_name")),
+                "relationshipType": .string(relationshipType),
+                "state": "Active",
+                "mpnId": JSON(row.string("pga_id")),
+                "location": JSON(row.string("country")),
+                "participationStartDate": JSON(row.string("activated_at")),
+            ], objectType: "PartnerRelationship")
+        }
+        let count = if case .integer(let n) = total { Int(n) } else { 0 }
+        return .ok(page.collection(items, totalCount: count, selfURI: "/relationships?relationship_type=\(type)"))
+    }
+
+    /// `filter` is either a plain name fragment or the real API's JSON
+    /// `{"Field":"Name","Value":"...","Operator":"starts_with"}`; both match by substring.
+    static func filterValue(_ raw: String?) throws(APIError) -> String? {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard raw.hasPrefix("{") else { return raw }
+        guard let json = try? JSON.parse(raw), let value = json["Value"]?.stringValue else {
+            throw APIError.invalidField("filter", "must be a name or {\"Field\":\"Name\",\"Value\":...}")
+        }
+        if let field = json["Field"]?.stringValue, field.caseInsensitiveCompare("Name") != .orderedSame {
+            throw APIError.invalidField("filter", "only the Name field can be filtered")
+        }
+        return value
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import JSON
+import SQLite
+
+/// GET /v1/auditrecords?startDate=&endDate=: the calling partner's own audit records.
+enum AuditRecords {
+    static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        let tenantId = try context.caller.tenantId
+        let start = try date(context.query("startDate"), "startDate") ?? context.now.addingTimeInterval(-30 * 86_400)
+        let end = try date(context.query("endDate"), "endDate") ?? context.now.addingTimeInterval(1)
+        guard start <= end else { throw APIError.invalidField("startDate", "must not be after endDate") }
+        let page = try Page(context)
+        let arguments: [(any ValueConvertible)?] = [tenantId, Timestamp.format(start), Timestamp.format(end)]
+        let total = try db.scalar("SELECT count(*) FROM audit_records WHERE tenant_id = ? AND created_at >= ? AND created_at <= ?", arguments)
+        let rows = try db.query("""
+            SELECT * FROM audit_records WHERE tenant_id = ? AND created_at >= ? AND created_at <= ? ORDER BY seq \(page.limitClause)
+            """, arguments)
+        let count = if case .integer(let n) = total { Int(n) } else { 0 }
+        return .ok(page.collection(rows.map(AuditLog.render), totalCount: count, selfURI: "/auditrecords"))
+    }
+
+    private static func date(_ text: String?, _ field: String) throws(APIError) -> Date? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let date = Timestamp.parse(text) else { throw APIError.invalidField(field, "must be an ISO 8601 date") }
+        return date
+    }
+}

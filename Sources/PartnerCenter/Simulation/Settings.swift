@@ -1,0 +1,18 @@
+import SQLite
+
+/// Key-value simulator state in `sim_settings` (clock offset, signing key, world name).
+enum Settings {
+    static let clockOffset = "clock.offset"
+    static let signingKey = "auth.signingKey"
+    static let idSeed = "ids.seed"
+    static let world = "world.name"
+
+    static func get(_ key: String, _ db: Connection) throws -> String? {
+        try db.queryOne("SELECT value FROM sim_settings WHERE key = ?", [key])?.string("value")
+    }
+
+    static func set(_ key: String, _ value: String, _ db: Connection) throws {
+        try db.run("INSERT INTO sim_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                   [key, value])
+    }
+}

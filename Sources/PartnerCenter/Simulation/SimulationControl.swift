@@ -1,0 +1,136 @@
+import Foundation
+import JSON
+import SQLite
+
+/// The control plane `/_sim` (SIM-1, SIM-3): health, reset, seed, clock, tokens, principals,
+/// outbox and audit.
+enum SimulationControl {
+    static func health(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        let version = try db.scalar("SELECT max(id) FROM schema_migrations")
+        let schemaVersion: Int64 = if case .integer(let n) = version { n } else { 0 }
+        return .ok([
+            "status": "Healthy",
+            "schemaVersion": .int(schemaVersion),
+            "now": .string(context.nowText),
+            "world": JSON(try Settings.get(Settings.world, db)),
+        ])
+    }
+
+    /// POST /_sim/reset: empty world, reference data kept; `idSeed` makes ids reproducible.
+    static func reset(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        let seed = try idSeed(try context.body())
+        try WorldTables.empty(db)
+        try Settings.set(Settings.world, "empty", db)
+        context.services.ids.reseed(seed)
+        return .ok(["status": "Reset", "idSeed": seed.map { .int(Int64(bitPattern: $0)) } ?? .null, "now": .string(context.nowText)])
+    }
+
+    /// POST /_sim/seed: replace the world with a fixture and answer its ids and tokens.
+    static func seed(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        let body = try context.body()
+        if let seed = try idSeed(body) { context.services.ids.reseed(seed) }
+        try WorldTables.empty(db)
+        var loader = WorldLoader(context, db)
+        return .created(try loader.load(body))
+    }
+
+    private static func idSeed(_ body: Body) throws(APIError) -> UInt64? {
+        guard let value = body.value("idSeed") else { return nil }
+        guard case .int(let number) = value else { throw APIError.invalidField("idSeed", "must be an integer") }
+        return UInt64(bitPattern: number)
+    }
+
+    static func readClock(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        .ok(clockJSON(context.now))
+    }
+
+    static func clockJSON(_ now: Date) -> JSON {
+        ["now": .string(Timestamp.format(now)), "isBusinessDay": .bool(BusinessDays.isBusinessDay(now))]
+    }
+
+    /// POST /_sim/clock: `{"now": ISO 8601}` or `{"advance": "P5D"}`. The new time is
+    /// persisted and its due transitions (SIM-2) applied in one transaction before it is
+    /// published to the in-memory clock.
+    static func setClock(_ context: RequestContext) throws -> APIResponse {
+        let body = try context.body()
+        let target: Date
+        switch (try body.optionalString("now"), try body.optionalString("advance")) {
+        case (let text?, nil):
+            guard let date = Timestamp.parse(text) else { throw APIError.invalidField("now", "must be an ISO 8601 UTC time") }
+            target = date
+        case (nil, let text?):
+            guard let duration = ISODuration(text) else {
+                throw APIError.invalidField("advance", "must be an ISO 8601 duration such as P5D or PT36H")
+            }
+            target = duration.added(to: context.services.clock.now)
+        case (.some, .some):
+            throw APIError.invalidField("now", "give either now or advance, not both")
+        case (nil, nil):
+            throw APIError.invalidField("now", "is required (or advance)")
+        }
+        let offset = target.timeIntervalSince(Date())
+        let moved = RequestContext(request: context.request, principal: nil, now: target, services: context.services)
+        try context.services.database.write { db in
+            try Settings.set(Settings.clockOffset, String(offset), db)
+            try Transitions.apply(db, moved)
+        }
+        context.services.clock.restore(offset: offset)
+        return .ok(clockJSON(target))
+    }
+
+    /// POST /_sim/tokens: mint a token for any tenant and roles.
+    static func mintToken(_ context: RequestContext) throws -> APIResponse {
+        let body = try context.body()
+        let tenantId = try body.string("tenantId")
+        guard UUID(uuidString: tenantId) != nil else { throw APIError.invalidField("tenantId", "must be a GUID") }
+        let roles = try body.stringArray("roles").enumerated().map { (index, name) throws(APIError) -> Role in
+            guard let role = Role(name: name) else {
+                throw APIError.invalidField("roles[\(index)]", "'\(name)' is not one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return role
+        }
+        let expiresIn = try body.optionalInt("expiresIn") ?? 3600
+        guard expiresIn > 0 else { throw APIError.invalidField("expiresIn", "must be a positive number of seconds") }
+        let appOnly = try body.optionalBool("appOnly") ?? false
+        let user = try body.optionalString("user") ?? (appOnly ? "app-\(tenantId)" : "user@\(tenantId)")
+        let token = context.services.tokens.mint(tenantId: tenantId.lowercased(), objectId: user, roles: roles,
+                                                 identityType: appOnly ? .app : .user, expiresIn: TimeInterval(expiresIn))
+        return .created(["accessToken": .string(token), "tokenType": "Bearer", "expiresIn": .int(Int64(expiresIn))])
+    }
+
+    static func principals(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        let items = try Principals.all(context, db)
+        return .ok(["totalCount": .int(Int64(items.count)), "items": .array(items), "attributes": ["objectType": "Collection"]])
+    }
+
+    /// GET /_sim/outbox?recipient=&kind=&tenantId=: newest first.
+    static func outbox(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        let page = try Page(context)
+        let filters: [(String, String?)] = [
+            ("recipient = ?", context.query("recipient")), ("kind = ?", context.query("kind")),
+            ("recipient_tenant_id = ?", context.query("tenantId")),
+        ]
+        return .ok(try filtered(table: "notifications", filters, page, db, selfURI: "/_sim/outbox", render: Outbox.render))
+    }
+
+    /// GET /_sim/audit?tenantId=&operation=&resourceType=&resourceId=: newest first.
+    static func audit(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        let page = try Page(context)
+        let filters: [(String, String?)] = [
+            ("tenant_id = ?", context.query("tenantId")), ("operation = ?", context.query("operation")),
+            ("resource_type = ?", context.query("resourceType")), ("resource_id = ?", context.query("resourceId")),
+        ]
+        return .ok(try filtered(table: "audit_records", filters, page, db, selfURI: "/_sim/audit", render: AuditLog.render))
+    }
+
+    private static func filtered(table: String, _ filters: [(String, String?)], _ page: Page, _ db: Connection,
+                                 selfURI: String, render: (Row) -> JSON) throws -> JSON {
+        let active = filters.compactMap { filter in filter.1.map { (filter.0, $0) } }
+        let whereClause = active.isEmpty ? "" : "WHERE " + active.map(\.0).joined(separator: " AND ")
+        let arguments: [(any ValueConvertible)?] = active.map(\.1)
+        let total = try db.scalar("SELECT count(*) FROM \(table) \(whereClause)", arguments)
+        let rows = try db.query("SELECT * FROM \(table) \(whereClause) ORDER BY seq DESC \(page.limitClause)", arguments)
+        let count = if case .integer(let n) = total { Int(n) } else { 0 }
+        return page.collection(rows.map(render), totalCount: count, selfURI: selfURI)
+    }
+}

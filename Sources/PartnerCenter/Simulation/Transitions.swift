@@ -1,0 +1,62 @@
+import Foundation
+import JSON
+import SQLite
+
+/// SIM-2: time-based transitions happen as the simulated clock passes them. They are
+/// materialized at the start of every write transaction, when the clock is set or advanced,
+/// and by a once-a-second ticker, so readers see them within a second of real time and
+/// exactly on time after an explicit clock change.
+enum Transitions {
+    static let microsoftActor = "microsoft"
+
+    static func apply(_ db: Connection, _ context: RequestContext) throws {
+        let due = try db.query(
+            "SELECT id FROM enrollments WHERE status = 'Pending' AND verification_due_at <= ? ORDER BY verification_due_at",
+            [context.nowText])
+        for row in due {
+            if let id = row.string("id") { try completeVerification(id, context, db) }
+        }
+    }
+
+    /// ACC-3: a Pending enrollment becomes Verified, and Active straight away when the MPA is
+    /// already accepted.
+    static func completeVerification(_ id: String, _ context: RequestContext, _ db: Connection) throws {
+        guard let row = try db.queryOne(
+            "SELECT e.tenant_id, e.program, e.is_migration, p.mpa_accepted_at, p.primary_contact_email FROM enrollments e JOIN partners p ON p.tenant_id = e.tenant_id WHERE e.id = ?",
+            [id]), let tenantId = row.string("tenant_id") else { return }
+        try db.run("UPDATE enrollments SET status = 'Verified', verified_at = ? WHERE id = ?", [context.nowText, id])
+        try AuditLog.insert(db, id: context.services.ids.guid(), at: context.nowText, tenant: tenantId, actorTenant: microsoftActor,
+                            actor: microsoftActor, operation: "VerifyEnrollment", resourceType: "ProgramEnrollment",
+                            resourceId: id, customerId: nil, details: ["status": "Verified"])
+        try context.notify(db, kind: "EnrollmentVerified", to: row.string("primary_contact_email") ?? "", tenant: tenantId,
+                           subject: "Your \(row.string("program") ?? "") enrollment is verified",
+                           body: "Accept the Microsoft Partner Agreement to activate it.", resourceType: "ProgramEnrollment", resourceId: id)
+        if row.string("mpa_accepted_at") != nil { try activateVerified(tenantId: tenantId, context, db) }
+    }
+
+    /// ACC-3: Verified enrollments of a tenant whose MPA is accepted become Active.
+    static func activateVerified(tenantId: String, _ context: RequestContext, _ db: Connection) throws {
+        let verified = try db.query("SELECT id, program, is_migration FROM enrollments WHERE tenant_id = ? AND status = 'Verified'", [tenantId])
+        for row in verified {
+            guard let id = row.string("id") else { continue }
+            try db.run("UPDATE enrollments SET status = 'Active', activated_at = ? WHERE id = ?", [context.nowText, id])
+            try AuditLog.insert(db, id: context.services.ids.guid(), at: context.nowText, tenant: tenantId, actorTenant: microsoftActor,
+                                actor: microsoftActor, operation: "ActivateEnrollment", resourceType: "ProgramEnrollment",
+                                resourceId: id, customerId: nil, details: ["status": "Active"])
+            if row.bool("is_migration") == true, row.string("program") == Program.indirectReseller.rawValue {
+                try sendIncentiveInvitation(tenantId: tenantId, context, db)
+            }
+        }
+    }
+
+    /// ACC-8: within 30 days of a direct-bill tenant becoming an indirect reseller, its MAICPP
+    /// contact is invited to the incentive program. pcsim sends it on the day it happens.
+    static func sendIncentiveInvitation(tenantId: String, _ context: RequestContext, _ db: Connection) throws {
+        guard let partner = try PartnerRecord.find(tenantId, db) else { return }
+        let recipient = partner.maicppContactEmail ?? partner.primaryContactEmail
+        try context.notify(db, kind: "IncentiveInvitation", to: recipient, tenant: tenantId,
+                           subject: "Join the indirect reseller incentive program",
+                           body: "\(partner.legalName) is now an indirect reseller and may enroll in the partner incentive program.",
+                           resourceType: "Partner", resourceId: tenantId)
+    }
+}

@@ -1,0 +1,18 @@
+import SQLite
+
+/// The tables that make up a world (everything but reference data and instance settings),
+/// in an order that empties them without breaking foreign keys. A migration that adds a
+/// world table adds it here too.
+enum WorldTables {
+    static let inDeletionOrder = [
+        "idempotency_keys", "audit_records", "notifications", "principals", "invitations",
+        "subscriptions", "orders", "customer_relationships", "customer_agreements", "customers",
+        "partnerships", "locations", "enrollments", "partners",
+    ]
+
+    static func empty(_ db: Connection) throws {
+        for table in inDeletionOrder {
+            try db.run("DELETE FROM \(table)")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// A database file with one serialized writer and a pool of read-only WAL readers, so reads
+/// never queue behind writes.
+///
+/// Neither `write` nor `read` is reentrant: do not call them from inside another `write`/`read`
+/// body (use the `Connection` you were given). Reads see only committed data, so a read started
+/// inside a write body would not see that write.
+public final class Database: Sendable {
+    public let path: String
+    private let writer: SerializedConnection
+    /// Nil for in-memory databases: each in-memory connection is a separate database, so WAL
+    /// readers are impossible and the writer connection serves reads too (reads then wait for writes).
+    private let readers: ReaderPool?
+
+    /// Opens (creating if needed) the file at `path` in WAL mode with `readerCount` reader
+    /// connections (at least one). ":memory:" behaves like `inMemory()`.
+    public init(path: String, readerCount: Int = 4) throws {
+        self.path = path
+        // The writer opens first: it creates the file and switches it to WAL, which the
+        // read-only readers cannot do themselves.
+        writer = SerializedConnection(try Connection(path: path))
+        readers = Connection.isInMemory(path: path)
+            ? nil
+            : try ReaderPool(path: path, count: max(1, readerCount))
+    }
+
+    /// A private in-memory database; one connection serves reads and writes, one at a time.
+    public static func inMemory() throws -> Database {
+        try Database(path: ":memory:")
+    }
+
+    /// Runs `body` alone (writers are serialized) inside BEGIN IMMEDIATE ... COMMIT.
+    /// Anything thrown rolls the transaction back and is rethrown unchanged.
+    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        try writer.withConnection { connection in
+            try connection.transaction(.immediate) { try body(connection) }
+        }
+    }
+
+    /// Serialized like `write` but with no implicit transaction, for migrations and pragmas.
+    public func writeWithoutTransaction<T>(_ body: (Connection) throws -> T) throws -> T {
+        try writer.withConnection(body)
+    }
+
+    /// Runs `body` on a reader connection inside a deferred transaction, so every query in it
+    /// sees the same committed snapshot. Blocks while all readers are busy.
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        let snapshot: (Connection) throws -> T = { connection in
+            try connection.transaction(.deferred) { try body(connection) }
+        }
+        if let readers { return try readers.withConnection(snapshot) }
+        return try writer.withConnection(snapshot)
+    }
+
+    /// Waits for running work, checkpoints the WAL into the main file and closes every
+    /// connection. Later `read`/`write` calls throw; calling `close` again does nothing.
+    public func close() {
+        // Readers first: the checkpoint cannot move past a snapshot a reader still holds.
+        readers?.close()
+        let isFile = readers != nil
+        writer.close { connection in
+            // Best effort: the WAL is already durable, a failed checkpoint only leaves it larger.
+            if isFile { try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PartnerCenter
+import SQLite
+
+/// `pcsim token`: mint a token with the instance's signing key, for a named principal of the
+/// world or for any tenant and roles.
+struct Token: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Mint an access token.")
+
+    @OptionGroup var storage: StorageOptions
+
+    @Option(help: "A named principal of the world (see GET /_sim/principals), e.g. distributor-admin.")
+    var principal: String?
+
+    @Option(help: "Tenant id (GUID), when not using --principal.")
+    var tenant: String?
+
+    @Option(help: "Comma-separated roles, e.g. AdminAgent,GlobalAdmin.")
+    var roles: String = ""
+
+    @Option(help: "Lifetime in seconds.")
+    var expiresIn: Int = 3600
+
+    @Flag(help: "An app-only token (idtyp app).")
+    var app = false
+
+    func run() throws {
+        var configuration = SimulatorConfiguration(databasePath: storage.inMemory ? nil : storage.db, signingKey: storage.signingKey)
+        configuration.loadsWorld = false
+        let services = try Simulator.open(configuration, logger: try storage.logger(label: "pcsim"))
+        defer { services.database.close() }
+        let token: String
+        if let principal {
+            guard let minted = try services.mintToken(forPrincipal: principal, expiresIn: TimeInterval(expiresIn)) else {
+                throw ValidationError("no principal named \(principal) in this database")
+            }
+            token = minted
+        } else {
+            guard let tenant, UUID(uuidString: tenant) != nil else { throw ValidationError("--tenant must be a GUID (or use --principal)") }
+            let parsed = roles.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            let roleValues = try parsed.map { name -> Role in
+                guard let role = Role.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(name) == .orderedSame }) else {
+                    throw ValidationError("unknown role \(name)")
+                }
+                return role
+            }
+            token = services.tokens.mint(tenantId: tenant.lowercased(), objectId: app ? "app-\(tenant)" : "user@\(tenant)",
+                                         roles: roleValues, identityType: app ? .app : .user, expiresIn: TimeInterval(expiresIn))
+        }
+        print(token)
+    }
+}

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Testing
+import HTTP
+
+@Suite struct ShutdownTests {
+    @Test func inFlightRequestCompletesDuringShutdown() throws {
+        let server = try TestServer()
+        let busy = try server.client()
+        let idle = try server.client()
+        idle.send("GET /hello HTTP/1.1\r\n\r\n")
+        #expect(idle.readResponse()?.status == 200)
+
+        busy.send("GET /slow HTTP/1.1\r\n\r\n")
+        usleep(100_000)  // the handler is now sleeping
+        let finished = DispatchSemaphore(value: 0)
+        let started = DispatchTime.now()
+        let httpServer = server.server
+        DispatchQueue.global().async {
+            httpServer.shutdown()
+            finished.signal()
+        }
+        let response = try #require(busy.readResponse())
+        #expect(response.status == 200)
+        #expect(response.body == "slow")
+        #expect(busy.isClosedByServer())
+        #expect(idle.isClosedByServer())
+        #expect(finished.wait(timeout: .now() + 5) == .success)
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        #expect(elapsed < 3)
+        // The listener is gone: new connections are refused.
+        #expect(throws: SocketError.self) { _ = try server.client() }
+    }
+
+    @Test func shutdownIsBoundedByGracePeriod() throws {
+        let server = try TestServer { $0.shutdownGracePeriod = 0.1 }
+        let client = try server.client()
+        client.send("GET /slow HTTP/1.1\r\n\r\n")
+        usleep(50_000)
+        let started = DispatchTime.now()
+        server.server.shutdown()
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        // Grace (0.1 s) plus the bounded wait for a still-running handler; well under the 0.3 s sleep + slack.
+        #expect(elapsed < 1.0)
+    }
+
+    @Test func shutdownWithNoConnectionsReturnsQuicklyAndIsIdempotent() throws {
+        let server = try TestServer()
+        let started = DispatchTime.now()
+        server.server.shutdown()
+        server.server.shutdown()
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        #expect(elapsed < 0.5)
+    }
+}

@@ -1,0 +1,155 @@
+import Testing
+@testable import PartnerCenter
+
+private func hex(_ bytes: [UInt8]) -> String {
+    bytes.map { byte in
+        let digits = Array("0123456789abcdef")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+    }.joined()
+}
+
+private func bytes(hex: String) -> [UInt8] {
+    var result: [UInt8] = []
+    var iterator = hex.makeIterator()
+    while let high = iterator.next(), let low = iterator.next() {
+        result.append(UInt8(String([high, low]), radix: 16) ?? 0)
+    }
+    return result
+}
+
+@Suite struct SHA256Tests {
+    // FIPS 180-4 examples (NIST CSRC "SHA256.pdf" and the SHAVS long-message vectors).
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        ("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
+    ])
+    func nistVectors(message: String, digest: String) {
+        #expect(hex(SHA256.hash(Array(message.utf8))) == digest)
+    }
+
+    @Test func oneMillionAs() {
+        let message = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+        #expect(hex(SHA256.hash(message)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func incrementalUpdatesMatchOneShotAcrossBlockBoundaries() {
+        let message = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let expected = SHA256.hash(message)
+        for split in [0, 1, 55, 56, 63, 64, 65, 127, 128, 200, 300] {
+            var hasher = SHA256()
+            hasher.update(Array(message[..<split]))
+            hasher.update(Array(message[split...]))
+            #expect(hasher.finalize() == expected, "split at \(split)")
+        }
+        var byteByByte = SHA256()
+        for byte in message { byteByByte.update([byte]) }
+        #expect(byteByByte.finalize() == expected)
+    }
+
+    @Test func paddingEdgeLengths() {
+        // 55 bytes fits the length in one block; 56 forces a second padding block.
+        #expect(hex(SHA256.hash([UInt8](repeating: 0x61, count: 55)))
+            == "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318")
+        #expect(hex(SHA256.hash([UInt8](repeating: 0x61, count: 56)))
+            == "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a")
+        #expect(hex(SHA256.hash([UInt8](repeating: 0x61, count: 64)))
+            == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
+    }
+}
+
+@Suite struct HMACSHA256Tests {
+    // RFC 4231 §4: test cases 1-4, 6 and 7 (case 5 checks truncated output, not used here).
+    @Test(arguments: [
+        ("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", "4869205468657265",
+         "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"),
+        ("4a656665", "7768617420646f2079612077616e7420666f72206e6f7468696e673f",
+         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+         String(repeating: "dd", count: 50),
+         "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe"),
+        ("0102030405060708090a0b0c0d0e0f10111213141516171819",
+         String(repeating: "cd", count: 50),
+         "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b"),
+        (String(repeating: "aa", count: 131),
+         "54657374205573696e67204c6172676572205468616e20426c6f636b2d53697a65204b6579202d2048617368204b6579204669727374",
+         "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"),
+        (String(repeating: "aa", count: 131),
+         "5468697320697320612074657374207573696e672061206c6172676572207468616e20626c6f636b2d73697a65206b657920616e642061206c6172676572207468616e20626c6f636b2d73697a6520646174612e20546865206b6579206e6565647320746f20626520686173686564206265666f7265206265696e6720757365642062792074686520484d414320616c676f726974686d2e",
+         "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2"),
+    ])
+    func rfc4231(key: String, data: String, mac: String) {
+        #expect(hex(HMACSHA256.authenticationCode(key: bytes(hex: key), message: bytes(hex: data))) == mac)
+    }
+
+    @Test func keyOfExactlyOneBlockIsUsedAsIs() {
+        let key = [UInt8](repeating: 0x42, count: 64)
+        let longerKey = key + [0x42]
+        let message = Array("payload".utf8)
+        #expect(HMACSHA256.authenticationCode(key: key, message: message)
+            != HMACSHA256.authenticationCode(key: longerKey, message: message))
+        #expect(HMACSHA256.authenticationCode(key: longerKey, message: message)
+            == HMACSHA256.authenticationCode(key: SHA256.hash(longerKey), message: message))
+    }
+}
+
+@Suite struct Base64URLTests {
+    // RFC 4648 §10 vectors, unpadded.
+    @Test(arguments: [
+        ("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"),
+        ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy"),
+    ])
+    func rfc4648Vectors(plain: String, encoded: String) {
+        #expect(Base64URL.encode(Array(plain.utf8)) == encoded)
+        #expect(Base64URL.decode(encoded) == Array(plain.utf8))
+    }
+
+    @Test func usesURLSafeAlphabet() {
+        #expect(Base64URL.encode([0xFB, 0xFF, 0xBF]) == "-_-_")
+        #expect(Base64URL.decode("-_-_") == [0xFB, 0xFF, 0xBF])
+    }
+
+    @Test func roundTripsEveryLengthAndByte() {
+        let all = (0...255).map { UInt8($0) }
+        for length in 0...all.count {
+            let slice = Array(all[0..<length])
+            #expect(Base64URL.decode(Base64URL.encode(slice)) == slice)
+        }
+    }
+
+    @Test func decodesSubstrings() {
+        let token = "eyJhbGciOiJIUzI1NiJ9.e30.sig"
+        let header = token.split(separator: ".")[0]
+        #expect(Base64URL.decode(header) == Array(#"{"alg":"HS256"}"#.utf8))
+    }
+
+    @Test func acceptsMissingOrCorrectPadding() {
+        #expect(Base64URL.decode("Zg") == Array("f".utf8))
+        #expect(Base64URL.decode("Zg==") == Array("f".utf8))
+        #expect(Base64URL.decode("Zm8=") == Array("fo".utf8))
+    }
+
+    @Test(arguments: [
+        "Zm9v+", "Zm9/", "Zm 9v", "Zm9v\n", "é", "Zm9v.",    // outside the alphabet
+        "Z", "Zm9vY",                                         // 4n+1 symbols: impossible
+        "Zh", "Zm9", "Zm9vYh",                                // non-zero unused bits
+        "Zg=", "Z===", "Zm9v=", "=", "Zg==Zg==",              // malformed padding
+    ])
+    func rejects(_ text: String) {
+        #expect(Base64URL.decode(text) == nil)
+    }
+}
+
+@Suite struct ConstantTimeTests {
+    @Test func comparesContentAndLength() {
+        #expect(constantTimeEquals([], []))
+        #expect(constantTimeEquals([1, 2, 3], [1, 2, 3]))
+        #expect(!constantTimeEquals([1, 2, 3], [1, 2, 4]))
+        #expect(!constantTimeEquals([0, 2, 3], [1, 2, 3]))
+        #expect(!constantTimeEquals([1, 2], [1, 2, 3]))
+        #expect(!constantTimeEquals([1, 2, 3], []))
+    }
+}
