@@ -7,7 +7,7 @@ import HTTP
 
 /// A deliberately dumb blocking client: writes raw bytes, reads raw bytes, reports EOF.
 final class TestClient {
-    let fd: Int32
+    private(set) var fd: Int32
 
     init(port: Int, receiveTimeout: Double = 5) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -22,15 +22,19 @@ final class TestClient {
             }
         }
         guard result == 0 else {
-            let error = SocketError(operation: "connect", code: errno)
-            Glibc.close(fd)
-            throw error
+            // deinit still runs for a fully initialized class whose init throws, so the
+            // descriptor is closed there, exactly once (a double close could hit another
+            // test's freshly opened socket).
+            throw SocketError(operation: "connect", code: errno)
         }
         setReceiveTimeout(receiveTimeout)
     }
 
     deinit {
-        Glibc.close(fd)
+        if fd >= 0 {
+            Glibc.close(fd)
+            fd = -1
+        }
     }
 
     func setReceiveTimeout(_ seconds: Double) {

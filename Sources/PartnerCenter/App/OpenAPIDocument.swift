@@ -1,13 +1,7 @@
-import Foundation
-
 /// The OpenAPI description served at `GET /openapi.yaml` (the repository's `openapi.yaml`
 /// is a link to the same resource file).
 enum OpenAPIDocument {
     static func load() -> [UInt8] {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-              let data = FileManager.default.contents(atPath: url.path) else {
-            return Array("openapi: 3.0.3\ninfo: {title: pcsim, version: missing}\npaths: {}\n".utf8)
-        }
-        return Array(data)
+        (try? PartnerCenterResources.openAPI()) ?? Array("openapi: 3.0.3\ninfo: {title: pcsim, version: missing}\npaths: {}\n".utf8)
     }
 }

@@ -41,11 +41,7 @@ public enum Simulator {
                 }
                 fixture = Array(data)
             } else {
-                guard let url = Bundle.module.url(forResource: "demo-world", withExtension: "json"),
-                      let data = FileManager.default.contents(atPath: url.path) else {
-                    throw StartupError(description: "the demo world resource is missing from the installation")
-                }
-                fixture = Array(data)
+                fixture = try PartnerCenterResources.demoWorld()
             }
             try seed(services, fixture: fixture)
         } else if isNew {
