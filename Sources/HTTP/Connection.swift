@@ -404,7 +404,7 @@ final class Connection: @unchecked Sendable {
     private func sourceCancelled() {
         pendingCancellations -= 1
         guard pendingCancellations == 0 else { return }
-        Glibc.close(fd)
+        Socket.closeDescriptor(fd)
         // Break the source -> handler -> self cycles.
         readSource.setEventHandler(handler: nil)
         readSource.setCancelHandler(handler: nil)

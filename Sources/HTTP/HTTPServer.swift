@@ -60,7 +60,7 @@ public final class HTTPServer: Sendable {
             let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: acceptQueue)
             // Weak: a server dropped without shutdown() must not be kept alive by its own source.
             source.setEventHandler { [weak self] in self?.acceptConnections(listenFD: fd) }
-            source.setCancelHandler { Glibc.close(fd) }
+            source.setCancelHandler { Socket.closeDescriptor(fd) }
             state.listenSource = source
             state.port = port
             state.accepting = true
@@ -83,6 +83,7 @@ public final class HTTPServer: Sendable {
                     }
                     source.cancel()
                 }
+                state.listenSource = nil
                 return Array(state.connections.values)
             }
         }
@@ -136,15 +137,15 @@ public final class HTTPServer: Sendable {
                 }
             }
             guard Socket.setNonBlocking(fd) else {
-                Glibc.close(fd)
+                Socket.closeDescriptor(fd)
                 continue
             }
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             Socket.setNoDelay(fd)
             let peer = Socket.describe(storage)
             let remoteAddress = "\(peer.host):\(peer.port)"
-            let connection: Connection? = state.withLock { state in
-                guard state.accepting else { return nil }
+            let registered: Bool = state.withLock { state in
+                guard state.accepting else { return false }
                 // Over the limit we still accept, so the client gets a 503 instead of a
                 // silent wait in the backlog.
                 let counted = state.counted.count < configuration.maxConnections
@@ -159,13 +160,14 @@ public final class HTTPServer: Sendable {
                     onClose: { [weak self] id in self?.connectionClosed(id) }
                 )
                 state.connections[id] = connection
-                return connection
+                // Started under the lock so its setup block is queued before any
+                // `beginShutdown` that a concurrent shutdown() could send it.
+                connection.start()
+                return true
             }
-            guard let connection else {
-                Glibc.close(fd)
-                continue
+            if !registered {
+                Socket.closeDescriptor(fd)
             }
-            connection.start()
         }
     }
 

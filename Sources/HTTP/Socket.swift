@@ -27,7 +27,7 @@ enum Socket {
             close(fd)
             throw error
         }
-        guard Glibc.listen(fd, Int32(clamping: backlog)) == 0 else {
+        guard systemListen(fd, Int32(clamping: backlog)) == 0 else {
             let error = SocketError.last("listen")
             close(fd)
             throw error
@@ -43,6 +43,23 @@ enum Socket {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &actualLength) }
         }
         return (fd, Int(describe(actual).port))
+    }
+
+    /// Module-qualified so types with their own `close()`/`listen` methods can reach the syscall.
+    static func closeDescriptor(_ fd: Int32) {
+        #if canImport(Glibc)
+        _ = Glibc.close(fd)
+        #else
+        _ = Darwin.close(fd)
+        #endif
+    }
+
+    private static func systemListen(_ fd: Int32, _ backlog: Int32) -> Int32 {
+        #if canImport(Glibc)
+        return Glibc.listen(fd, backlog)
+        #else
+        return Darwin.listen(fd, backlog)
+        #endif
     }
 
     static func setNonBlocking(_ fd: Int32) -> Bool {

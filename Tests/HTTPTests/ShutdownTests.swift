@@ -56,4 +56,14 @@ import HTTP
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         #expect(elapsed < 0.5)
     }
+
+    @Test func serverCanStartAgainAfterShutdown() throws {
+        let server = try TestServer()
+        server.server.shutdown()
+        let port = try server.server.start()
+        #expect(port > 0)
+        let client = try TestClient(port: port)
+        client.send("GET /hello HTTP/1.1\r\n\r\n")
+        #expect(client.readResponse()?.body == "hello")
+    }
 }

@@ -47,3 +47,17 @@ enum ErrorCode {
     static let invitationNotForCaller = 700205
     static let partnershipNotActive = 700206
 }
+
+extension ErrorCode {
+    // Customers and relationships (7003xx).
+    static let customerRegionMismatch = 700301       // GEN-1
+    static let sellingToSelf = 700302                // GEN-2
+    static let relationshipExists = 700303
+    static let customerDomainTaken = 700304
+    static let relationshipHasActiveReservations = 700305 // CUS-7
+    static let notMigratedPartner = 700306           // CUS-5
+    static let notDirectBillCustomer = 700307        // CUS-5
+    static let notCustomerTenant = 700308
+    static let noActiveRelationship = 700309         // CUS-3
+    static let distributorNotPartnered = 700310      // CUS-2, CUS-4, CUS-5
+}

@@ -9,10 +9,14 @@ struct Page: Sendable {
 
     let size: Int
     let offset: Int
+    /// The request's query pairs as sent (still percent-encoded), repeated in the links so
+    /// that following `next` keeps the filters and the page size.
+    let queryPairs: [Substring]
 
-    init(size: Int, offset: Int) {
+    init(size: Int, offset: Int, queryPairs: [Substring] = []) {
         self.size = size
         self.offset = offset
+        self.queryPairs = queryPairs
     }
 
     init(_ context: RequestContext) throws(APIError) {
@@ -31,7 +35,9 @@ struct Page: Sendable {
             }
             offset = value
         }
-        self.init(size: size, offset: offset)
+        let target = context.request.target
+        let query = target.firstIndex(of: "?").map { target[target.index(after: $0)...].prefix { $0 != "#" } } ?? ""
+        self.init(size: size, offset: offset, queryPairs: query.split(separator: "&"))
     }
 
     /// SQL suffix fetching one row more than the page, to know whether a next page exists.
@@ -39,6 +45,7 @@ struct Page: Sendable {
 
     /// The collection envelope. `items` may hold one extra element (from `limitClause`).
     func collection(_ items: [JSON], totalCount: Int, selfURI: String) -> JSON {
+        let selfURI = withRequestQuery(selfURI)
         let hasMore = items.count > size
         let pageItems = hasMore ? Array(items.prefix(size)) : items
         var links: JSONObject = ["self": Links.link(selfURI)]
@@ -52,5 +59,14 @@ struct Page: Sendable {
             "links": .object(links),
             "attributes": ["objectType": "Collection"],
         ])
+    }
+
+    /// `uri` plus the request's query pairs whose names it does not already carry.
+    private func withRequestQuery(_ uri: String) -> String {
+        func name(_ pair: Substring) -> String { String(pair.prefix { $0 != "=" }).lowercased() }
+        let present = Set((uri.firstIndex(of: "?").map { uri[uri.index(after: $0)...] } ?? "").split(separator: "&").map(name))
+        let extra = queryPairs.filter { !$0.isEmpty && !present.contains(name($0)) }
+        guard !extra.isEmpty else { return uri }
+        return uri + (uri.contains("?") ? "&" : "?") + extra.joined(separator: "&")
     }
 }

@@ -12,10 +12,7 @@ enum Invitations {
     /// GET /portal/invitations/{id}: the link itself is the credential.
     static func get(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let id = context.pathParameter("invitationId").lowercased()
-        guard let row = try db.queryOne("""
-            SELECT i.*, p.legal_name AS inviter_name FROM invitations i LEFT JOIN partners p ON p.tenant_id = i.inviter_id WHERE i.id = ?
-            """, [id]) else { throw APIError.notFound("The invitation") }
-        return .ok(render(row, context))
+        return .ok(try render(id, context, db))
     }
 
     /// POST /portal/invitations/{id}/accept by the invited GlobalAdmin or CustomerAdmin.
@@ -35,12 +32,29 @@ enum Invitations {
         switch row.string("kind") {
         case "Partnership":
             result = try Partnerships.accept(invitation: row, context, db)
+        case "ResellerRelationship":
+            // The relationship request link is reusable: it stays Pending for the next customer.
+            return .ok(try CustomerRelationships.acceptRelationshipRequest(invitation: row, context, db))
+        case "IndirectResellerRelationship":
+            result = try CustomerRelationships.acceptIndirectResellerInvitation(invitation: row, context, db)
+        case "RelationshipExtension":
+            result = try CustomerRelationships.acceptExtension(invitation: row, context, db)
         default:
             throw APIError.notFound("The invitation")
         }
         try db.run("UPDATE invitations SET status = 'Accepted', accepted_at = ?, accepted_by = ? WHERE id = ?",
                    [context.nowText, caller.tenantId, id])
+        try context.audit(db, "AcceptInvitation", resourceType: "Invitation", resourceId: id,
+                          tenants: [row.string("inviter_id"), row.string("second_partner_id")].compactMap { $0 },
+                          customerId: row.string("customer_id"))
         return .ok(result)
+    }
+
+    static func render(_ id: String, _ context: RequestContext, _ db: Connection) throws -> JSON {
+        guard let row = try db.queryOne("""
+            SELECT i.*, p.legal_name AS inviter_name FROM invitations i LEFT JOIN partners p ON p.tenant_id = i.inviter_id WHERE i.id = ?
+            """, [id]) else { throw APIError.notFound("The invitation") }
+        return render(row, context)
     }
 
     static func render(_ row: Row, _ context: RequestContext) -> JSON {

@@ -8,12 +8,18 @@ struct ISODuration: Equatable, Sendable {
     var hours = 0, minutes = 0
     var seconds = 0.0
 
+    /// Largest number one component may carry (a million days is about 2,700 years).
+    static let maximumComponent = 1_000_000.0
+
     init?(_ text: String) {
         var chars = Substring(text.uppercased())
         guard chars.first == "P", chars.count > 1 else { return nil }
         chars = chars.dropFirst()
         var inTime = false
         var sawComponent = false
+        var sawTimeComponent = false
+        // Designators must appear once each, in ISO 8601 order (P1D2D and P1D1Y are refused).
+        var lastRank = -1
         while !chars.isEmpty {
             if chars.first == "T" {
                 guard !inTime else { return nil }
@@ -21,27 +27,34 @@ struct ISODuration: Equatable, Sendable {
                 chars = chars.dropFirst()
                 continue
             }
-            let digits = chars.prefix { $0.isNumber || $0 == "." }
+            let digits = chars.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
             guard !digits.isEmpty else { return nil }
             chars = chars.dropFirst(digits.count)
             guard let unit = chars.first else { return nil }
             chars = chars.dropFirst()
-            guard let value = Double(digits), value.isFinite else { return nil }
+            // Bounded so that calendar and second arithmetic cannot overflow (Int(1e20) traps).
+            guard let value = Double(digits), value.isFinite, value <= Self.maximumComponent else { return nil }
             let whole = Int(value)
             // Only seconds may carry a fraction: anything else is ambiguous on a calendar.
             guard Double(whole) == value || (inTime && unit == "S") else { return nil }
+            let rank: Int
             switch (inTime, unit) {
-            case (false, "Y"): years = whole
-            case (false, "M"): months = whole
-            case (false, "W"): weeks = whole
-            case (false, "D"): days = whole
-            case (true, "H"): hours = whole
-            case (true, "M"): minutes = whole
-            case (true, "S"): seconds = value
+            case (false, "Y"): years = whole; rank = 0
+            case (false, "M"): months = whole; rank = 1
+            case (false, "W"): weeks = whole; rank = 2
+            case (false, "D"): days = whole; rank = 3
+            case (true, "H"): hours = whole; rank = 4
+            case (true, "M"): minutes = whole; rank = 5
+            case (true, "S"): seconds = value; rank = 6
             default: return nil
             }
+            guard rank > lastRank else { return nil }
+            lastRank = rank
             sawComponent = true
+            if inTime { sawTimeComponent = true }
         }
+        // "P1DT" is not a duration: a T must be followed by a time component.
+        guard !inTime || sawTimeComponent else { return nil }
         guard sawComponent else { return nil }
     }
 
