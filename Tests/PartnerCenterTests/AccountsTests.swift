@@ -302,10 +302,14 @@ struct AccountsTests {
         let world = try TestWorld()
         let partner = try world.enrollNewReseller(country: "US")
         let canadian = try world.addLocation(token: partner.token, country: "CA")
+        // The country counts, not the region: Puerto Rico is in the US region but another country.
+        let puertoRican = try world.addLocation(token: partner.token, country: "PR")
         let before = try world.snapshot()
-        let response = try world.request(.post, "/portal/agreements/mpa", token: partner.token, body: ["plaId": .string(canadian)])
-        #expect(response.status == 400)
-        #expect(response.code == 700105)
+        for plaId in [canadian, puertoRican] {
+            let response = try world.request(.post, "/portal/agreements/mpa", token: partner.token, body: ["plaId": .string(plaId)])
+            #expect(response.status == 400)
+            #expect(response.code == 700105)
+        }
         #expect(try world.snapshot() == before)
         let american = try world.addLocation(token: partner.token, country: "US")
         let accepted = try world.request(.post, "/portal/agreements/mpa", token: partner.token, body: ["plaId": .string(american)])

@@ -102,7 +102,7 @@ struct PagingTests {
         let relationships = try AppTestSupport.walk(world, path, as: "distributor-admin")
         #expect(relationships.pages == [2, 1])
         #expect(Set(relationships.items.compactMap { $0["id"]?.stringValue })
-                == [Demo.fabrikam, Demo.wideworld, "b3000000-0000-4000-8000-000000000003"])
+                == [Demo.fabrikam, Demo.wideworld, Demo.lamna])
     }
 
     @Test("size outside 1...500 or not a number is 400 800002 naming size",

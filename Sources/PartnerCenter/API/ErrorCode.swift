@@ -61,3 +61,11 @@ extension ErrorCode {
     static let noActiveRelationship = 700309         // CUS-3
     static let distributorNotPartnered = 700310      // CUS-2, CUS-4, CUS-5
 }
+
+extension ErrorCode {
+    // Orders and subscriptions (7004xx).
+    static let subscriptionCancelled = 700401        // changes to a deleted subscription
+    static let baseSubscriptionInactive = 700402     // SUB-3
+    static let invalidChange = 700403
+    static let reportNeedsMAICPP = 700404            // POR-8
+}

@@ -17,10 +17,8 @@ public final class TransitionTicker: @unchecked Sendable {
         timer.setEventHandler {
             let now = services.clock.now
             let nowText = Timestamp.format(now)
-            let due = (try? services.database.read { db in
-                try db.queryOne("SELECT 1 FROM enrollments WHERE status = 'Pending' AND verification_due_at <= ? LIMIT 1", [nowText])
-            }) ?? nil
-            guard due != nil else { return }
+            let due = (try? services.database.read { db in try Transitions.anythingDue(db, nowText: nowText) }) ?? false
+            guard due else { return }
             let request = HTTPRequest(method: .post, target: "/_sim/tick", version: .http1_1, headers: HTTPHeaders(),
                                       body: [], remoteAddress: "ticker")
             let context = RequestContext(request: request, principal: nil, now: now, services: services)

@@ -35,6 +35,15 @@ enum CustomerRelationships {
         }
     }
 
+    /// CUS-8 and PSH-4: a suspended (or removed) partner gains no customer relationship and no
+    /// admin privileges; its links and invitations cannot be accepted meanwhile.
+    static func requireActive(_ partner: PartnerRecord) throws(APIError) {
+        guard partner.isActive else {
+            throw APIError(.badRequest, code: ErrorCode.tenantNotFoundOrSuspended,
+                           "\(partner.legalName) is \(partner.status.lowercased()) and cannot gain customer relationships.")
+        }
+    }
+
     /// The kind a partner's direct relationship with a customer takes (CUS-1).
     static func directKind(for partner: PartnerRecord) -> RelationshipKind {
         if partner.isDistributor { return .indirectProvider }
@@ -67,6 +76,7 @@ enum CustomerRelationships {
     /// like the real one: every customer that accepts it becomes the partner's customer.
     static func acceptRelationshipRequest(invitation: Row, _ context: RequestContext, _ db: Connection) throws -> JSON {
         let (customer, partner) = try acceptingCustomer(invitation, context, db)
+        try requireActive(partner)
         try requireSameRegion(partner, customer)
         let kind = directKind(for: partner)
         guard try create(customer: customer.tenantId, partner: partner.tenantId, kind: kind, origin: "Invitation",
@@ -108,12 +118,14 @@ enum CustomerRelationships {
         guard reseller.hasIndirectReseller else {
             throw APIError.forbidden("Only an indirect reseller invites a customer together with a distributor.")
         }
+        guard reseller.isActive else { throw APIError.forbidden("The partner tenant is not active.") }
         guard let customer = try CustomerRecord.find(context.pathParameter("customerId"), db) else {
             throw APIError.notFound("The customer")
         }
         let distributorId = try context.body().string("distributorTenantId").lowercased()
         try requireActivePartnership(distributor: distributorId, reseller: reseller.tenantId, db)
         guard let distributor = try PartnerRecord.find(distributorId, db) else { throw APIError.notFound("The distributor") }
+        try requireActive(distributor)
         try requireSameRegion(reseller, customer)
         let id = context.services.ids.guid()
         try db.run("""
@@ -132,8 +144,11 @@ enum CustomerRelationships {
 
     static func acceptIndirectResellerInvitation(invitation: Row, _ context: RequestContext, _ db: Connection) throws -> JSON {
         let (customer, reseller) = try acceptingCustomer(invitation, context, db)
-        guard let distributorId = invitation.string("second_partner_id") else { throw APIError.notFound("The invitation") }
-        // The partnership may have been removed since the invitation was sent.
+        guard let distributorId = invitation.string("second_partner_id"),
+              let distributor = try PartnerRecord.find(distributorId, db) else { throw APIError.notFound("The invitation") }
+        // The partnership may have been removed, or a partner suspended, since the invitation was sent.
+        try requireActive(reseller)
+        try requireActive(distributor)
         try requireActivePartnership(distributor: distributorId, reseller: reseller.tenantId, db)
         try requireSameRegion(reseller, customer)
         let createdReseller = try create(customer: customer.tenantId, partner: reseller.tenantId, kind: .indirectReseller,
@@ -142,6 +157,13 @@ enum CustomerRelationships {
                                          origin: "Invitation", adminAccess: true, context, db)
         guard createdReseller || createdProvider else {
             throw APIError.conflict(ErrorCode.relationshipExists, "Both relationships already exist.")
+        }
+        // GEN-4: both partners learn of the acceptance.
+        for partner in [reseller, distributor] {
+            try context.notify(db, kind: "RelationshipAccepted", to: partner.primaryContactEmail, tenant: partner.tenantId,
+                               subject: "\(customer.companyName) accepted the reseller relationship invitation",
+                               body: "\(reseller.legalName) is now the indirect reseller and \(distributor.legalName) the indirect provider of \(customer.companyName).",
+                               resourceType: "Customer", resourceId: customer.tenantId)
         }
         return try Customers.render(customer.tenantId, for: reseller.tenantId, db)
     }
@@ -165,6 +187,7 @@ enum CustomerRelationships {
             throw APIError(.forbidden, code: ErrorCode.notMigratedPartner,
                            "Only a direct-bill partner with an active IndirectReseller enrollment on the same tenant can extend relationships.")
         }
+        guard partner.isActive else { throw APIError.forbidden("The partner tenant is not active.") }
         let customerId = context.pathParameter("customerId").lowercased()
         let kinds = try activeKinds(customer: customerId, partner: partner.tenantId, db)
         guard !kinds.isEmpty, let customer = try CustomerRecord.find(customerId, db) else { throw APIError.notFound("The customer") }
@@ -175,6 +198,7 @@ enum CustomerRelationships {
         let distributorId = try context.body().string("distributorTenantId").lowercased()
         try requireActivePartnership(distributor: distributorId, reseller: partner.tenantId, db)
         guard let distributor = try PartnerRecord.find(distributorId, db) else { throw APIError.notFound("The distributor") }
+        try requireActive(distributor)
         if try activeKinds(customer: customerId, partner: distributorId, db).contains(.indirectProvider) {
             throw APIError.conflict(ErrorCode.relationshipExists, "\(distributor.legalName) is already the customer's indirect provider.")
         }
@@ -197,7 +221,19 @@ enum CustomerRelationships {
     /// shared and no admin privileges (CUS-5).
     static func acceptExtension(invitation: Row, _ context: RequestContext, _ db: Connection) throws -> JSON {
         let (customer, partner) = try acceptingCustomer(invitation, context, db)
-        guard let distributorId = invitation.string("second_partner_id") else { throw APIError.notFound("The invitation") }
+        guard let distributorId = invitation.string("second_partner_id"),
+              let distributor = try PartnerRecord.find(distributorId, db) else { throw APIError.notFound("The invitation") }
+        // Re-checked at consent time: the partner may have ended its direct-bill relationship,
+        // or a partner may have been suspended, since the request was sent.
+        try requireActive(partner)
+        try requireActive(distributor)
+        guard partner.hasMigrated else {
+            throw APIError(.badRequest, code: ErrorCode.notMigratedPartner, "\(partner.legalName) is no longer a migrated partner.")
+        }
+        guard try activeKinds(customer: customer.tenantId, partner: partner.tenantId, db).contains(.reseller) else {
+            throw APIError(.badRequest, code: ErrorCode.notDirectBillCustomer,
+                           "\(partner.legalName) is no longer the direct-bill reseller of \(customer.companyName).")
+        }
         try requireActivePartnership(distributor: distributorId, reseller: partner.tenantId, db)
         guard try create(customer: customer.tenantId, partner: distributorId, kind: .indirectProvider, origin: "Extension",
                          adminAccess: false, billingProfileShared: true, context, db) else {

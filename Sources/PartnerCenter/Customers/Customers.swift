@@ -81,6 +81,12 @@ enum Customers {
         guard let reseller = try PartnerRecord.find(resellerId, db), reseller.hasIndirectReseller else {
             throw APIError.invalidField("associatedPartnerId", "'\(value)' is not an indirect reseller")
         }
+        // Named by tenant id, the reseller must pass the same checks as a PLA id would (POR-2
+        // steps 3 and 5): a suspended or not yet active reseller gets no customer (CUS-8, PSH-4).
+        try CustomerRelationships.requireActive(reseller)
+        guard reseller.programs[.indirectReseller] == .active else {
+            throw APIError(.badRequest, code: ErrorCode.resellerNotActive, PORValidator.Message.notActive)
+        }
         try CustomerRelationships.requireActivePartnership(distributor: partner.tenantId, reseller: reseller.tenantId, db)
         return reseller
     }

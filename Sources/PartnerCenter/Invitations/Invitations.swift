@@ -33,8 +33,12 @@ enum Invitations {
         case "Partnership":
             result = try Partnerships.accept(invitation: row, context, db)
         case "ResellerRelationship":
-            // The relationship request link is reusable: it stays Pending for the next customer.
-            return .ok(try CustomerRelationships.acceptRelationshipRequest(invitation: row, context, db))
+            // The relationship request link is reusable: it stays Pending for the next customer,
+            // but each acceptance is audited (GEN-4).
+            let accepted = try CustomerRelationships.acceptRelationshipRequest(invitation: row, context, db)
+            try context.audit(db, "AcceptInvitation", resourceType: "Invitation", resourceId: id,
+                              tenants: [row.string("inviter_id")].compactMap { $0 }, customerId: caller.tenantId)
+            return .ok(accepted)
         case "IndirectResellerRelationship":
             result = try CustomerRelationships.acceptIndirectResellerInvitation(invitation: row, context, db)
         case "RelationshipExtension":

@@ -16,6 +16,18 @@ enum Transitions {
         for row in due {
             if let id = row.string("id") { try completeVerification(id, context, db) }
         }
+        try Renewals.apply(db, context)
+    }
+
+    /// Whether any transition is due at `nowText`, checked on a reader so the once-a-second
+    /// ticker takes the write lock only when it has work.
+    static func anythingDue(_ db: Connection, nowText: String) throws -> Bool {
+        try db.queryOne("""
+            SELECT 1 FROM enrollments WHERE status = 'Pending' AND verification_due_at <= ?1
+            UNION ALL
+            SELECT 1 FROM subscriptions WHERE status = 'active' AND commitment_end_at <= ?1
+            LIMIT 1
+            """, [nowText]) != nil
     }
 
     /// ACC-3: a Pending enrollment becomes Verified, and Active straight away when the MPA is

@@ -232,6 +232,15 @@ struct WorldLoader {
              try item.optionalBool("autoRenewEnabled") ?? !isAzure, parent?.id,
              try item.optionalString("partnerIdOnRecord"), isAzure ? context.services.ids.guid() : nil,
              try item.optionalString("gainedAs") ?? "Direct", createdAt])
+        if let por = try item.optionalString("partnerIdOnRecord"), kinds.first(where: { tenants[$0.key] == partner })?.value == "Distributor" {
+            try PORPolicy.recordUsage(distributor: partner, partnerId: por, context, db)
+        }
+        if !isAzure, let term = try db.queryOne("SELECT term_duration, created_at FROM subscriptions WHERE id = ?", [id]),
+           let duration = term.string("term_duration").flatMap(ISODuration.init), let created = term.string("created_at").flatMap(Timestamp.parse) {
+            var end = duration.added(to: created)
+            while end <= context.now { end = duration.added(to: end) }
+            try db.run("UPDATE subscriptions SET commitment_end_at = ? WHERE id = ?", [Timestamp.format(end), id])
+        }
         for (index, addon) in try list(item, "addons").enumerated() {
             try subscription(addon, parent: (id, customer, partner), "\(path).addons[\(index)]")
         }

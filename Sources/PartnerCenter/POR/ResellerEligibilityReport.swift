@@ -1,0 +1,69 @@
+import Foundation
+import JSON
+import SQLite
+
+/// POR-8: the ResellerEligibility report, as CSV. It lists the resellers that were POR on the
+/// distributor's transactions in the last 36 months and is a snapshot refreshed every 5
+/// business days, so between refreshes it can disagree with the live validation API.
+enum ResellerEligibilityReport {
+    static let refreshBusinessDays = 5
+    static let lookbackMonths = 36
+    static let header = "ResellerPartnerId,ResellerName,IsCompliant,ErrorCodes,ResellerStatus,RegionMatch,ResellerAssociatedWithDistributor,ResellerAccountType"
+
+    /// GET /portal/reports/reseller-eligibility (ExecutiveReportViewer of a MAICPP distributor).
+    static func get(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        let distributor = try context.callingDistributor(db)
+        guard distributor.isMaicppMember else {
+            throw APIError(.forbidden, code: ErrorCode.reportNeedsMAICPP,
+                           "The ResellerEligibility report is available to MAICPP members only.")
+        }
+        var snapshot = try db.queryOne("SELECT * FROM eligibility_reports WHERE distributor_id = ?", [distributor.tenantId])
+        if let next = snapshot?.string("next_refresh_at"), next > context.nowText {
+            // Still within the current snapshot: serve it as it was.
+        } else {
+            let csv = try build(distributor, context, db)
+            let next = Timestamp.format(BusinessDays.add(refreshBusinessDays, to: context.now))
+            try db.run("""
+                INSERT INTO eligibility_reports (distributor_id, refreshed_at, next_refresh_at, csv) VALUES (?, ?, ?, ?)
+                ON CONFLICT (distributor_id) DO UPDATE SET refreshed_at = excluded.refreshed_at,
+                    next_refresh_at = excluded.next_refresh_at, csv = excluded.csv
+                """, [distributor.tenantId, context.nowText, next, csv])
+            try context.audit(db, "RefreshResellerEligibilityReport", resourceType: "Report", resourceId: "ResellerEligibility",
+                              tenants: [distributor.tenantId])
+            snapshot = try db.queryOne("SELECT * FROM eligibility_reports WHERE distributor_id = ?", [distributor.tenantId])
+        }
+        var response = APIResponse(.ok, bytes: Array((snapshot?.string("csv") ?? header + "\n").utf8), contentType: "text/csv; charset=utf-8")
+        response.headers.add(name: "X-Report-Refreshed-Time", value: snapshot?.string("refreshed_at") ?? context.nowText)
+        response.headers.add(name: "X-Report-Next-Refresh-Time", value: snapshot?.string("next_refresh_at") ?? context.nowText)
+        return response
+    }
+
+    static func build(_ distributor: PartnerRecord, _ context: RequestContext, _ db: Connection) throws -> String {
+        let since = Timestamp.format(ISODuration("P\(lookbackMonths)M").map { date in
+            // Subtracting months: step back by adding the negative through the calendar.
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+            return calendar.date(byAdding: .month, value: -date.months, to: context.now) ?? context.now
+        } ?? context.now)
+        let ids = try db.query("""
+            SELECT partner_id FROM por_usage WHERE distributor_id = ? AND last_used_at >= ? ORDER BY partner_id
+            """, [distributor.tenantId, since]).compactMap { $0.string("partner_id") }
+        var lines = [header]
+        for id in ids {
+            let facts = try PORValidator.facts(for: id, distributor: distributor, db)
+            let verdict = PORValidator.verdict(id, facts)
+            let active = facts.tenantActive && facts.locationActive && facts.resellerStatus == EnrollmentStatus.active.rawValue
+            lines.append([
+                id, csvField(facts.tenantName ?? ""), verdict.isValid ? "True" : "False",
+                verdict.errorCode.map(String.init) ?? "", active ? "Active" : "Inactive",
+                facts.regionMatches ? "Yes" : "No", facts.partnered ? "Yes" : "No", facts.accountType == .pga ? "PGA" : "PLA",
+            ].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func csvField(_ text: String) -> String {
+        guard text.contains(",") || text.contains("\"") || text.contains("\n") else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import JSON
+import SQLite
+
+/// Cancellation credits: SUB-1 (new commerce, full credit within 72 hours of purchase, none
+/// after) and SUB-2 (legacy licenses, the prepaid amount minus the days used, prorated by day).
+/// Credits land on the next invoice (the first day of the next month).
+enum Credits {
+    static let newCommerceWindow: TimeInterval = 72 * 3600
+
+    struct Credit {
+        let amount: Double
+        let reason: String
+    }
+
+    /// The credit for cancelling `subscription` at `now`.
+    static func forCancellation(_ subscription: SubscriptionRecord, now: Date) -> Credit {
+        let offer = subscription.offer
+        let months = subscription.billingCycle == "annual" ? 12.0 : 1.0
+        let prepaid = offer.unitPrice * Double(subscription.quantity) * months
+        let created = Timestamp.parse(subscription.createdAt) ?? now
+        if offer.isNewCommerceLicense || offer.productType == "SaaS" {
+            if now.timeIntervalSince(created) <= newCommerceWindow {
+                return Credit(amount: rounded(prepaid), reason: "Cancelled within 72 hours of purchase: full credit")
+            }
+            return Credit(amount: 0, reason: "Cancelled after 72 hours: no credit or refund")
+        }
+        if offer.isLegacyLicense {
+            let (start, end) = billingPeriod(containing: now, from: created, months: Int(months))
+            let periodDays = max(1, Int((end.timeIntervalSince(start) / 86_400).rounded()))
+            let usedDays = min(periodDays, Int(now.timeIntervalSince(start) / 86_400) + 1)
+            let amount = prepaid * Double(periodDays - usedDays) / Double(periodDays)
+            return Credit(amount: rounded(amount),
+                          reason: "Prorated credit: \(periodDays - usedDays) of \(periodDays) prepaid days unused")
+        }
+        return Credit(amount: 0, reason: "No prepaid amount to credit for \(offer.productType)")
+    }
+
+    /// The billing period (monthly or annual) that contains `now`, counted from `created`.
+    static func billingPeriod(containing now: Date, from created: Date, months: Int) -> (Date, Date) {
+        var start = created
+        let step = ISODuration("P\(months)M") ?? ISODuration("P1M")
+        while let next = step?.added(to: start), next <= now { start = next }
+        return (start, step?.added(to: start) ?? start.addingTimeInterval(30 * 86_400))
+    }
+
+    static func nextInvoiceDate(after now: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month], from: now)
+        let firstOfMonth = calendar.date(from: parts) ?? now
+        let next = calendar.date(byAdding: .month, value: 1, to: firstOfMonth) ?? now
+        return Timestamp.format(next)
+    }
+
+    /// Stores the credit for the next invoice and returns it as JSON.
+    static func record(_ credit: Credit, for subscription: SubscriptionRecord, _ context: RequestContext, _ db: Connection) throws -> JSON {
+        let id = context.services.ids.guid()
+        let invoiceDate = nextInvoiceDate(after: context.now)
+        try db.run("""
+            INSERT INTO credits (id, subscription_id, partner_id, amount, currency, reason, created_at, invoice_date)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [id, subscription.id, subscription.billingPartnerId, credit.amount, subscription.offer.currency, credit.reason,
+                  context.nowText, invoiceDate])
+        return ["amount": .double(credit.amount), "currency": .string(subscription.offer.currency),
+                "reason": .string(credit.reason), "invoiceDate": .string(invoiceDate)]
+    }
+
+    private static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}

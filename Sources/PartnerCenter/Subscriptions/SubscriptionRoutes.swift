@@ -1,0 +1,22 @@
+import HTTP
+
+enum SubscriptionRoutes {
+    static let endpoints: [Endpoint] = [
+        Endpoint(.post, "/v1/customers/{customerId}/orders", .roles([.adminAgent]),
+                 summary: "Place an order; creates subscriptions (POR-3, CUS-3, ACC-9)", .write(Orders.create)),
+        Endpoint(.get, "/v1/customers/{customerId}/orders", .roles(Role.partnerRoles), summary: "The caller's orders for a customer",
+                 .read(Orders.list)),
+        Endpoint(.get, "/v1/customers/{customerId}/orders/{orderId}", .roles(Role.partnerRoles), summary: "One order",
+                 .read(Orders.get)),
+        Endpoint(.get, "/v1/customers/{customerId}/subscriptions", .roles(Role.partnerRoles),
+                 summary: "Subscriptions the caller bills or is POR on; mpn_id filters by POR", .read(Subscriptions.list)),
+        Endpoint(.get, "/v1/customers/{customerId}/subscriptions/{subscriptionId}", .roles(Role.partnerRoles),
+                 summary: "One subscription", .read(Subscriptions.get)),
+        Endpoint(.get, "/v1/customers/{customerId}/subscriptions/{subscriptionId}/addons", .roles(Role.partnerRoles),
+                 summary: "A subscription's add-ons (SUB-3)", .read(Subscriptions.addons)),
+        Endpoint(.patch, "/v1/customers/{customerId}/subscriptions/{subscriptionId}", .roles([.adminAgent]),
+                 summary: "Change a subscription (POR-4, POR-6, SUB-1, SUB-2, SUB-3)", .write(SubscriptionChanges.update)),
+        Endpoint(.get, "/portal/reports/reseller-eligibility", .roles([.executiveReportViewer]),
+                 summary: "The ResellerEligibility report as CSV (POR-8)", .write(ResellerEligibilityReport.get)),
+    ]
+}

@@ -1,0 +1,80 @@
+import Foundation
+import JSON
+import SQLite
+
+/// Subscription resources: creation from orders, listing, one, add-ons.
+enum Subscriptions {
+    /// Inserts a subscription; returns its id. Azure usage offers get an Azure subscription
+    /// id; term offers get a commitment end date.
+    static func insert(customer: String, billingPartner: String, offer: OfferRecord, quantity: Int, billingCycle: String,
+                       termDuration: String, parentId: String?, partnerIdOnRecord: String?, orderId: String?,
+                       friendlyName: String, gainedAs: String, azureSubscriptionId: String? = nil,
+                       _ context: RequestContext, _ db: Connection) throws -> String {
+        let id = context.services.ids.guid()
+        let azureId = offer.isAzureUsage ? (azureSubscriptionId ?? context.services.ids.guid()) : nil
+        let commitmentEnd = ISODuration(termDuration).map { Timestamp.format($0.added(to: context.now)) }
+        try db.run("""
+            INSERT INTO subscriptions (id, customer_id, billing_partner_id, offer_id, friendly_name, quantity, status, billing_cycle,
+                term_duration, auto_renew, parent_subscription_id, partner_id_on_record, azure_subscription_id, order_id, gained_as,
+                created_at, commitment_end_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [id, customer, billingPartner, offer.id, friendlyName, quantity, billingCycle, termDuration,
+                  !offer.isAzureUsage && commitmentEnd != nil, parentId, partnerIdOnRecord, azureId, orderId, gainedAs,
+                  context.nowText, commitmentEnd])
+        return id
+    }
+
+    /// Subscriptions the caller may see for a customer: those it bills, and for an indirect
+    /// reseller those whose POR is one of its PLA ids.
+    private static let visibleClause = """
+        s.customer_id = ?1 AND (s.billing_partner_id = ?2 OR s.partner_id_on_record IN (SELECT pla_id FROM locations WHERE tenant_id = ?2))
+        """
+
+    static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        let partnerId = try context.caller.tenantId
+        let (customer, _) = try context.visibleCustomer(context.pathParameter("customerId"), db)
+        let page = try Page(context)
+        var clause = visibleClause
+        var arguments: [(any ValueConvertible)?] = [customer.tenantId, partnerId]
+        if let mpnId = context.query("mpn_id"), !mpnId.isEmpty {
+            clause += " AND s.partner_id_on_record = ?3"
+            arguments.append(mpnId)
+        }
+        let total = try db.scalar("SELECT count(*) FROM subscriptions s WHERE \(clause)", arguments)
+        let rows = try db.query("SELECT s.* FROM subscriptions s WHERE \(clause) ORDER BY s.created_at, s.id \(page.limitClause)", arguments)
+        let items = try rows.map { try render($0, db) }
+        let count = if case .integer(let n) = total { Int(n) } else { 0 }
+        return .ok(page.collection(items, totalCount: count, selfURI: "/customers/\(customer.tenantId)/subscriptions"))
+    }
+
+    static func get(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        .ok(try visible(context, db).render())
+    }
+
+    static func addons(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        let base = try visible(context, db)
+        let rows = try db.query("SELECT * FROM subscriptions WHERE parent_subscription_id = ? ORDER BY created_at, id", [base.id])
+        let items = try rows.map { try render($0, db) }
+        return .ok(Page(size: Page.maximumSize, offset: 0).collection(
+            items, totalCount: items.count, selfURI: "/customers/\(base.customerId)/subscriptions/\(base.id)/addons"))
+    }
+
+    /// The subscription named in the path when the caller may see it; 404 otherwise.
+    static func visible(_ context: RequestContext, _ db: Connection) throws -> SubscriptionRecord {
+        let partnerId = try context.caller.tenantId
+        let (customer, _) = try context.visibleCustomer(context.pathParameter("customerId"), db)
+        let id = context.pathParameter("subscriptionId").lowercased()
+        guard try db.queryOne("SELECT 1 FROM subscriptions s WHERE \(visibleClause) AND s.id = ?3", [customer.tenantId, partnerId, id]) != nil,
+              let subscription = try SubscriptionRecord.find(id, customer: customer.tenantId, db) else {
+            throw APIError.notFound("The subscription")
+        }
+        return subscription
+    }
+
+    static func render(_ row: Row, _ db: Connection) throws -> JSON {
+        guard let offerId = row.string("offer_id"), let offer = try OfferRecord.find(offerId, db) else {
+            throw APIError.notFound("The offer")
+        }
+        return SubscriptionRecord(row, offer: offer).render()
+    }
+}
