@@ -69,3 +69,21 @@ extension ErrorCode {
     static let invalidChange = 700403
     static let reportNeedsMAICPP = 700404            // POR-8
 }
+
+extension ErrorCode {
+    // Transfers: the real API's codes...
+    static let transferNotFound = 900100
+    static let transferInProgress = 900101
+    static let transferAlreadyCompleted = 900102
+    static let transferProcessedByAnotherRequest = 900104
+    static let transferEmailMissing = 900136
+    static let azureReservationsDoNotTransfer = 900145
+    static let marketplaceItemsDoNotTransfer = 900146
+    static let transferSourceEqualsTarget = 900148
+    // ...and the simulator's (7005xx).
+    static let transferExpired = 700501
+    static let sandboxTransfer = 700502              // SST-10
+    static let customerNotWithDistributor = 700503   // SST-2
+    static let mcaNotAcceptedThroughDistributor = 700504 // SST-2, CUS-6
+    static let transferWrongParty = 700505
+}

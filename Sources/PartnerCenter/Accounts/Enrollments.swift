@@ -171,6 +171,12 @@ enum Enrollments {
             """, [context.nowText, due, id])
         try context.audit(db, "ReapplyEnrollment", resourceType: "ProgramEnrollment", resourceId: id, tenants: [tenantId],
                           details: ["program": "DirectBill"])
+        // GEN-4: a re-application is acknowledged like a first application.
+        if let partner = try PartnerRecord.find(tenantId, db) {
+            try context.notify(db, kind: "EnrollmentReceived", to: partner.primaryContactEmail, tenant: tenantId,
+                               subject: "Your DirectBill re-application was received",
+                               body: "Business verification takes 3 to 5 business days.", resourceType: "ProgramEnrollment", resourceId: id)
+        }
         return .created(try render(id, db))
     }
 

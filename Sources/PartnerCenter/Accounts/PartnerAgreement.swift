@@ -19,8 +19,9 @@ enum PartnerAgreement {
             throw APIError(.badRequest, code: ErrorCode.noPLAForMPA,
                            "The Microsoft Partner Agreement can be accepted only once a PLA id is associated with the CSP account; give plaId.")
         }
-        // ACC-4: a PGA id can never be associated for this purpose.
-        if plaId == partner.pgaId || !AccountNumbers.isWellFormed(plaId) {
+        // ACC-4: a PGA id (this partner's or any other's) can never be associated for this purpose.
+        let isPGA = try db.queryOne("SELECT 1 FROM partners WHERE pga_id = ?", [plaId]) != nil
+        if isPGA || !AccountNumbers.isWellFormed(plaId) {
             throw APIError(.badRequest, code: ErrorCode.invalidPartnerIdFormat,
                            "\(plaId) is not a Partner Location Account id; a PGA id cannot be associated with the CSP account.")
         }

@@ -32,7 +32,8 @@ public final class PartnerCenterApp: Sendable {
     static func allEndpoints() -> [Endpoint] {
         SimulationRoutes.endpoints + ProfileRoutes.endpoints + EnrollmentRoutes.endpoints
             + PartnershipRoutes.endpoints + RelationshipRoutes.endpoints + PORRoutes.endpoints
-            + CustomerRoutes.endpoints + SubscriptionRoutes.endpoints + AuditRoutes.endpoints
+            + CustomerRoutes.endpoints + SubscriptionRoutes.endpoints + TransferRoutes.endpoints
+            + AuditRoutes.endpoints
     }
 
     /// Registered (method, path) pairs, for the OpenAPI consistency test.

@@ -32,6 +32,9 @@ enum Invitations {
         switch row.string("kind") {
         case "Partnership":
             result = try Partnerships.accept(invitation: row, context, db)
+        case "ResellerRelationship" where row.string("invitee_tenant_id") != nil:
+            // A request addressed to one customer (P2P-1, listing subscriptions) is used once.
+            result = try CustomerRelationships.acceptRelationshipRequest(invitation: row, context, db)
         case "ResellerRelationship":
             // The relationship request link is reusable: it stays Pending for the next customer,
             // but each acceptance is audited (GEN-4).

@@ -52,11 +52,21 @@ enum ResellerEligibilityReport {
         for id in ids {
             let facts = try PORValidator.facts(for: id, distributor: distributor, db)
             let verdict = PORValidator.verdict(id, facts)
-            let active = facts.tenantActive && facts.locationActive && facts.resellerStatus == EnrollmentStatus.active.rawValue
+            var active = facts.tenantActive && facts.locationActive && facts.resellerStatus == EnrollmentStatus.active.rawValue
+            var regionMatches = facts.regionMatches
+            var partnered = facts.partnered
+            // A PGA id is never compliant (POR-1), but the other columns still describe the
+            // reseller that owns it, as they do for its PLA ids.
+            if facts.accountType == .pga, let tenantId = facts.tenantId, let owner = try PartnerRecord.find(tenantId, db) {
+                active = owner.isActive && owner.isIndirectResellerActive
+                regionMatches = owner.region == distributor.region
+                partnered = try db.queryOne("SELECT 1 FROM partnerships WHERE distributor_id = ? AND reseller_id = ? AND status = 'Active'",
+                                            [distributor.tenantId, tenantId]) != nil
+            }
             lines.append([
                 id, csvField(facts.tenantName ?? ""), verdict.isValid ? "True" : "False",
                 verdict.errorCode.map(String.init) ?? "", active ? "Active" : "Inactive",
-                facts.regionMatches ? "Yes" : "No", facts.partnered ? "Yes" : "No", facts.accountType == .pga ? "PGA" : "PLA",
+                regionMatches ? "Yes" : "No", partnered ? "Yes" : "No", facts.accountType == .pga ? "PGA" : "PLA",
             ].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -18,11 +18,9 @@ enum ResellerValidation {
         var results: [JSON] = []
         results.reserveCapacity(ids.count)
         for (index, element) in ids.enumerated() {
-            let id: String
-            switch element {
-            case .string(let text): id = text
-            case .int(let number): id = String(number)   // clients sometimes send numbers
-            default: throw APIError.invalidField("partnerIds[\(index)]", "must be a string")
+            // Ids are strings: a number is ill-typed (and would lose leading zeros).
+            guard case .string(let id) = element else {
+                throw APIError.invalidField("partnerIds[\(index)]", "must be a string")
             }
             try PORValidator.verdict(for: id, distributor: distributor, db).appendJSON(to: &results)
         }

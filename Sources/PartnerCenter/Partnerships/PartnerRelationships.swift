@@ -19,17 +19,20 @@ enum PartnerRelationships {
         default:
             throw APIError.invalidField("relationship_type", "must be IsIndirectCloudSolutionProviderOf or IsIndirectResellerOf")
         }
-        let nameFilter = try filterValue(context.query("filter"))
+        let filter = try nameFilter(context.query("filter"))
         let page = try Page(context)
         let (mine, theirs) = asDistributor ? ("distributor_id", "reseller_id") : ("reseller_id", "distributor_id")
+        // ?3 = 1: the name starts with the value; 0: the name contains it.
         let from = """
             FROM partnerships s JOIN partners p ON p.tenant_id = s.\(theirs)
-            WHERE s.\(mine) = ?1 AND s.status = 'Active' AND (?2 IS NULL OR instr(lower(p.legal_name), lower(?2)) > 0)
+            WHERE s.\(mine) = ?1 AND s.status = 'Active'
+                AND (?2 IS NULL OR (?3 = 1 AND instr(lower(p.legal_name), lower(?2)) = 1) OR (?3 = 0 AND instr(lower(p.legal_name), lower(?2)) > 0))
             """
-        let total = try db.scalar("SELECT count(*) \(from)", [partner.tenantId, nameFilter])
+        let arguments: [(any ValueConvertible)?] = [partner.tenantId, filter?.value, filter?.prefix == true ? 1 : 0]
+        let total = try db.scalar("SELECT count(*) \(from)", arguments)
         let rows = try db.query("""
             SELECT p.tenant_id, p.legal_name, p.pga_id, p.country, s.activated_at \(from) ORDER BY p.legal_name, p.tenant_id \(page.limitClause)
-            """, [partner.tenantId, nameFilter])
+            """, arguments)
         let relationshipType = asDistributor ? "is_indirect_cloud_solution_provider_of" : "is_indirect_reseller_of"
         let items = rows.map { row in
             Links.resource([
@@ -43,20 +46,34 @@ enum PartnerRelationships {
             ], objectType: "PartnerRelationship")
         }
         let count = if case .integer(let n) = total { Int(n) } else { 0 }
-        return .ok(page.collection(items, totalCount: count, selfURI: "/relationships?relationship_type=\(type)"))
+        // The next link must carry the filter and page size, or the following pages would
+        // drop them.
+        var selfURI = "/relationships?relationship_type=\(encoded(type))"
+        if let raw = context.query("filter"), !raw.isEmpty { selfURI += "&filter=\(encoded(raw))" }
+        if let size = context.query("size") { selfURI += "&size=\(encoded(size))" }
+        return .ok(page.collection(items, totalCount: count, selfURI: selfURI))
     }
 
-    /// `filter` is either a plain name fragment or the real API's JSON
-    /// `{"Field":"Name","Value":"...","Operator":"starts_with"}`; both match by substring.
-    static func filterValue(_ raw: String?) throws(APIError) -> String? {
+    private static func encoded(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? value
+    }
+
+    /// `filter` is either a plain name fragment (matched anywhere in the name) or the real API's
+    /// JSON `{"Field":"Name","Value":"...","Operator":"starts_with"}` (matched at the start of
+    /// the name; `contains`, or no operator, matches anywhere).
+    static func nameFilter(_ raw: String?) throws(APIError) -> (value: String, prefix: Bool)? {
         guard let raw, !raw.isEmpty else { return nil }
-        guard raw.hasPrefix("{") else { return raw }
+        guard raw.hasPrefix("{") else { return (raw, false) }
         guard let json = try? JSON.parse(raw), let value = json["Value"]?.stringValue else {
             throw APIError.invalidField("filter", "must be a name or {\"Field\":\"Name\",\"Value\":...}")
         }
         if let field = json["Field"]?.stringValue, field.caseInsensitiveCompare("Name") != .orderedSame {
             throw APIError.invalidField("filter", "only the Name field can be filtered")
         }
-        return value
+        switch json["Operator"]?.stringValue?.lowercased() {
+        case nil, "contains": return (value, false)
+        case "starts_with": return (value, true)
+        case let other?: throw APIError.invalidField("filter", "operator '\(other)' is not supported; use starts_with")
+        }
     }
 }

@@ -17,6 +17,7 @@ enum Transitions {
             if let id = row.string("id") { try completeVerification(id, context, db) }
         }
         try Renewals.apply(db, context)
+        try TransferExpiry.apply(db, context)
     }
 
     /// Whether any transition is due at `nowText`, checked on a reader so the once-a-second
@@ -26,6 +27,8 @@ enum Transitions {
             SELECT 1 FROM enrollments WHERE status = 'Pending' AND verification_due_at <= ?1
             UNION ALL
             SELECT 1 FROM subscriptions WHERE status = 'active' AND commitment_end_at <= ?1
+            UNION ALL
+            SELECT 1 FROM transfers WHERE status = 'Active' AND expires_at <= ?1
             LIMIT 1
             """, [nowText]) != nil
     }

@@ -107,8 +107,12 @@ enum Orders {
             guard let parent = try SubscriptionRecord.find(parentId, customer: customer, db), parent.billingPartnerId == partner.tenantId else {
                 throw APIError.invalidField("\(field).parentSubscriptionId", "is not a subscription of this customer billed by the caller")
             }
-            guard parent.offer.id == offer.baseOfferId, parent.status == "active" else {
-                throw APIError.invalidField("\(field).parentSubscriptionId", "must be an active subscription of the add-on's base offer \(offer.baseOfferId ?? "")")
+            guard parent.offer.id == offer.baseOfferId else {
+                throw APIError.invalidField("\(field).parentSubscriptionId", "must be a subscription of the add-on's base offer \(offer.baseOfferId ?? "")")
+            }
+            guard parent.status == "active" else {
+                throw APIError.conflict(ErrorCode.baseSubscriptionInactive,
+                                        "\(field).parentSubscriptionId: an add-on can be bought only for an active base subscription (SUB-3).")
             }
         } else if parentId != nil {
             throw APIError.invalidField("\(field).parentSubscriptionId", "only an add-on has a parent subscription")

@@ -4,7 +4,10 @@ import SQLite
 
 /// Term ends as the simulated clock passes them (SIM-2): auto-renewing subscriptions renew,
 /// applying any scheduled change; others expire. Renewals are never blocked by POR (POR-5),
-/// and neither are scheduled changes, which were validated when they were set.
+/// and neither are scheduled changes set before the enforcement date. A scheduled change set
+/// on or after it is a phase-2 change (POR-4): when the subscription's POR is no longer valid
+/// at renewal, the subscription renews on its current terms and the change is dropped, with
+/// the verdict in the audit record.
 enum Renewals {
     static func apply(_ db: Connection, _ context: RequestContext) throws {
         let due = try db.query("""
@@ -14,13 +17,26 @@ enum Renewals {
         for row in due {
             guard let id = row.string("id"), let customer = row.string("customer_id"),
                   let subscription = try SubscriptionRecord.find(id, customer: customer, db),
+                  subscription.status == "active",   // an add-on may have expired with its base above
                   let end = subscription.commitmentEndAt.flatMap(Timestamp.parse) else { continue }
             guard subscription.autoRenew else {
                 try db.run("UPDATE subscriptions SET status = 'deleted', cancelled_at = ? WHERE id = ?", [Timestamp.format(end), id])
                 try audit("ExpireSubscription", subscription, ["status": "deleted"], context, db)
+                // SUB-3: add-ons follow their base.
+                for addon in try db.query("SELECT id FROM subscriptions WHERE parent_subscription_id = ? AND status != 'deleted'", [id]) {
+                    guard let addonId = addon.string("id"),
+                          let record = try SubscriptionRecord.find(addonId, customer: customer, db) else { continue }
+                    try db.run("UPDATE subscriptions SET status = 'deleted', cancelled_at = ? WHERE id = ?", [Timestamp.format(end), addonId])
+                    try audit("ExpireSubscription", record, ["status": "deleted", "followsBase": .string(id)], context, db)
+                }
                 continue
             }
-            let next = subscription.scheduledNextTerm
+            var next = subscription.scheduledNextTerm
+            var blocked: PORVerdict?
+            if next != nil, let verdict = try scheduledChangeVerdict(subscription, context, db), !verdict.isValid {
+                blocked = verdict
+                next = nil
+            }
             let quantity = next?["quantity"]?.intValue.map(Int.init) ?? subscription.quantity
             let term = next?["termDuration"]?.stringValue ?? subscription.termDuration
             let cycle = next?["billingCycle"]?.stringValue ?? subscription.billingCycle
@@ -31,11 +47,27 @@ enum Renewals {
                 UPDATE subscriptions SET quantity = ?, term_duration = ?, billing_cycle = ?, commitment_end_at = ?,
                     scheduled_next_term = NULL, scheduled_set_at = NULL WHERE id = ?
                 """, [quantity, term, cycle, Timestamp.format(newEnd), id])
-            try audit("RenewSubscription", subscription,
-                      ["quantity": .int(Int64(quantity)), "termDuration": .string(term), "billingCycle": .string(cycle),
-                       "commitmentEndDate": .string(Timestamp.format(newEnd)), "appliedScheduledChange": .bool(next != nil)],
-                      context, db)
+            var details: JSONObject = [
+                "quantity": .int(Int64(quantity)), "termDuration": .string(term), "billingCycle": .string(cycle),
+                "commitmentEndDate": .string(Timestamp.format(newEnd)), "appliedScheduledChange": .bool(next != nil),
+            ]
+            if let code = blocked?.errorCode { details["scheduledChangeBlockedCode"] = .int(Int64(code)) }
+            try audit("RenewSubscription", subscription, details, context, db)
         }
+    }
+
+    /// POR-5: the verdict a scheduled change must pass when applied; nil when it is exempt (set
+    /// before the enforcement date, or not a distributor's subscription).
+    private static func scheduledChangeVerdict(_ subscription: SubscriptionRecord, _ context: RequestContext,
+                                               _ db: Connection) throws -> PORVerdict? {
+        guard PORPolicy.isEnforced(context),
+              let setAt = subscription.scheduledSetAt.flatMap(Timestamp.parse),
+              setAt >= context.services.configuration.porEnforcementDate,
+              let partner = try PartnerRecord.find(subscription.billingPartnerId, db), partner.isDistributor else { return nil }
+        guard let por = subscription.partnerIdOnRecord, !por.isEmpty else {
+            return .invalid("", ErrorCode.invalidPartnerIdFormat, PORValidator.Message.invalidFormat)
+        }
+        return try PORValidator.verdict(for: por, distributor: partner, db)
     }
 
     private static func audit(_ operation: String, _ subscription: SubscriptionRecord, _ details: JSONObject,

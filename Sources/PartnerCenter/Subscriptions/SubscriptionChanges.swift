@@ -45,7 +45,9 @@ enum SubscriptionChanges {
             let instructions = try scheduledInstructions(body, offer)
             updates.append(("scheduled_next_term", instructions.map { String(decoding: $0.serialized(), as: UTF8.self) }))
             updates.append(("scheduled_set_at", instructions == nil ? nil : context.nowText))
-            porGuarded.append(instructions == nil ? "removing a scheduled change" : "setting a scheduled change")
+            // POR-4 names setting or editing a scheduled change; removing one only keeps the
+            // current terms, so it is not guarded.
+            if instructions != nil { porGuarded.append("setting a scheduled change") }
         }
         if let autoRenew = try body.optionalBool("autoRenewEnabled"), autoRenew != subscription.autoRenew {
             guard !offer.isAzureUsage else { throw APIError.invalidField("autoRenewEnabled", "a usage-based Azure subscription does not renew") }
@@ -129,13 +131,17 @@ enum SubscriptionChanges {
         } else {
             try db.run("UPDATE subscriptions SET status = ? WHERE id = ?", [status, subscription.id])
         }
-        // SUB-3: add-ons follow the base.
-        let addonsInState = status == "active" ? "suspended" : "active"
-        let addons = try db.query("SELECT id FROM subscriptions WHERE parent_subscription_id = ? AND status IN (?, 'suspended')",
-                                  [subscription.id, addonsInState])
+        // SUB-3: add-ons follow the base. Only add-ons that actually change state are touched
+        // (suspending the base leaves an already-suspended add-on, and its audit trail, alone).
+        let from: [String] = switch status {
+        case "active": ["suspended"]
+        case "suspended": ["active"]
+        default: ["active", "suspended"]
+        }
+        let addons = try db.query("SELECT id FROM subscriptions WHERE parent_subscription_id = ? AND status IN (?, ?)",
+                                  [subscription.id, from[0], from.last])
         for row in addons {
             guard let id = row.string("id"), let addon = try SubscriptionRecord.find(id, customer: subscription.customerId, db) else { continue }
-            if status == "active" && addon.status != "suspended" { continue }
             credits.append(contentsOf: try changeStatus(addon, to: status, context, db))
             try context.audit(db, "UpdateSubscription", resourceType: "Subscription", resourceId: addon.id,
                               tenants: [addon.billingPartnerId], customerId: addon.customerId,

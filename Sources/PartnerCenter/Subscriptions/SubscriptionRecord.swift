@@ -24,6 +24,8 @@ struct SubscriptionRecord: Sendable {
     let cancelledAt: String?
     let scheduledNextTerm: JSON?
     let scheduledSetAt: String?
+    /// Set when the subscription moved to another partner under a new id (SST-9).
+    let movedToSubscriptionId: String?
 
     static func find(_ id: String, customer: String, _ db: Connection) throws -> SubscriptionRecord? {
         guard let row = try db.queryOne("SELECT * FROM subscriptions WHERE id = ? AND customer_id = ?", [id.lowercased(), customer]),
@@ -52,6 +54,7 @@ struct SubscriptionRecord: Sendable {
         cancelledAt = row.string("cancelled_at")
         scheduledNextTerm = row.string("scheduled_next_term").flatMap { try? JSON.parse($0) }
         scheduledSetAt = row.string("scheduled_set_at")
+        movedToSubscriptionId = row.string("moved_to_subscription_id")
     }
 
     /// The Subscription resource of the real API (plus the Azure subscription id pcsim tracks).

@@ -27,7 +27,8 @@ enum Subscriptions {
     /// Subscriptions the caller may see for a customer: those it bills, and for an indirect
     /// reseller those whose POR is one of its PLA ids.
     private static let visibleClause = """
-        s.customer_id = ?1 AND (s.billing_partner_id = ?2 OR s.partner_id_on_record IN (SELECT pla_id FROM locations WHERE tenant_id = ?2))
+        s.customer_id = ?1 AND s.moved_to_subscription_id IS NULL
+        AND (s.billing_partner_id = ?2 OR s.partner_id_on_record IN (SELECT pla_id FROM locations WHERE tenant_id = ?2))
         """
 
     static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {

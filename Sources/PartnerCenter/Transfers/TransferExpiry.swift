@@ -1,0 +1,27 @@
+import Foundation
+import SQLite
+
+/// P2P-7: a pending new-commerce transfer expires after its expiry time on the simulated clock.
+enum TransferExpiry {
+    static func apply(_ db: Connection, _ context: RequestContext) throws {
+        let due = try db.query("SELECT * FROM transfers WHERE status = 'Active' AND expires_at <= ? ORDER BY expires_at",
+                               [context.nowText])
+        for row in due {
+            let transfer = TransferRecord(row)
+            try db.run("UPDATE transfers SET status = 'Expired', last_modified_at = ?, last_modified_user = ? WHERE id = ?",
+                       [context.nowText, Transitions.microsoftActor, transfer.id])
+            try db.run("DELETE FROM transfer_claims WHERE transfer_id = ?", [transfer.id])
+            for tenant in [transfer.sourcePartnerId, transfer.targetPartnerId] {
+                try AuditLog.insert(db, id: context.services.ids.guid(), at: context.nowText, tenant: tenant,
+                                    actorTenant: Transitions.microsoftActor, actor: Transitions.microsoftActor,
+                                    operation: "ExpireTransfer", resourceType: "Transfer", resourceId: transfer.id,
+                                    customerId: transfer.customerId, details: ["status": "Expired"])
+            }
+            if let target = try PartnerRecord.find(transfer.targetPartnerId, db) {
+                try context.notify(db, kind: "TransferExpired", to: target.primaryContactEmail, tenant: target.tenantId,
+                                   subject: "Transfer \(transfer.id) expired", body: "The source partner did not accept it in time.",
+                                   resourceType: "Transfer", resourceId: transfer.id)
+            }
+        }
+    }
+}
