@@ -87,3 +87,12 @@ extension ErrorCode {
     static let mcaNotAcceptedThroughDistributor = 700504 // SST-2, CUS-6
     static let transferWrongParty = 700505
 }
+
+extension ErrorCode {
+    // Azure partner switch (7006xx).
+    static let subscriptionAlreadyInSwitch = 700601  // on an open form or in an active transfer
+    static let formStepOutOfOrder = 700602
+    static let formIncomplete = 700603               // AZS-3
+    static let targetHasNoRelationship = 700604      // AZS precondition
+    static let notAzureCSPSubscription = 700605
+}

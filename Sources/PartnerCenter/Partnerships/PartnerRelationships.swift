@@ -46,16 +46,7 @@ enum PartnerRelationships {
             ], objectType: "PartnerRelationship")
         }
         let count = if case .integer(let n) = total { Int(n) } else { 0 }
-        // The next link must carry the filter and page size, or the following pages would
-        // drop them.
-        var selfURI = "/relationships?relationship_type=\(encoded(type))"
-        if let raw = context.query("filter"), !raw.isEmpty { selfURI += "&filter=\(encoded(raw))" }
-        if let size = context.query("size") { selfURI += "&size=\(encoded(size))" }
-        return .ok(page.collection(items, totalCount: count, selfURI: selfURI))
-    }
-
-    private static func encoded(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? value
+        return .ok(page.collection(items, totalCount: count, selfURI: "/relationships?relationship_type=\(type)"))
     }
 
     /// `filter` is either a plain name fragment (matched anywhere in the name) or the real API's

@@ -241,6 +241,9 @@ struct WorldLoader {
             while end <= context.now { end = duration.added(to: end) }
             try db.run("UPDATE subscriptions SET commitment_end_at = ? WHERE id = ?", [Timestamp.format(end), id])
         }
+        if let azureId = try db.queryOne("SELECT azure_subscription_id FROM subscriptions WHERE id = ?", [id])?.string("azure_subscription_id") {
+            try RoleAssignments.grant(azureSubscriptionId: azureId, to: partner, role: "Owner", context, db)
+        }
         for (index, addon) in try list(item, "addons").enumerated() {
             try subscription(addon, parent: (id, customer, partner), "\(path).addons[\(index)]")
         }

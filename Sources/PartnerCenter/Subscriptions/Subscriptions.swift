@@ -21,6 +21,7 @@ enum Subscriptions {
             """, [id, customer, billingPartner, offer.id, friendlyName, quantity, billingCycle, termDuration,
                   !offer.isAzureUsage && commitmentEnd != nil, parentId, partnerIdOnRecord, azureId, orderId, gainedAs,
                   context.nowText, commitmentEnd])
+        if let azureId { try RoleAssignments.grant(azureSubscriptionId: azureId, to: billingPartner, role: "Owner", context, db) }
         return id
     }
 

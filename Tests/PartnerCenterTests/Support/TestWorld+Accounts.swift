@@ -95,7 +95,7 @@ extension TestWorld {
 
     /// The id of the partnership between two tenants (the newest one).
     func partnershipId(distributor: String, reseller: String) throws -> String {
-        guard let id = try rows("SELECT id FROM partnerships WHERE distributor_id = ? AND reseller_id = ? ORDER BY requested_at DESC, rowid DESC",
+        guard let id = try rows("SELECT id FROM partnerships WHERE distributor_id = ? AND reseller_id = ? ORDER BY requested_at DESC, id",
                                 [distributor, reseller]).first?.string("id") else {
             throw TestFailure("no partnership \(distributor) -> \(reseller)")
         }

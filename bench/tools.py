@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Helpers for bench/run.sh (standard library only).
+
+  tools.py freeport
+      print a free loopback TCP port
+  tools.py startup BIN RUNS new|existing WORKDIR
+      start `BIN --db ... --port 0 --log-level warning` RUNS times, each time timing
+      exec -> "pcsim ready on ..." line on stdout -> first 200 from GET /_sim/health;
+      prints one JSON object with medians (and all samples)
+  tools.py idle PORT COUNT PID
+      open COUNT keep-alive connections to 127.0.0.1:PORT, send one GET /_sim/health on each,
+      read every response, keep them all open and print {"connections", "rssKB", ...} from
+      /proc/PID/status
+  tools.py rss PID
+      print VmRSS and VmHWM of PID in kB as JSON
+  tools.py explain DB SWIFT_FILE
+      EXPLAIN QUERY PLAN every SELECT string literal of SWIFT_FILE against DB; JSON out
+"""
+import json
+import os
+import re
+import resource
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+
+READY = re.compile(rb"pcsim ready on http://127\.0\.0\.1:(\d+) .*startup ([0-9.]+) ms")
+
+
+def freeport():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        print(s.getsockname()[1])
+
+
+def http_get(port, path, timeout=2.0):
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    return data
+
+
+def one_start(binary, db):
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([binary, "--db", db, "--port", "0", "--log-level", "warning"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        line = proc.stdout.readline()
+        t_ready = time.perf_counter()
+        m = READY.search(line)
+        if not m:
+            raise RuntimeError(f"unexpected first line: {line!r}")
+        port, inproc = int(m.group(1)), float(m.group(2))
+        while True:
+            reply = http_get(port, "/_sim/health")
+            if reply.startswith(b"HTTP/1.1 200"):
+                break
+            if time.perf_counter() - t0 > 10:
+                raise RuntimeError(f"health never answered 200: {reply[:200]!r}")
+        t_health = time.perf_counter()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return {"inProcessMs": inproc, "readyLineMs": (t_ready - t0) * 1000, "healthMs": (t_health - t0) * 1000}
+
+
+def remove_db(db):
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.remove(db + suffix)
+        except FileNotFoundError:
+            pass
+
+
+def startup(binary, runs, mode, workdir):
+    runs = int(runs)
+    db = os.path.join(workdir, f"startup-{mode}.sqlite")
+    remove_db(db)
+    if mode == "existing":
+        one_start(binary, db)           # create it once; not counted
+    samples = []
+    for _ in range(runs):
+        if mode == "new":
+            remove_db(db)
+        samples.append(one_start(binary, db))
+    remove_db(db)
+    med = lambda k: round(statistics.median(s[k] for s in samples), 2)
+    print(json.dumps({
+        "runs": runs,
+        "inProcessMs": med("inProcessMs"),
+        "readyLineMs": med("readyLineMs"),
+        "healthMs": med("healthMs"),
+        "healthMsMin": round(min(s["healthMs"] for s in samples), 2),
+        "healthMsMax": round(max(s["healthMs"] for s in samples), 2),
+        "samples": [{k: round(v, 2) for k, v in s.items()} for s in samples],
+    }))
+
+
+def rss_of(pid):
+    out = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(("VmRSS:", "VmHWM:", "Threads:")):
+                key, value = line.split(":", 1)
+                out[key] = int(value.split()[0])
+    return out
+
+
+def rss(pid):
+    s = rss_of(pid)
+    print(json.dumps({"rssKB": s["VmRSS"], "hwmKB": s["VmHWM"], "threads": s["Threads"]}))
+
+
+def idle(port, count, pid):
+    port, count = int(port), int(count)
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = min(hard, count + 256) if hard != resource.RLIM_INFINITY else count + 256
+    if soft < want:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+    before = rss_of(pid)
+    request = b"GET /_sim/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    socks = []
+    for _ in range(count):
+        s = socket.create_connection(("127.0.0.1", port), timeout=10)
+        s.sendall(request)
+        socks.append(s)
+    ok = 0
+    for s in socks:
+        data = b""
+        # Responses are small; read until the head and a Content-Length body are in.
+        while b"\r\n\r\n" not in data:
+            data += s.recv(65536)
+        head, _, body = data.partition(b"\r\n\r\n")
+        m = re.search(rb"(?i)content-length:\s*(\d+)", head)
+        need = int(m.group(1)) if m else 0
+        while len(body) < need:
+            body += s.recv(65536)
+        if head.startswith(b"HTTP/1.1 200"):
+            ok += 1
+    time.sleep(1.0)  # let the server settle (freed buffers, idle timers armed)
+    after = rss_of(pid)
+    for s in socks:
+        s.close()
+    print(json.dumps({"connections": count, "answered200": ok, "rssBeforeKB": before["VmRSS"],
+                      "rssKB": after["VmRSS"], "hwmKB": after["VmHWM"], "threads": after["Threads"]}))
+
+
+def explain(db, swift_file):
+    source = open(swift_file).read()
+    queries = [q for q in re.findall(r'"""\s*\n(.*?)"""', source, re.S) if "SELECT" in q]
+    queries += re.findall(r'"(SELECT [^"\\]*)"', source)
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    result = []
+    for q in queries:
+        sql = " ".join(q.split())
+        rows = explain_rows(con, sql)
+        plan = [r[3] for r in rows]
+        scans = [p for p in plan if p.startswith("SCAN") and "CONSTANT ROW" not in p]
+        result.append({"sql": sql, "plan": plan, "tableScans": scans})
+    print(json.dumps(result))
+
+
+def explain_rows(con, sql):
+    # Numbered (?1, ?2) and bare (?) parameters; the values don't matter for the plan.
+    numbered = sorted(set(int(n) for n in re.findall(r"\?(\d+)", sql)))
+    if numbered:
+        sql = re.sub(r"\?(\d+)", r":p\1", sql)
+        params = {f"p{n}": None for n in numbered}
+    else:
+        params = [None] * sql.count("?")
+    return con.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()
+
+
+if __name__ == "__main__":
+    command, args = sys.argv[1], sys.argv[2:]
+    {"freeport": freeport, "startup": startup, "idle": idle, "rss": rss, "explain": explain}[command](*args)
