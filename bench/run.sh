@@ -358,26 +358,30 @@ mv "$RESULTS/latest.json.tmp" "$RESULTS/latest.json"
 
 # ---------------------------------------------------------------------------------- table
 jq -r '
-  def row($name; $f): [$name, ($f.rps|tostring), ($f.p50Ms|tostring), ($f.p99Ms|tostring),
-                       (($f.ratioToNginx // 1)|tostring), ($f.errors|tostring)] | @tsv;
   "",
   "pcsim benchmark  \(.date)  commit \(.commit)\(if .uncommittedSourceChanges > 0 then "+dirty" else "" end)  \(.machine.nproc) cores, \(.machine.model)",
   "load average before \(.machine.loadAverageBefore), after \(.machine.loadAverageAfter)  (wrk -t2 -c64 -d\(.wrk.duration))",
-  "",
+  ""' "$RESULTS/latest.json"
+jq -r '
+  def row($name; $f): [$name, ($f.rps|tostring), ($f.p50Ms|tostring), ($f.p99Ms|tostring),
+                       (($f.ratioToNginx // 1)|tostring), ($f.errors|tostring)] | @tsv;
   (["scenario", "req/s", "p50 ms", "p99 ms", "x nginx", "errors"] | @tsv),
   row("nginx fixed body"; .nginx),
   row("GET profiles/mpn"; .profilesMpn),
   row("validate 1 id"; .validate1),
   row("validate 100 ids"; .validate100),
   row("validate 1 id (info log)"; .validate1AccessLogInfo),
-  (if .large then row("large: validate 1 id"; .large.validate1), row("large: validate 100 ids"; .large.validate100) else empty end),
+  (if .large then row("large: validate 1 id"; .large.validate1), row("large: validate 100 ids"; .large.validate100) else empty end)
+' "$RESULTS/latest.json" | column -t -s $'\t'
+jq -r '
   "",
   "startup, new database:      \(.startup.newDbMs) ms exec->health (in-process \(.startup.newDbInProcessMs) ms)",
   "startup, existing database: \(.startup.existingDbMs) ms exec->health (in-process \(.startup.existingDbInProcessMs) ms)",
   (if .large then "large database: \(.large.partners) partners, \(.large.subscriptions) subscriptions, \(.large.databaseMB) MB, table scans in POR plans: \(.large.tableScans)" else empty end),
   "memory at 1,000 idle connections: \(.memory1000IdleMB) MB RSS (idle before: \(.memory.idleBeforeConnectionsMB) MB)",
   "transfer accept of 100 subscriptions: \(.transferAccept100Note)",
-  "",
+  ""' "$RESULTS/latest.json"
+jq -r '
   (["budget", "target", "actual", "met"] | @tsv),
   (.budgets | to_entries[] | [.key, .value.target, (.value.actual|tostring), (if .value.met == null then "n/a" elif .value.met then "yes" else "NO" end)] | @tsv)
 ' "$RESULTS/latest.json" | column -t -s $'\t'

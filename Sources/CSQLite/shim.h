@@ -7,6 +7,12 @@
 static inline int pcsim_sqlite3_config_multithread(void) {
     return sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
 }
+// Memory statistics make every sqlite3_malloc/free take a global mutex (and this SQLite build
+// has no lookaside allocator, so that is every allocation); pcsim never reads the statistics.
+// Only effective before SQLite initializes (before the first open).
+static inline int pcsim_sqlite3_config_memstatus(int on) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, on);
+}
 static inline int pcsim_sqlite3_bind_text_transient(sqlite3_stmt *stmt, int index, const char *text, int length) {
     return sqlite3_bind_text(stmt, index, text, length, SQLITE_TRANSIENT);
 }

@@ -174,6 +174,41 @@ struct CustomerRelationshipsTests {
         #expect(list.items.allSatisfy { $0["attributes"]?["objectType"]?.stringValue == "PartnerRelationship" })
     }
 
+    // MARK: GEN-4
+
+    @Test("GEN-4 every invitation and acceptance writes audit records and outbox notifications")
+    func test_GEN_4_invitationsAndAcceptances() throws {
+        let world = try TestWorld.withLamnaCustomers()
+        func counts() throws -> (audit: Int, outbox: Int) { (try world.count("audit_records"), try world.count("notifications")) }
+        var last = try counts()
+        func expectBoth(_ step: String, notified: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let now = try counts()
+            #expect(now.audit > last.audit, "\(step): no audit record", sourceLocation: sourceLocation)
+            if notified { #expect(now.outbox > last.outbox, "\(step): no notification", sourceLocation: sourceLocation) }
+            last = now
+        }
+        // CUS-1: the link is handed to the partner in the response (no mail); its acceptance is mailed.
+        let link = try world.relationshipRequestLink(as: "directbill-admin")
+        try expectBoth("relationship request", notified: false)
+        #expect(try world.accept(link, as: "trey-admin").status == 200)
+        try expectBoth("relationship request acceptance")
+        // CUS-2
+        let invitation = try #require(try world.request(.post, "/portal/customers/\(Demo.margies)/invitations", as: "reseller-admin",
+                                                        body: ["distributorTenantId": .string(Demo.contoso)])["id"]?.stringValue)
+        try expectBoth("indirect reseller invitation")
+        #expect(try world.accept(invitation, as: "margies-admin").status == 200)
+        try expectBoth("indirect reseller invitation acceptance")
+        // CUS-5
+        let extension_ = try #require(try Self.extend(world, TestWorld.Extra.woodgrove)["id"]?.stringValue)
+        try expectBoth("relationship extension")
+        #expect(try world.accept(extension_, as: "woodgrove-admin").status == 200)
+        try expectBoth("relationship extension consent")
+        // Every acceptance names its invitation in the audit log.
+        for id in [link, invitation, extension_] {
+            #expect(try world.auditCount("AcceptInvitation", resourceId: id) >= 1)
+        }
+    }
+
     // MARK: CUS-2
 
     @Test("CUS-2 an indirect reseller invites a customer with one of its distributors; acceptance creates both relationships")

@@ -128,7 +128,7 @@ struct PartnershipsTests {
         #expect(accepted.status == 200)
         #expect(accepted["id"]?.stringValue == id)
         #expect(accepted["status"]?.stringValue == "Active")
-        #expect(accepted["activatedTime"]?.stringValue == TestWorld.start)
+        #expect(sameMinute(accepted["activatedTime"]?.stringValue, TestWorld.start))
 
         #expect(try world.verdict("5200001") == nil)
         let resellers = try world.request(.get, "/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf", as: "distributor-admin")
@@ -280,7 +280,7 @@ struct PartnershipsTests {
 
         let partnership = try world.request(.get, "/portal/partnerships/\(id)", as: "distributor-admin")
         #expect(partnership["status"]?.stringValue == "Removed")
-        #expect(partnership["removedTime"]?.stringValue == TestWorld.start)
+        #expect(sameMinute(partnership["removedTime"]?.stringValue, TestWorld.start))
         let resellers = try world.request(.get, "/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf", as: "distributor-admin")
         #expect(!resellers.items.contains { $0["id"]?.stringValue == Demo.fabrikam })
         let providers = try world.request(.get, "/v1/relationships?relationship_type=IsIndirectResellerOf", as: "reseller-admin")

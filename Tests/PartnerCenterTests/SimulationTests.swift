@@ -396,8 +396,9 @@ struct SimulationTests {
         let response = try world.request(.get, "/_sim/principals")
         #expect(response.status == 200)
         let items = response.items
-        #expect(items.count == 13)
-        #expect(response["totalCount"]?.intValue == 13)
+        let expected = try AppTestSupport.demoCounts().principals
+        #expect(items.count == expected)
+        #expect(response["totalCount"]?.intValue == Int64(expected))
         let names = items.compactMap { $0["name"]?.stringValue }
         #expect(names == names.sorted())
         let kinds = Dictionary(uniqueKeysWithValues: items.compactMap { item in

@@ -28,7 +28,6 @@ enum ErrorCode {
     static let internalError = 700005
     static let controlPlaneForbidden = 700006
     static let webMailContact = 700101              // ACC-2
-    static let notGlobalAdmin = 700102              // ACC-1, ACC-4, PSH-2
     static let missingEnrollmentField = 700103      // ACC-1
     static let noPLAForMPA = 700104                 // ACC-4
     static let plaCountryMismatch = 700105          // ACC-5
@@ -44,7 +43,6 @@ enum ErrorCode {
     static let partnershipExists = 700202
     static let notAnIndirectReseller = 700203
     static let invitationNotPending = 700204
-    static let invitationNotForCaller = 700205
     static let partnershipNotActive = 700206
 }
 
@@ -66,7 +64,6 @@ extension ErrorCode {
     // Orders and subscriptions (7004xx).
     static let subscriptionCancelled = 700401        // changes to a deleted subscription
     static let baseSubscriptionInactive = 700402     // SUB-3
-    static let invalidChange = 700403
     static let reportNeedsMAICPP = 700404            // POR-8
 }
 

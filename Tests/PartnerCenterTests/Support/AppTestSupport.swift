@@ -34,6 +34,17 @@ enum AppTestSupport {
 
     static func base64URL(_ text: String) -> String { Base64URL.encode(Array(text.utf8)) }
 
+    /// How many partners and named principals the demo fixture defines (it grows as
+    /// capabilities add their actors, so tests read it rather than hard-code it).
+    static func demoCounts() throws -> (partners: Int, principals: Int) {
+        let demo = try JSON.parse(try PartnerCenterResources.demoWorld())
+        let partners = demo["partners"]?.arrayValue ?? []
+        let customers = demo["customers"]?.arrayValue ?? []
+        let principals = (partners + customers).reduce(0) { $0 + ($1["principals"]?.arrayValue?.count ?? 0) }
+            + (demo["principals"]?.arrayValue?.count ?? 0)
+        return (partners.count, principals)
+    }
+
     static var quietLogger: Logger {
         var logger = Logger(label: "pcsim-app-tests")
         logger.logLevel = .critical

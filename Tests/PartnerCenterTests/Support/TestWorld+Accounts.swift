@@ -139,3 +139,10 @@ extension String {
         addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? self
     }
 }
+
+/// Timestamps written "now" may be a few seconds late: the simulated clock runs in real time
+/// between requests. Compare to the minute.
+func sameMinute(_ actual: String?, _ expected: String) -> Bool {
+    guard let actual else { return false }
+    return actual.prefix(16) == expected.prefix(16)
+}

@@ -53,7 +53,7 @@ extension TestWorld {
     func subscriptionId(_ offerId: String, customer: String = Demo.relecloud, addon: Bool = false) throws -> String {
         guard let id = try rows("""
             SELECT id FROM subscriptions WHERE customer_id = ? AND offer_id = ? AND (parent_subscription_id IS NOT NULL) = ?
-            ORDER BY created_at, rowid LIMIT 1
+            ORDER BY created_at, id LIMIT 1
             """, [customer, offerId, addon]).first?.string("id") else {
             throw TestFailure("no \(offerId) subscription for \(customer)")
         }
