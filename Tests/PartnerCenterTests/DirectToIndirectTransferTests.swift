@@ -368,6 +368,36 @@ struct DirectToIndirectTransferTests {
         #expect(try world.notifications(kind: "TransferCompleted", tenant: Demo.lamna).count == 1)
     }
 
+    @Test("SST-9 a subscription the source cancelled or suspended while the transfer was pending is refused at acceptance (800078); nothing moves",
+          arguments: ["deleted", "suspended"])
+    func test_SST_9_changedWhilePending(_ status: String) throws {
+        let world = try ready()
+        let e3 = try world.treyE3()
+        let id = try world.createSST([TX.treyIntune, e3])
+        let changed = try world.patch(e3, ["status": .string(status)], customer: Demo.trey, as: "migrated-admin")
+        #expect(changed.status == 200, "\(changed.text)")
+        let before = try world.snapshot()
+        let refused = try world.acceptSST(id)
+        try expectRefused(refused, 400, ErrorCode.invalidSubscriptionInTransfer, world, unchanged: before)
+        #expect(refused["data"]?.arrayValue?.first?.stringValue == e3)
+        #expect(try world.subscriptionRow(TX.treyIntune)?.string("status") == "active")
+        #expect(try world.activeSubscriptions(Demo.trey, billedBy: Demo.contoso).isEmpty)
+        // The distributor rejects (or the source withdraws) and the source asks again.
+        #expect(try world.patchTransfer(id, customer: Demo.trey, status: "reject", as: "distributor-admin").status == 200)
+        #expect(try world.acceptSST(try world.createSST([TX.treyIntune])).status == 200)
+    }
+
+    @Test("SST-1 the partnership is checked again at acceptance (700310): the new subscriptions' POR would be invalid")
+    func test_SST_1_partnershipAtAcceptance() throws {
+        let world = try ready()
+        let id = try world.createSST([TX.treyIntune])
+        let partnership = try world.partnershipId(distributor: Demo.contoso, reseller: Demo.lamna)
+        let removed = try world.request(.delete, "/portal/partnerships/\(partnership)", as: "distributor-admin")
+        #expect(removed.status == 200 || removed.status == 204, "\(removed.text)")
+        let before = try world.snapshot()
+        try expectRefused(try world.acceptSST(id), 400, ErrorCode.distributorNotPartnered, world, unchanged: before)
+    }
+
     // MARK: SST-10
 
     @Test("SST-10 a partner marked as sandbox is refused (700502)")

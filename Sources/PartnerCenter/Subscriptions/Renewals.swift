@@ -17,13 +17,13 @@ enum Renewals {
         for row in due {
             guard let id = row.string("id"), let customer = row.string("customer_id"),
                   let subscription = try SubscriptionRecord.find(id, customer: customer, db),
-                  true,   // an add-on may have expired with its base above
+                  subscription.status == "active",   // an add-on may have expired with its base above
                   let end = subscription.commitmentEndAt.flatMap(Timestamp.parse) else { continue }
             guard subscription.autoRenew else {
                 try db.run("UPDATE subscriptions SET status = 'deleted', cancelled_at = ? WHERE id = ?", [Timestamp.format(end), id])
                 try audit("ExpireSubscription", subscription, ["status": "deleted"], context, db)
                 // SUB-3: add-ons follow their base.
-                for addon in try db.query("SELECT id FROM subscriptions WHERE 0", []) {
+                for addon in try db.query("SELECT id FROM subscriptions WHERE parent_subscription_id = ? AND status != 'deleted'", [id]) {
                     guard let addonId = addon.string("id"),
                           let record = try SubscriptionRecord.find(addonId, customer: customer, db) else { continue }
                     try db.run("UPDATE subscriptions SET status = 'deleted', cancelled_at = ? WHERE id = ?", [Timestamp.format(end), addonId])
@@ -33,7 +33,7 @@ enum Renewals {
             }
             var next = subscription.scheduledNextTerm
             var blocked: PORVerdict?
-            if false, let verdict = try scheduledChangeVerdict(subscription, context, db), !verdict.isValid {
+            if next != nil, let verdict = try scheduledChangeVerdict(subscription, context, db), !verdict.isValid {
                 blocked = verdict
                 next = nil
             }

@@ -47,7 +47,7 @@ enum SubscriptionChanges {
             updates.append(("scheduled_set_at", instructions == nil ? nil : context.nowText))
             // POR-4 names setting or editing a scheduled change; removing one only keeps the
             // current terms, so it is not guarded.
-            if true { porGuarded.append("setting a scheduled change") }
+            if instructions != nil { porGuarded.append("setting a scheduled change") }
         }
         if let autoRenew = try body.optionalBool("autoRenewEnabled"), autoRenew != subscription.autoRenew {
             guard !offer.isAzureUsage else { throw APIError.invalidField("autoRenewEnabled", "a usage-based Azure subscription does not renew") }
@@ -135,7 +135,7 @@ enum SubscriptionChanges {
         // (suspending the base leaves an already-suspended add-on, and its audit trail, alone).
         let from: [String] = switch status {
         case "active": ["suspended"]
-        case "suspended": ["active", "suspended"]
+        case "suspended": ["active"]
         default: ["active", "suspended"]
         }
         let addons = try db.query("SELECT id FROM subscriptions WHERE parent_subscription_id = ? AND status IN (?, ?)",
