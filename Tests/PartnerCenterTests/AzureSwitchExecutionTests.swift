@@ -182,6 +182,13 @@ struct AzureSwitchExecutionTests {
         for principal in [S.source, S.target, S.customer, "reseller-admin"] {
             try expectRefused(try s.execute(requestId, as: principal), 403, 900150, s.world, unchanged: before)
         }
+        // The operator is in the Microsoft tenant: the MicrosoftSupport role minted for the
+        // source's own tenant neither executes nor reads other partners' requests.
+        let forged = s.world.token(tenant: Demo.litware, roles: [.microsoftSupport, .adminAgent])
+        let refused = try s.world.request(.post, "/portal/support-requests/\(requestId)/execute", token: forged)
+        try expectRefused(refused, 403, 900150, s.world, unchanged: before)
+        let outsider = s.world.token(tenant: Demo.fabrikam, roles: [.microsoftSupport])
+        #expect(try s.world.request(.get, "/portal/support-requests/\(requestId)", token: outsider).status == 404)
         #expect(try s.execute(UUID().uuidString.lowercased()).status == 404)
         #expect(try s.billingPartner(of: s.azure) == Demo.litware)
         #expect(try s.world.snapshot() == before)

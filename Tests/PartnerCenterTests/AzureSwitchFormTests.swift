@@ -240,7 +240,7 @@ struct AzureSwitchFormTests {
         #expect(mail["resourceId"]?.stringValue == formId)
 
         let trail = try s.auditTrail(resourceType: "TransferForm", resourceId: formId)
-        #expect(trail.map { $0["operationType"]?.stringValue } ==
+        #expect(trail.filter { $0["partnerId"]?.stringValue == Demo.litware }.map { $0["operationType"]?.stringValue } ==
                 ["CreateTransferForm", "SendTransferForm", "UpdateTransferForm", "UpdateTransferForm", "ReturnTransferForm"])
         // The return is recorded for the source and for the target it names.
         let returnCopies = trail.filter { $0["operationType"]?.stringValue == "ReturnTransferForm" }.compactMap { $0["partnerId"]?.stringValue }
@@ -276,6 +276,20 @@ struct AzureSwitchFormTests {
         #expect(try s.patch(formId, ["customerDetails": ["contactName": "x"]], as: "trey-admin").status == 404)
         #expect(try s.giveBack(formId, as: "trey-admin").status == 404)
         #expect(try s.world.snapshot() == before)
+    }
+
+    @Test("AZS-1 AZS-2 each party fills only its own part: 403 900150 for the customer editing the source's part and the reverse")
+    func test_AZS_2_eachPartyFillsItsOwnPart() throws {
+        let s = try AzureSwitch()
+        let draft = try s.draft()
+        let before = try s.world.snapshot()
+        try expectRefused(try s.patch(draft, ["customerDetails": S.customerDetails], as: S.source), 403, 900150, s.world, unchanged: before)
+        try expectRefused(try s.patch(draft, ["targetDetails": S.targetDetails], as: S.source), 403, 900150, s.world, unchanged: before)
+        #expect(try s.send(draft).status == 200)
+        let sent = try s.world.snapshot()
+        try expectRefused(try s.patch(draft, ["subscriptionIds": []], as: S.customer), 403, 900150, s.world, unchanged: sent)
+        try expectRefused(try s.patch(draft, ["sourceDetails": ["mpnId": "1"]], as: S.customer), 403, 900150, s.world, unchanged: sent)
+        #expect(try s.form(draft)["sourceDetails"]?["mpnId"]?.stringValue == "5600000")
     }
 
     @Test("AZS-2 the target named must be another partner, by tenant GUID: 400")

@@ -88,8 +88,8 @@ extension ErrorCode {
 extension ErrorCode {
     // Azure partner switch (7006xx).
     static let subscriptionAlreadyInSwitch = 700601  // on an open form or in an active transfer
-    static let formStepOutOfOrder = 700602
+    static let formStepOutOfOrder = 700602          // AZS: a step out of the form's order
     static let formIncomplete = 700603               // AZS-3
     static let targetHasNoRelationship = 700604      // AZS precondition
-    static let notAzureCSPSubscription = 700605
+    static let notAzureCSPSubscription = 700605     // AZS-1: not an active MS-AZR-0145P of the customer held by the source
 }

@@ -93,7 +93,7 @@ public final class PartnerCenterApp: Sendable {
             }
             return nil
         case .roles(let accepted):
-            let principal: Principal
+            var principal: Principal
             do {
                 principal = try services.tokens.principal(fromAuthorization: request.headers["Authorization"])
             } catch {
@@ -102,6 +102,12 @@ public final class PartnerCenterApp: Sendable {
                 case .malformed(let why): throw APIError.unauthorized("The access token is malformed: \(why).")
                 case .invalid(let why): throw APIError.unauthorized("The access token is not valid: \(why).")
                 }
+            }
+            // The operator role means something only in the Microsoft tenant: a partner minting
+            // itself a MicrosoftSupport token must not approve its own enrollment.
+            if principal.has(.microsoftSupport) && principal.tenantId != MicrosoftTenant.tenantId {
+                principal = Principal(tenantId: principal.tenantId, objectId: principal.objectId,
+                                      roles: principal.roles.subtracting([.microsoftSupport]), identityType: principal.identityType)
             }
             guard principal.hasAny(accepted) else {
                 throw APIError.forbidden("This operation needs one of the roles \(accepted.map(\.rawValue).sorted().joined(separator: ", ")).")

@@ -142,10 +142,16 @@ enum TransferForms {
         let body = try context.body()
         if caller.tenantId == form.sourcePartnerId {
             guard form.status == "Draft" else { throw outOfOrder(form, "editing by the source") }
+            guard !body.has("customerDetails"), !body.has("targetDetails") else {
+                throw APIError.forbidden("The customer, working with the target partner, fills in the customer and target details.")
+            }
             guard let source = try PartnerRecord.find(form.sourcePartnerId, db) else { throw APIError.notFound("The partner") }
             try fillSourceSide(form.id, body, source, form.customerId, context, db)
         } else if caller.tenantId == form.customerId {
             guard form.status == "SentToCustomer" else { throw outOfOrder(form, "editing by the customer") }
+            guard !body.has("subscriptionIds"), !body.has("sourceDetails") else {
+                throw APIError.forbidden("Only the source partner fills in the subscriptions and its own details.")
+            }
             try fillCustomerSide(form, body, context, db)
         } else {
             throw APIError.forbidden("Only the source partner or the customer fills in the form.")
@@ -169,6 +175,11 @@ enum TransferForms {
                 guard UUID(uuidString: target) != nil else { throw APIError.invalidField("targetDetails.partnerTenantId", "must be a GUID") }
                 guard target != form.sourcePartnerId else {
                     throw APIError(.badRequest, code: ErrorCode.transferSourceEqualsTarget, "The target partner cannot be the source partner.")
+                }
+                // An unknown tenant is refused here rather than failing the foreign key (500).
+                guard try PartnerRecord.find(target, db) != nil else {
+                    throw APIError(.badRequest, code: ErrorCode.targetHasNoRelationship,
+                                   "targetDetails.partnerTenantId: \(target) is not a partner; the target partner must already have a reseller relationship with the customer.")
                 }
             }
             try db.run("UPDATE transfer_forms SET target_details = ?, target_partner_id = coalesce(?, target_partner_id) WHERE id = ?",

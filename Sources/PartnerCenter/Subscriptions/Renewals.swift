@@ -12,8 +12,8 @@ enum Renewals {
     static func apply(_ db: Connection, _ context: RequestContext) throws {
         let due = try db.query("""
             SELECT id, customer_id FROM subscriptions WHERE status = 'active' AND commitment_end_at IS NOT NULL AND commitment_end_at <= ?
-            ORDER BY commitment_end_at
-            """, [context.nowText])
+            ORDER BY commitment_end_at, parent_subscription_id IS NOT NULL, id
+            """, [context.nowText])   // a base before its add-ons, so an add-on expires with its base (SUB-3)
         for row in due {
             guard let id = row.string("id"), let customer = row.string("customer_id"),
                   let subscription = try SubscriptionRecord.find(id, customer: customer, db),

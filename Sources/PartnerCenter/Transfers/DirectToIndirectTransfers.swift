@@ -105,14 +105,28 @@ enum DirectToIndirectTransfers {
         }
         try transfer.requireActive()
         guard let source = try PartnerRecord.find(transfer.sourcePartnerId, db) else { throw APIError.notFound("The partner") }
+        // SST-1 still holds: the new subscriptions carry the source's PLA id as POR, which is
+        // only valid while the partnership is Active.
+        try CustomerRelationships.requireActivePartnership(distributor: transfer.targetPartnerId, reseller: source.tenantId, db)
+        // SUB-4 lets the source keep using (and so cancel or suspend) a subscription while the
+        // transfer is pending; such a line cannot move, and nothing moves (no half-moved transfer).
+        var moving: [(number: Int, line: Row, subscription: SubscriptionRecord)] = []
+        for line in try db.query("SELECT * FROM transfer_line_items WHERE transfer_id = ? ORDER BY line_number", [transfer.id]) {
+            guard let number = line.int("line_number"), let subscriptionId = line.string("subscription_id") else { continue }
+            guard let subscription = try SubscriptionRecord.find(subscriptionId, customer: transfer.customerId, db),
+                  subscription.billingPartnerId == source.tenantId, subscription.status == "active",
+                  subscription.movedToSubscriptionId == nil else {
+                throw APIError(.badRequest, code: ErrorCode.invalidSubscriptionInTransfer,
+                               "\(subscriptionId) is no longer an active subscription of the source; reject the transfer and ask the source for a new one.",
+                               data: [.string(subscriptionId)])
+            }
+            moving.append((number, line, subscription))
+        }
         let orderId = context.services.ids.guid()
         try db.run("INSERT INTO orders (id, customer_id, partner_id, status, created_at) VALUES (?, ?, ?, 'completed', ?)",
                    [orderId, transfer.customerId, transfer.targetPartnerId, context.nowText])
         var newIds: [Int: String] = [:]
-        let lines = try db.query("SELECT * FROM transfer_line_items WHERE transfer_id = ? ORDER BY line_number", [transfer.id])
-        for line in lines {
-            guard let number = line.int("line_number"), let subscriptionId = line.string("subscription_id"),
-                  let subscription = try SubscriptionRecord.find(subscriptionId, customer: transfer.customerId, db) else { continue }
+        for (number, line, subscription) in moving {
             let quantity = line.int("quantity") ?? subscription.quantity
             let parent = line.int("parent_line_number").flatMap { newIds[$0] }
             let newId = try Transfers.recreate(subscription, quantity: quantity, partner: transfer.targetPartnerId,
@@ -139,7 +153,7 @@ enum DirectToIndirectTransfers {
         try PORPolicy.recordUsage(distributor: transfer.targetPartnerId, partnerId: source.mpaPlaId, context, db)
         try Transfers.finish(transfer, status: "Complete", context, db)
         try context.notify(db, kind: "TransferCompleted", to: source.primaryContactEmail, tenant: source.tenantId,
-                           subject: "Transfer \(transfer.id) was accepted", body: "\(lines.count) subscription(s) moved to the distributor.",
+                           subject: "Transfer \(transfer.id) was accepted", body: "\(moving.count) subscription(s) moved to the distributor.",
                            resourceType: "Transfer", resourceId: transfer.id)
         return .ok([
             "orders": .array([try Orders.render(orderId, db)]),
