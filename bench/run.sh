@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # pcsim benchmark: the figures of spec/engineering.md "Performance budgets".
 #
-#   bench/run.sh [--no-build] [--skip-large] [--quick]
+#   bench/run.sh [--no-build] [--skip-large] [--quick] [--static]
 #
 # Builds pcsim in release mode, then measures startup, an nginx ceiling, API throughput and
 # latency (wrk), the same POR figures on a large generated database, and memory at 1,000 idle
@@ -20,11 +20,13 @@ WARMUP=${BENCH_WARMUP:-2s}
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-10}
 BUILD=1
 LARGE=1
+STATIC=()
 for arg in "$@"; do
     case "$arg" in
         --no-build) BUILD=0 ;;
         --skip-large) LARGE=0 ;;
         --quick) DURATION=3s; WARMUP=1s; STARTUP_RUNS=5 ;;
+        --static) STATIC=(--static-swift-stdlib) ;;   # as the Docker image builds it
         -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
@@ -68,15 +70,17 @@ if [[ $BUILD == 1 ]]; then
             BENCH_SCRATCH="$ROOT/.build-bench"
         fi
     fi
-    log "build: swift build -c release --product pcsim --scratch-path $BENCH_SCRATCH"
-    (cd "$ROOT" && swift build -c release --product pcsim --scratch-path "$BENCH_SCRATCH" >&2)
-    BIN="$(cd "$ROOT" && swift build -c release --scratch-path "$BENCH_SCRATCH" --show-bin-path)/pcsim"
+    log "build: swift build -c release --product pcsim ${STATIC[*]} --scratch-path $BENCH_SCRATCH"
+    (cd "$ROOT" && swift build -c release --product pcsim "${STATIC[@]}" --scratch-path "$BENCH_SCRATCH" >&2)
+    BIN="$(cd "$ROOT" && swift build -c release "${STATIC[@]}" --scratch-path "$BENCH_SCRATCH" --show-bin-path)/pcsim"
 elif [[ -z "${BIN:-}" ]]; then
     BIN="$ROOT/.build/release/pcsim"
     [[ -x "$BIN" ]] || BIN="$ROOT/.build-bench/release/pcsim"
 fi
 [[ -x "$BIN" ]] || { echo "no pcsim binary at $BIN" >&2; exit 1; }
 echo "binary: $BIN" >&2
+LINKAGE=dynamic
+ldd "$BIN" 2>/dev/null | grep -q libswiftCore || LINKAGE=static
 
 # pcsim and the idle-connection client need more than 1,024 descriptors.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 4096 2>/dev/null || true
@@ -298,8 +302,8 @@ jq -n \
     --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg commit "$COMMIT" --argjson dirty "$DIRTY" \
     --arg model "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
     --argjson nproc "$(nproc)" --arg kernel "$(uname -r)" \
-    --argjson memMB "$(awk '/MemTotal/ { print int($2 / 1024) }' /proc/meminfo)" \
-    --arg swift "$(swift --version 2>/dev/null | head -1)" --arg wrk "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)" \
+    --argjson machineMemMB "$(awk '/MemTotal/ { print int($2 / 1024) }' /proc/meminfo)" \
+    --arg swift "$(swift --version 2>/dev/null | head -1)" --arg linkage "$LINKAGE" --arg wrk "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)" \
     --arg nginxv "$(nginx -v 2>&1 | cut -d/ -f2)" --arg sqlitev "$(sqlite3 --version | cut -d' ' -f1)" \
     --arg loadBefore "$LOAD_BEFORE" --arg loadAfter "$LOAD_AFTER" --arg duration "$DURATION" \
     --argjson startNew "$STARTUP_NEW" --argjson startExisting "$STARTUP_EXISTING" \
@@ -313,9 +317,9 @@ jq -n \
     def budget($target; $actual; $met): {target: $target, actual: $actual, met: $met};
     (fig($v1)) as $f1 | (fig($v100)) as $f100 | ($memory.rssKB / 1024 | r2) as $memMB |
     {
-      machine: {nproc: $nproc, model: $model, memoryMB: $memMB, kernel: $kernel,
+      machine: {nproc: $nproc, model: $model, memoryMB: $machineMemMB, kernel: $kernel,
                 loadAverageBefore: $loadBefore, loadAverageAfter: $loadAfter},
-      tools: {swift: $swift, wrk: $wrk, nginx: $nginxv, sqlite3: $sqlitev},
+      binary: {swiftStdlib: $linkage}, tools: {swift: $swift, wrk: $wrk, nginx: $nginxv, sqlite3: $sqlitev},
       date: $date, commit: $commit, uncommittedSourceChanges: $dirty,
       wrk: {threads: 2, connections: 64, duration: $duration, keepAlive: true},
       nginx: {rps: ($nginx.rps|floor), p50Ms: ($nginx.p50Us/1000), p90Ms: ($nginx.p90Us/1000),

@@ -187,8 +187,11 @@ struct AzureSwitchExecutionTests {
         let forged = s.world.token(tenant: Demo.litware, roles: [.microsoftSupport, .adminAgent])
         let refused = try s.world.request(.post, "/portal/support-requests/\(requestId)/execute", token: forged)
         try expectRefused(refused, 403, 900150, s.world, unchanged: before)
+        // Outside the Microsoft tenant the role does not count at all: a wrong-role 403.
         let outsider = s.world.token(tenant: Demo.fabrikam, roles: [.microsoftSupport])
-        #expect(try s.world.request(.get, "/portal/support-requests/\(requestId)", token: outsider).status == 404)
+        #expect(try s.world.request(.get, "/portal/support-requests/\(requestId)", token: outsider).code == 900150)
+        let outsiderPartner = s.world.token(tenant: Demo.fabrikam, roles: [.microsoftSupport, .adminAgent])
+        #expect(try s.world.request(.get, "/portal/support-requests/\(requestId)", token: outsiderPartner).status == 404)
         #expect(try s.execute(UUID().uuidString.lowercased()).status == 404)
         #expect(try s.billingPartner(of: s.azure) == Demo.litware)
         #expect(try s.world.snapshot() == before)

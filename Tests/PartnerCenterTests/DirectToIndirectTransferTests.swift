@@ -211,6 +211,21 @@ struct DirectToIndirectTransferTests {
         #expect(try world.subscriptionRow(addon)?.string("status") == "suspended")
     }
 
+    @Test("SST-6 a suspended add-on stays behind; its active base moves")
+    func test_SST_6_suspendedAddon() throws {
+        let world = try ready()
+        let e3 = try world.treyE3(), addon = try world.treyE3Addon()
+        #expect(try world.patch(addon, ["status": "suspended"], customer: Demo.trey, as: "migrated-admin").status == 200)
+        let response = try sst(world, [e3])
+        #expect(response.status == 201, "\(response.text)")
+        #expect(response["lineItems"]?[0]?["addonItems"]?.arrayValue?.isEmpty == true)
+        let id = try #require(response["id"]?.stringValue)
+        #expect(try world.acceptSST(id).status == 200)
+        #expect(try world.subscriptionRow(addon)?.string("billing_partner_id") == Demo.lamna)
+        #expect(try world.subscriptionRow(addon)?.string("status") == "suspended")
+        #expect(try world.activeSubscriptions(Demo.trey, billedBy: Demo.contoso).count == 1)
+    }
+
     // MARK: SST-7 and SUB-4
 
     @Test("SST-7 the transfer captures each quantity at creation; to move a new quantity, withdraw and create again")
@@ -406,5 +421,22 @@ struct DirectToIndirectTransferTests {
         let before = try world.snapshot()
         try expectRefused(try sst(world, [TX.wingtipE3], customer: TX.wingtip, as: "sandbox-admin", source: TX.sandbox),
                           400, ErrorCode.sandboxTransfer, world, unchanged: before)
+    }
+}
+
+@Suite("SST-9 the source's suspended copy")
+struct SuspendedSourceCopyTests {
+    @Test("SST-9 the source cannot reactivate its suspended copy of a transferred license: 409 700405")
+    func test_SST_9_sourceCopyStaysSuspended() throws {
+        let world = try TestWorld.transfers()
+        try world.treyAcceptsMCA()
+        let e3 = try world.treyE3()
+        let id = try world.createSST([e3])
+        #expect(try world.acceptSST(id).status == 200)
+        #expect(try world.subscriptionRow(e3)?.string("status") == "suspended")
+        let before = try world.snapshot()
+        let refused = try world.patch(e3, ["status": "active"], customer: TestWorld.Demo.trey, as: "migrated-admin")
+        try expectRefused(refused, 409, ErrorCode.subscriptionTransferred, world, unchanged: before)
+        #expect(try world.subscriptionRow(e3)?.string("status") == "suspended")
     }
 }

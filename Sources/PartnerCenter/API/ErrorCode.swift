@@ -65,6 +65,7 @@ extension ErrorCode {
     static let subscriptionCancelled = 700401        // changes to a deleted subscription
     static let baseSubscriptionInactive = 700402     // SUB-3
     static let reportNeedsMAICPP = 700404            // POR-8
+    static let subscriptionTransferred = 700405      // SST-9: the source's suspended copy of a moved license
 }
 
 extension ErrorCode {

@@ -86,6 +86,14 @@ enum SubscriptionChanges {
         if !porGuarded.isEmpty, newPOR == nil {
             try PORPolicy.requireValidForChange(subscription, billingPartner: partner, change: porGuarded.joined(separator: ", "), context, db)
         }
+        // SST-9: the source's suspended copy of a transferred license stays suspended, or the
+        // customer would hold the same licenses twice.
+        if statusChange == "active", try db.queryOne("""
+            SELECT 1 FROM transfer_line_items WHERE subscription_id = ? AND target_subscription_id IS NOT NULL LIMIT 1
+            """, [subscription.id]) != nil {
+            throw APIError.conflict(ErrorCode.subscriptionTransferred,
+                                    "The subscription was transferred to another partner; its copy here cannot be reactivated.")
+        }
         if let statusChange, statusChange == "active", let parentId = subscription.parentId,
            try db.queryOne("SELECT 1 FROM subscriptions WHERE id = ? AND status = 'active'", [parentId]) == nil {
             throw APIError.conflict(ErrorCode.baseSubscriptionInactive, "An add-on can be active only while its base subscription is active (SUB-3).")

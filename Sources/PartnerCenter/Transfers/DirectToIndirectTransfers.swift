@@ -81,8 +81,9 @@ enum DirectToIndirectTransfers {
             try Transfers.claim(subscription, for: id, db)
             try Transfers.insertLine(id, number: base, parent: nil, subscription, quantity: subscription.quantity, db)
             line += 1
-            // SST-6: add-ons come along automatically.
-            for addon in try Transfers.addons(of: subscription, db) {
+            // SST-6: add-ons come along automatically (the active ones: SST-4 moves only active
+            // subscriptions, and acceptance refuses a line that is no longer active).
+            for addon in try Transfers.addons(of: subscription, db) where addon.status == "active" {
                 try Transfers.claim(addon, for: id, db)
                 try Transfers.insertLine(id, number: line, parent: base, addon, quantity: addon.quantity, db)
                 line += 1
