@@ -71,3 +71,11 @@ extension Array where Element == UInt8 {
 private func hexDigit(_ nibble: UInt8) -> UInt8 {
     nibble < 10 ? .zero &+ nibble : UInt8(ascii: "a") &+ nibble &- 10
 }
+
+extension Array where Element == UInt8 {
+    /// Appends `string` as a quoted, escaped JSON string: for hot paths that write a response
+    /// directly instead of building a `JSON` tree first.
+    public mutating func appendJSONString(_ string: String) {
+        appendQuoted(string)
+    }
+}

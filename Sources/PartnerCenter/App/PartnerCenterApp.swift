@@ -39,6 +39,10 @@ public final class PartnerCenterApp: Sendable {
     /// Registered (method, path) pairs, for the OpenAPI consistency test.
     public var routes: [(method: HTTPMethod, pattern: String)] { responder.routes }
 
+    /// Generated request and correlation ids: never from the world's (possibly seeded) id
+    /// generator, so they do not disturb reproducible ids.
+    private static let echoIds = IDGenerator()
+
     /// Entry point for the HTTP server.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         var response = responder.respond(to: request) { status, message, headers in
@@ -47,8 +51,8 @@ public final class PartnerCenterApp: Sendable {
             for (name, value) in headers { rendered.headers.add(name: name, value: value) }
             return rendered
         }
-        let correlationId = request.headers["MS-CorrelationId"] ?? UUID().uuidString.lowercased()
-        let requestId = request.headers["MS-RequestId"] ?? UUID().uuidString.lowercased()
+        let correlationId = request.headers["MS-CorrelationId"] ?? Self.echoIds.guid()
+        let requestId = request.headers["MS-RequestId"] ?? Self.echoIds.guid()
         response.headers["MS-CorrelationId"] = correlationId
         response.headers["MS-RequestId"] = requestId
         return response

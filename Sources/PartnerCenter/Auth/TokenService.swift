@@ -40,7 +40,9 @@ public final class TokenService: Sendable {
         guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
             throw .malformed("the Authorization header must be 'Bearer <token>'")
         }
-        let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        // Byte-level trim: Foundation's character-set trimming showed up as a quarter of the
+        // CPU of a one-id POR validation.
+        let token = String(Substring(header.utf8.dropFirst(7).drop { $0 == 32 || $0 == 9 }))
         let seconds = now.timeIntervalSince1970
         if let hit = cache.withLock({ $0[token] }) {
             guard hit.expiresAt > seconds else { throw .invalid("the token has expired") }

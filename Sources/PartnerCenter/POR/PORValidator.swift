@@ -29,29 +29,35 @@ enum PORValidator {
     }
 
     static func facts(for rawId: String, distributor: PartnerRecord, _ db: Connection) throws -> Facts {
-        let id = rawId.trimmingCharacters(in: .whitespaces)
+        // No trimming: " 5100001" is not a syntactically valid PLA id (POR-2 step 1).
+        let id = rawId
         let none = Facts(accountType: .invalid, exists: false, locationActive: false, tenantId: nil, tenantName: nil,
                          tenantActive: false, resellerStatus: nil, regionMatches: false, partnered: false)
         guard AccountNumbers.isWellFormed(id) else { return none }
-        if let row = try db.queryOne("SELECT tenant_id, legal_name, status FROM partners WHERE pga_id = ?", [id]) {
-            return Facts(accountType: .pga, exists: true, locationActive: false, tenantId: row.string("tenant_id"),
-                         tenantName: row.string("legal_name"), tenantActive: row.string("status") == "Active",
-                         resellerStatus: nil, regionMatches: false, partnered: false)
-        }
+        // One statement answers both "is it a PGA id" and "whose location is it": PLA and PGA
+        // numbers never collide, so at most one branch has a row. Columns are read by position
+        // because this runs up to 100 times per request.
         guard let row = try db.queryOne("""
-            SELECT l.status AS location_status, p.tenant_id, p.legal_name, p.status AS partner_status, r.region,
-                (SELECT e.status FROM enrollments e WHERE e.tenant_id = p.tenant_id AND e.program = 'IndirectReseller') AS reseller_status,
-                (SELECT 1 FROM partnerships s WHERE s.distributor_id = ?2 AND s.reseller_id = p.tenant_id AND s.status = 'Active' LIMIT 1) AS partnered
+            SELECT 'PGA', NULL, p.tenant_id, p.legal_name, p.status, r.region,
+                (SELECT e.status FROM enrollments e WHERE e.tenant_id = p.tenant_id AND e.program = 'IndirectReseller'),
+                (SELECT 1 FROM partnerships s WHERE s.distributor_id = ?2 AND s.reseller_id = p.tenant_id AND s.status = 'Active' LIMIT 1)
+            FROM partners p JOIN regions r ON r.country_code = p.country
+            WHERE p.pga_id = ?1
+            UNION ALL
+            SELECT 'PLA', l.status, p.tenant_id, p.legal_name, p.status, r.region,
+                (SELECT e.status FROM enrollments e WHERE e.tenant_id = p.tenant_id AND e.program = 'IndirectReseller'),
+                (SELECT 1 FROM partnerships s WHERE s.distributor_id = ?2 AND s.reseller_id = p.tenant_id AND s.status = 'Active' LIMIT 1)
             FROM locations l JOIN partners p ON p.tenant_id = l.tenant_id JOIN regions r ON r.country_code = p.country
             WHERE l.pla_id = ?1
+            LIMIT 1
             """, [id, distributor.tenantId]) else {
             return Facts(accountType: .pla, exists: false, locationActive: false, tenantId: nil, tenantName: nil,
                          tenantActive: false, resellerStatus: nil, regionMatches: false, partnered: false)
         }
-        return Facts(accountType: .pla, exists: true, locationActive: row.string("location_status") == "Active",
-                     tenantId: row.string("tenant_id"), tenantName: row.string("legal_name"),
-                     tenantActive: row.string("partner_status") == "Active", resellerStatus: row.string("reseller_status"),
-                     regionMatches: row.string("region") == distributor.region, partnered: row.int("partnered") == 1)
+        func text(_ index: Int) -> String? { if case .text(let value) = row[index] { value } else { nil } }
+        return Facts(accountType: text(0) == "PGA" ? .pga : .pla, exists: true, locationActive: text(1) == "Active",
+                     tenantId: text(2), tenantName: text(3), tenantActive: text(4) == "Active", resellerStatus: text(6),
+                     regionMatches: text(5) == distributor.region, partnered: row[7] == .integer(1))
     }
 
     /// Checks in the order of POR-2; the first failure is the verdict.

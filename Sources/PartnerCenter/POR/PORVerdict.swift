@@ -25,13 +25,22 @@ struct PORVerdict: Sendable, Equatable {
         return APIError(.badRequest, code: errorCode, "Partner of Record \(partnerId): \(errorDescription)")
     }
 
-    func appendJSON(to items: inout [JSON]) {
-        var object: JSONObject = [
-            "partnerId": .string(partnerId),
-            "isValidPartnerIdOnRecord": .bool(isValid),
-        ]
-        if let errorCode { object["errorCode"] = .string(String(errorCode)) }
-        if let errorDescription { object["errorDescription"] = .string(errorDescription) }
-        items.append(.object(object))
+    /// Writes the ValidationResult object straight into `buffer`: validation answers up to
+    /// 100 of these per request, and building a JSON tree for each cost more than the lookups.
+    func write(into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: #"{"partnerId":"#.utf8)
+        buffer.appendJSONString(partnerId)
+        buffer.append(contentsOf: #","isValidPartnerIdOnRecord":"#.utf8)
+        buffer.append(contentsOf: (isValid ? "true" : "false").utf8)
+        if let errorCode {
+            buffer.append(contentsOf: #","errorCode":""#.utf8)
+            buffer.append(contentsOf: String(errorCode).utf8)
+            buffer.append(UInt8(ascii: "\""))
+        }
+        if let errorDescription {
+            buffer.append(contentsOf: #","errorDescription":"#.utf8)
+            buffer.appendJSONString(errorDescription)
+        }
+        buffer.append(UInt8(ascii: "}"))
     }
 }

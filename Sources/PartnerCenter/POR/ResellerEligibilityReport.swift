@@ -52,17 +52,12 @@ enum ResellerEligibilityReport {
         for id in ids {
             let facts = try PORValidator.facts(for: id, distributor: distributor, db)
             let verdict = PORValidator.verdict(id, facts)
-            var active = facts.tenantActive && facts.locationActive && facts.resellerStatus == EnrollmentStatus.active.rawValue
-            var regionMatches = facts.regionMatches
-            var partnered = facts.partnered
             // A PGA id is never compliant (POR-1), but the other columns still describe the
-            // reseller that owns it, as they do for its PLA ids.
-            if facts.accountType == .pga, let tenantId = facts.tenantId, let owner = try PartnerRecord.find(tenantId, db) {
-                active = owner.isActive && owner.isIndirectResellerActive
-                regionMatches = owner.region == distributor.region
-                partnered = try db.queryOne("SELECT 1 FROM partnerships WHERE distributor_id = ? AND reseller_id = ? AND status = 'Active'",
-                                            [distributor.tenantId, tenantId]) != nil
-            }
+            // reseller that owns it, as they do for its PLA ids (a PGA has no location to check).
+            let locationActive = facts.accountType == .pga || facts.locationActive
+            let active = facts.tenantActive && locationActive && facts.resellerStatus == EnrollmentStatus.active.rawValue
+            let regionMatches = facts.regionMatches
+            let partnered = facts.partnered
             lines.append([
                 id, csvField(facts.tenantName ?? ""), verdict.isValid ? "True" : "False",
                 verdict.errorCode.map(String.init) ?? "", active ? "Active" : "Inactive",

@@ -15,15 +15,26 @@ enum ResellerValidation {
         guard ids.count <= maximumIds else {
             throw APIError.invalidField("partnerIds", "must hold at most \(maximumIds) ids; got \(ids.count)")
         }
-        var results: [JSON] = []
-        results.reserveCapacity(ids.count)
+        var output: [UInt8] = []
+        output.reserveCapacity(40 + ids.count * 120)
+        output.append(contentsOf: #"{"validationResults":["#.utf8)
+        // One lookup per distinct id: a repeated id gets the same verdict.
+        var verdicts: [String: PORVerdict] = [:]
         for (index, element) in ids.enumerated() {
-            // Ids are strings: a number is ill-typed (and would lose leading zeros).
             guard case .string(let id) = element else {
                 throw APIError.invalidField("partnerIds[\(index)]", "must be a string")
             }
-            try PORValidator.verdict(for: id, distributor: distributor, db).appendJSON(to: &results)
+            let verdict: PORVerdict
+            if let known = verdicts[id] {
+                verdict = known
+            } else {
+                verdict = try PORValidator.verdict(for: id, distributor: distributor, db)
+                verdicts[id] = verdict
+            }
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            verdict.write(into: &output)
         }
-        return .ok(.object(["validationResults": .array(results)]))
+        output.append(contentsOf: "]}".utf8)
+        return APIResponse(.ok, bytes: output, contentType: RenderedResponse.jsonContentType)
     }
 }
