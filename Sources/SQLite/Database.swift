@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A database file with one serialized writer and a pool of read-only WAL readers, so reads
 /// never queue behind writes.
 ///
@@ -6,6 +8,10 @@
 /// inside a write body would not see that write.
 public final class Database: Sendable {
     public let path: String
+    /// Counts finished write calls. A value derived from the database and tagged with the
+    /// generation read before its read transaction began stays valid while the generation is
+    /// unchanged: this is how callers cache without ever serving data older than their tag.
+    private let writes = Atomic<UInt64>(0)
     private let writer: SerializedConnection
     /// Nil for in-memory databases: each in-memory connection is a separate database, so WAL
     /// readers are impossible and the writer connection serves reads too (reads then wait for writes).
@@ -31,15 +37,20 @@ public final class Database: Sendable {
     /// Runs `body` alone (writers are serialized) inside BEGIN IMMEDIATE ... COMMIT.
     /// Anything thrown rolls the transaction back and is rethrown unchanged.
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
-        try writer.withConnection { connection in
+        defer { writes.add(1, ordering: .sequentiallyConsistent) }
+        return try writer.withConnection { connection in
             try connection.transaction(.immediate) { try body(connection) }
         }
     }
 
     /// Serialized like `write` but with no implicit transaction, for migrations and pragmas.
     public func writeWithoutTransaction<T>(_ body: (Connection) throws -> T) throws -> T {
-        try writer.withConnection(body)
+        defer { writes.add(1, ordering: .sequentiallyConsistent) }
+        return try writer.withConnection(body)
     }
+
+    /// The write generation: changes after every write (committed or rolled back).
+    public var generation: UInt64 { writes.load(ordering: .sequentiallyConsistent) }
 
     /// Runs `body` on a reader connection inside a deferred transaction, so every query in it
     /// sees the same committed snapshot. Blocks while all readers are busy.

@@ -320,3 +320,29 @@ struct PORValidationTests {
         #expect(tampered.status == 401)
     }
 }
+
+@Suite("POR validation stays live")
+struct PORValidationCacheTests {
+    @Test("POR-7 the validation API reflects every change at once: cached verdicts end with the next write")
+    func test_POR_7_noStaleVerdicts() throws {
+        let world = try TestWorld()
+        func verdict() throws -> String? {
+            let response = try world.request(.post, "/v1/partners/validateresellers", as: "distributor-admin",
+                                             body: ["partnerIds": ["5100001"]])
+            #expect(response.status == 200)
+            return response["validationResults"]?[0]?["errorCode"]?.stringValue
+        }
+        #expect(try verdict() == nil)
+        #expect(try verdict() == nil)   // served from the cache
+        let fabrikam = "/portal/partners/\(TestWorld.Demo.fabrikam)"
+        #expect(try world.request(.patch, fabrikam, as: "microsoft-support", body: ["status": "Suspended"]).status == 200)
+        #expect(try verdict() == "900400")
+        #expect(try world.request(.patch, fabrikam, as: "microsoft-support", body: ["status": "Active"]).status == 200)
+        #expect(try verdict() == nil)
+        // A partnership removed by the distributor shows at once too (900414).
+        let partnerships = try world.request(.get, "/portal/partnerships", as: "distributor-admin").items
+        let id = try #require(partnerships.first { $0["resellerTenantId"]?.stringValue == TestWorld.Demo.fabrikam }?["id"]?.stringValue)
+        #expect(try world.request(.delete, "/portal/partnerships/\(id)", as: "distributor-admin").status == 204)
+        #expect(try verdict() == "900414")
+    }
+}

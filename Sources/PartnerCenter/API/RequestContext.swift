@@ -11,6 +11,9 @@ public struct RequestContext: Sendable {
     /// Simulated "now", read once per request so one request sees one instant.
     public let now: Date
     let services: Services
+    /// For read handlers: the database generation read before the read transaction began,
+    /// which tags cached values (nil in writes, where nothing is cached).
+    var readGeneration: UInt64? = nil
 
     var caller: Principal {
         get throws(APIError) {

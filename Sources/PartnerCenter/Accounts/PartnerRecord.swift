@@ -65,7 +65,11 @@ struct PartnerRecord: Sendable {
 extension RequestContext {
     /// The calling partner tenant; 403 900150 when the token's tenant is not a partner.
     func callingPartner(_ db: Connection) throws -> PartnerRecord {
-        guard let partner = try PartnerRecord.find(try caller.tenantId, db) else {
+        let tenantId = try caller.tenantId
+        let found = try services.partnerCache.value(tenantId, generation: readGeneration) {
+            try PartnerRecord.find(tenantId, db)
+        }
+        guard let partner = found else {
             throw APIError.forbidden("The caller's tenant is not a CSP partner.")
         }
         return partner

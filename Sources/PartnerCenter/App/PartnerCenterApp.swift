@@ -70,7 +70,9 @@ public final class PartnerCenterApp: Sendable {
             let context = RequestContext(request: request, principal: principal, now: now, services: services)
             switch endpoint.handler {
             case .read(let handler):
-                let response = try services.database.read { db in try handler(context, db) }
+                var reading = context
+                reading.readGeneration = services.database.generation
+                let response = try services.database.read { db in try handler(reading, db) }
                 return RenderedResponse(response).httpResponse
             case .direct(let handler):
                 return RenderedResponse(try handler(context)).httpResponse

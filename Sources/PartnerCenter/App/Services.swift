@@ -10,6 +10,9 @@ public final class Services: Sendable {
     public let tokens: TokenService
     public let configuration: SimulatorConfiguration
     public let logger: Logger
+    /// Read-path caches, emptied by any write (see GenerationCache).
+    let partnerCache = GenerationCache<String, PartnerRecord?>(limit: 10_000)
+    let porFactsCache = GenerationCache<PORFactsKey, PORValidator.Facts>(limit: 200_000)
 
     init(database: Database, clock: SimClock, ids: IDGenerator, tokens: TokenService,
          configuration: SimulatorConfiguration, logger: Logger) {

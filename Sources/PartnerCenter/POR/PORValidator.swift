@@ -15,7 +15,7 @@ enum PORValidator {
     }
 
     /// What the database says about one id, as seen by one distributor.
-    struct Facts {
+    struct Facts: Sendable {
         enum AccountType: String { case pla = "PLA", pga = "PGA", invalid = "Invalid" }
         let accountType: AccountType
         let exists: Bool
@@ -34,21 +34,22 @@ enum PORValidator {
         let none = Facts(accountType: .invalid, exists: false, locationActive: false, tenantId: nil, tenantName: nil,
                          tenantActive: false, resellerStatus: nil, regionMatches: false, partnered: false)
         guard AccountNumbers.isWellFormed(id) else { return none }
-        // One statement answers both "is it a PGA id" and "whose location is it": PLA and PGA
-        // numbers never collide, so at most one branch has a row. Columns are read by position
-        // because this runs up to 100 times per request.
+        // One statement answers both "whose location is it" and "is it a PGA id": PLA and PGA
+        // numbers never collide, so at most one branch has a row, and LIMIT 1 skips the PGA
+        // branch when the PLA one answered. Columns are read by position because this runs up
+        // to 100 times per request.
         guard let row = try db.queryOne("""
-            SELECT 'PGA', NULL, p.tenant_id, p.legal_name, p.status, r.region,
-                (SELECT e.status FROM enrollments e WHERE e.tenant_id = p.tenant_id AND e.program = 'IndirectReseller'),
-                (SELECT 1 FROM partnerships s WHERE s.distributor_id = ?2 AND s.reseller_id = p.tenant_id AND s.status = 'Active' LIMIT 1)
-            FROM partners p JOIN regions r ON r.country_code = p.country
-            WHERE p.pga_id = ?1
-            UNION ALL
             SELECT 'PLA', l.status, p.tenant_id, p.legal_name, p.status, r.region,
                 (SELECT e.status FROM enrollments e WHERE e.tenant_id = p.tenant_id AND e.program = 'IndirectReseller'),
-                (SELECT 1 FROM partnerships s WHERE s.distributor_id = ?2 AND s.reseller_id = p.tenant_id AND s.status = 'Active' LIMIT 1)
+                (SELECT 1 FROM partnerships s WHERE s.reseller_id = p.tenant_id AND s.distributor_id = ?2 AND s.status = 'Active' LIMIT 1)
             FROM locations l JOIN partners p ON p.tenant_id = l.tenant_id JOIN regions r ON r.country_code = p.country
             WHERE l.pla_id = ?1
+            UNION ALL
+            SELECT 'PGA', NULL, p.tenant_id, p.legal_name, p.status, r.region,
+                (SELECT e.status FROM enrollments e WHERE e.tenant_id = p.tenant_id AND e.program = 'IndirectReseller'),
+                (SELECT 1 FROM partnerships s WHERE s.reseller_id = p.tenant_id AND s.distributor_id = ?2 AND s.status = 'Active' LIMIT 1)
+            FROM partners p JOIN regions r ON r.country_code = p.country
+            WHERE p.pga_id = ?1
             LIMIT 1
             """, [id, distributor.tenantId]) else {
             return Facts(accountType: .pla, exists: false, locationActive: false, tenantId: nil, tenantName: nil,
@@ -63,6 +64,17 @@ enum PORValidator {
     /// Checks in the order of POR-2; the first failure is the verdict.
     static func verdict(for rawId: String, distributor: PartnerRecord, _ db: Connection) throws -> PORVerdict {
         verdict(rawId, try facts(for: rawId, distributor: distributor, db))
+    }
+
+    /// The same verdict, from facts cached until the next write when the request reads
+    /// (distributors validate the same resellers over and over).
+    static func verdict(for rawId: String, distributor: PartnerRecord, _ context: RequestContext,
+                        _ db: Connection) throws -> PORVerdict {
+        let key = PORFactsKey(distributor: distributor.tenantId, partnerId: rawId)
+        let facts = try context.services.porFactsCache.value(key, generation: context.readGeneration) {
+            try self.facts(for: rawId, distributor: distributor, db)
+        }
+        return verdict(rawId, facts)
     }
 
     static func verdict(_ rawId: String, _ facts: Facts) -> PORVerdict {
@@ -97,4 +109,10 @@ enum PORValidator {
         }
         return .valid(rawId, reseller: reseller ?? "")
     }
+}
+
+/// Cache key of POR facts: one distributor's view of one id.
+struct PORFactsKey: Hashable, Sendable {
+    let distributor: String
+    let partnerId: String
 }

@@ -28,7 +28,7 @@ enum ResellerValidation {
             if let known = verdicts[id] {
                 verdict = known
             } else {
-                verdict = try PORValidator.verdict(for: id, distributor: distributor, db)
+                verdict = try PORValidator.verdict(for: id, distributor: distributor, context, db)
                 verdicts[id] = verdict
             }
             if index > 0 { output.append(UInt8(ascii: ",")) }
