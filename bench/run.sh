@@ -210,14 +210,7 @@ V100=$(wrk_run "$BASE/v1/partners/validateresellers" POST "$TOKEN" "$TMP/v100.js
 summary "validateresellers, 100 ids" "$V100"
 RSS_AFTER_LOAD=$(python3 "$BENCH/tools.py" rss "$PCSIM_PID")
 
-# 7. transfer accept (SST-8): only probed; the measurement comes with the transfers issue.
-TRANSFER_NOTE="not measured yet: needs a 100-subscription DirectToIndirect transfer fixture"
-probe=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
-    -H 'Content-Type: application/json' --data '{}' \
-    "$BASE/v1/customers/c4000000-0000-4000-8000-000000000001/transfers/00000000-0000-4000-8000-000000000000/accept")
-if [[ $probe == 405 ]] || { [[ $probe == 404 ]] && ! grep -rq 'transfers/{' "$ROOT/Sources/PartnerCenter" 2>/dev/null; }; then
-    TRANSFER_NOTE="route not implemented (HTTP $probe); placeholder"
-fi
+# 7. transfer accept (SST-8, SST-9): 100 subscriptions, on a fresh instance below.
 stop_pcsim
 
 log "pcsim with the default log level (info: one access-log line per request, to a file)"
@@ -228,6 +221,12 @@ summary "validateresellers, 1 id, access log on" "$V1_INFO"
 stop_pcsim
 
 # ---------------------------------------------------------------------------------- 6. memory
+log "transfer accept: a DirectToIndirect transfer of 100 subscriptions (fresh instance, seeded per run)"
+start_pcsim "$TMP/transfer.sqlite" warning "$TMP/pcsim-transfer.log"
+TRANSFER=$(python3 "$BENCH/tools.py" transfer "$PCSIM_PORT" 7 100)
+jq -r '"transfer accept, 100 subscriptions: median \(.medianMs) ms, max \(.maxMs) ms"' <<<"$TRANSFER" >&2
+stop_pcsim
+
 log "memory: 1,000 idle keep-alive connections (fresh process)"
 start_pcsim "$TMP/demo.sqlite" warning "$TMP/pcsim-mem.log"
 MEMORY=$(python3 "$BENCH/tools.py" idle "$PCSIM_PORT" 1000 "$PCSIM_PID")
@@ -309,7 +308,7 @@ jq -n \
     --argjson startNew "$STARTUP_NEW" --argjson startExisting "$STARTUP_EXISTING" \
     --argjson nginx "$NGINX" --argjson profiles "$PROFILES" --argjson v1 "$V1" --argjson v100 "$V100" \
     --argjson v1info "$V1_INFO" --argjson memory "$MEMORY" --argjson rssStart "$RSS_START" \
-    --argjson rssLoad "$RSS_AFTER_LOAD" --argjson large "$LARGE_JSON" --arg transferNote "$TRANSFER_NOTE" '
+    --argjson rssLoad "$RSS_AFTER_LOAD" --argjson large "$LARGE_JSON" --argjson transfer "$TRANSFER" '
     def r2: (. * 100 | round) / 100;
     def fig($w): {rps: ($w.rps|floor), p50Ms: ($w.p50Us/1000), p90Ms: ($w.p90Us/1000), p99Ms: ($w.p99Us/1000),
                   maxMs: ($w.maxUs/1000), requests: $w.requests, errors: ($w.errors|add),
@@ -338,8 +337,7 @@ jq -n \
                threadsAt1000: $memory.threads, answered200: $memory.answered200,
                demoProcessAtStartMB: ($rssStart.rssKB/1024|r2), demoProcessAfterLoadMB: ($rssLoad.rssKB/1024|r2),
                demoProcessPeakMB: ($rssLoad.hwmKB/1024|r2)},
-      transferAccept100: null,
-      transferAccept100Note: $transferNote,
+      transferAccept100: $transfer,
       budgets: ({
         startupExisting: budget("< 25 ms"; $startExisting.healthMs; $startExisting.healthMs < 25),
         startupNew: budget("< 150 ms"; $startNew.healthMs; $startNew.healthMs < 150),
@@ -355,7 +353,7 @@ jq -n \
         largeValidate100P99: budget("p99 < 50 ms"; $large.validate100.p99Ms; $large.validate100.p99Ms < 50),
         largeNoTableScans: budget("0 scans"; $large.tableScans; $large.tableScans == 0)
       } end) + {
-        transferAccept100: budget("< 50 ms"; null; null)
+        transferAccept100: budget("< 50 ms"; $transfer.medianMs; $transfer.medianMs < 50)
       })
     }' >"$RESULTS/latest.json.tmp"
 mv "$RESULTS/latest.json.tmp" "$RESULTS/latest.json"
@@ -383,7 +381,7 @@ jq -r '
   "startup, existing database: \(.startup.existingDbMs) ms exec->health (in-process \(.startup.existingDbInProcessMs) ms)",
   (if .large then "large database: \(.large.partners) partners, \(.large.subscriptions) subscriptions, \(.large.databaseMB) MB, table scans in POR plans: \(.large.tableScans)" else empty end),
   "memory at 1,000 idle connections: \(.memory1000IdleMB) MB RSS (idle before: \(.memory.idleBeforeConnectionsMB) MB)",
-  "transfer accept of 100 subscriptions: \(.transferAccept100Note)",
+  "transfer accept of 100 subscriptions: median \(.transferAccept100.medianMs) ms, max \(.transferAccept100.maxMs) ms",
   ""' "$RESULTS/latest.json"
 jq -r '
   (["budget", "target", "actual", "met"] | @tsv),

@@ -184,6 +184,70 @@ def explain_rows(con, sql):
     return con.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()
 
 
+def transfer_fixture(count):
+    """A migrated partner billing `count` legacy licenses of one customer to move to its distributor."""
+    subscriptions = [{"customer": "cust", "billingPartner": "mig", "quantity": 10,
+                      "offerId": "796B6B5F-613C-4E24-A17C-EBA730D49C02"} for _ in range(count)]
+    return {
+        "name": "bench-transfer",
+        "partners": [
+            {"key": "dist", "legalName": "Bench Distribution", "country": "US",
+             "programs": [{"program": "Distributor"}], "locations": [{}],
+             "principals": [{"name": "dist-admin", "roles": ["AdminAgent"]}]},
+            {"key": "mig", "legalName": "Bench Migrated Partner", "country": "US",
+             "programs": [{"program": "DirectBill", "status": "Restricted"},
+                          {"program": "IndirectReseller", "status": "Active", "isMigration": True}],
+             "locations": [{"plaId": "6900001"}], "mpaPlaId": "6900001",
+             "principals": [{"name": "mig-admin", "roles": ["AdminAgent"]}]},
+        ],
+        "partnerships": [{"distributor": "dist", "reseller": "mig"}],
+        "customers": [{"key": "cust", "companyName": "Bench Customer", "country": "US",
+                       "mca": [{"method": "AdminCenter"}],
+                       "relationships": [{"partner": "mig", "kind": "Reseller"},
+                                         {"partner": "dist", "kind": "IndirectProvider"}]}],
+        "subscriptions": subscriptions,
+    }
+
+
+def transfer(port, runs="7", count="100"):
+    """Median wall time of POST .../transfers/{id}/accept for a transfer of `count` subscriptions
+    (SST-8, SST-9), on a keep-alive connection; each run seeds a fresh world first."""
+    import http.client
+    port, runs, count = int(port), int(runs), int(count)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def call(method, path, body=None, token=None):
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = "Bearer " + token
+        conn.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
+        response = conn.getresponse()
+        return response.status, json.loads(response.read() or b"null")
+
+    samples = []
+    for _ in range(runs):
+        status, seeded = call("POST", "/_sim/seed", transfer_fixture(count))
+        assert status == 201, seeded
+        tokens = {p["name"]: p["accessToken"] for p in seeded["principals"]}
+        customer, source, target = seeded["customers"]["cust"], seeded["partners"]["mig"], seeded["partners"]["dist"]
+        status, subs = call("GET", f"/v1/customers/{customer}/subscriptions?size=500", token=tokens["mig-admin"])
+        assert status == 200 and len(subs["items"]) == count, subs
+        status, created = call("POST", f"/v1/customers/{customer}/transfers", {
+            "sourcePartnerTenantId": source, "targetPartnerTenantId": target,
+            "lineItems": [{"subscriptionId": s["id"]} for s in subs["items"]]}, token=tokens["mig-admin"])
+        assert status == 201, created
+        started = time.perf_counter()
+        status, result = call("POST", f"/v1/customers/{customer}/transfers/{created['id']}/accept", {},
+                              token=tokens["dist-admin"])
+        elapsed = (time.perf_counter() - started) * 1000
+        assert status == 200 and len(result["orders"][0]["lineItems"]) == count, result
+        samples.append(round(elapsed, 2))
+    samples.sort()
+    print(json.dumps({"subscriptions": count, "runs": runs, "medianMs": samples[len(samples) // 2],
+                      "maxMs": samples[-1], "samples": samples}))
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"freeport": freeport, "startup": startup, "idle": idle, "rss": rss, "explain": explain}[command](*args)
+    {"freeport": freeport, "startup": startup, "idle": idle, "rss": rss, "explain": explain,
+     "transfer": transfer}[command](*args)
