@@ -13,7 +13,7 @@ rules = []
 for line in domain.read_text().splitlines():
     m = re.match(r"- \*\*([A-Z0-9]+-\d+)\*\* (.*)", line.strip())
     if m:
-        summary = re.split(r"(?<=[.;:])\s", m.group(2))[0].rstrip(".;:")
+        summary = re.split(r"(?<=[.;])\s", m.group(2))[0].rstrip(".;:")
         rules.append((m.group(1), summary[:90]))
 
 tests = {}
@@ -24,8 +24,8 @@ for path in sorted((root / "Tests").rglob("*.swift")):
         display, function = m.group(1), m.group(2)
         if not display and not function.startswith("test"):
             continue
-        ids = set(re.findall(r"\b([A-Z]{2,4}-\d+)\b", display or "")) | {
-            f"{a}-{b}" for a, b in re.findall(r"(?:^|_)([A-Z]{2,4})_(\d+)(?=_|$)", function)}
+        ids = set(re.findall(r"\b([A-Z][A-Z0-9]{1,3}-\d+)\b", display or "")) | {
+            f"{a}-{b}" for a, b in re.findall(r"(?:^|_)([A-Z][A-Z0-9]{1,3})_(\d+)(?=_|$)", function)}
         for rid in sorted(ids):
             tests.setdefault(rid, []).append((display or function, path.relative_to(root)))
 
