@@ -124,9 +124,7 @@ enum Enrollments {
 
     private static func createPartner(_ tenantId: String, _ application: Application, _ context: RequestContext, _ db: Connection) throws {
         let country = application.country ?? ""
-        guard try db.queryOne("SELECT 1 FROM regions WHERE country_code = ?", [country]) != nil else {
-            throw APIError.invalidField("address.country", "'\(country)' is not a country of a CSP region")
-        }
+        try Regions.region(of: country, field: "address.country", db)
         try db.run("""
             INSERT INTO partners (tenant_id, legal_name, country, address_line1, city, postal_code, primary_contact_name,
                 primary_contact_email, support_email, support_phone, pga_id, csp_revenue_usd, created_at)

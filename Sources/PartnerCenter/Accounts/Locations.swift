@@ -9,9 +9,7 @@ enum Locations {
         let partner = try context.callingPartner(db)
         let body = try context.body()
         let country = try body.optionalString("country")?.uppercased() ?? partner.country
-        guard try db.queryOne("SELECT 1 FROM regions WHERE country_code = ?", [country]) != nil else {
-            throw APIError.invalidField("country", "'\(country)' is not a country of a CSP region")
-        }
+        try Regions.region(of: country, field: "country", db)
         let name = try body.optionalString("name") ?? "\(partner.legalName) (\(country))"
         let plaId = try AccountNumbers.unused(context, db)
         try db.run("INSERT INTO locations (pla_id, tenant_id, name, country, status, created_at) VALUES (?, ?, ?, ?, 'Active', ?)",

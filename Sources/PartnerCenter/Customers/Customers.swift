@@ -25,13 +25,11 @@ enum Customers {
             throw APIError.invalidField("billingProfile.defaultAddress", "is required")
         }
         let country = try address.string("country").uppercased()
-        guard let regionRow = try db.queryOne("SELECT region FROM regions WHERE country_code = ?", [country]) else {
-            throw APIError.invalidField("billingProfile.defaultAddress.country", "'\(country)' is not a country of a CSP region")
-        }
+        let region = try Regions.region(of: country, field: "billingProfile.defaultAddress.country", db)
         // GEN-1
-        guard regionRow.string("region") == partner.region else {
+        guard region == partner.region else {
             throw APIError(.badRequest, code: ErrorCode.customerRegionMismatch,
-                           "\(partner.legalName) (\(partner.region)) can only sell to customers in its own CSP region; \(country) is in \(regionRow.string("region") ?? "").")
+                           "\(partner.legalName) (\(partner.region)) can only sell to customers in its own CSP region; \(country) is in \(region).")
         }
         let email = try billing.optionalString("email") ?? "admin@\(domain)"
         let reseller = try associatedReseller(body, partner, context, db)
@@ -116,12 +114,11 @@ enum Customers {
         }
         let whereClause = conditions.joined(separator: " AND ")
         let arguments: [(any ValueConvertible)?] = filterValue.map { [partnerId, $0] } ?? [partnerId]
-        let total = try db.scalar("SELECT count(*) FROM customers c WHERE \(whereClause)", arguments)
+        let total = try db.count("SELECT count(*) FROM customers c WHERE \(whereClause)", arguments)
         let rows = try db.query("SELECT c.tenant_id FROM customers c WHERE \(whereClause) ORDER BY c.company_name, c.tenant_id \(page.limitClause)",
                                 arguments)
         let items = try rows.compactMap { row in try row.string("tenant_id").map { try render($0, for: partnerId, db) } }
-        let count = if case .integer(let n) = total { Int(n) } else { 0 }
-        return .ok(page.collection(items, totalCount: count, selfURI: "/customers"))
+        return .ok(page.collection(items, totalCount: total, selfURI: "/customers"))
     }
 
     static func get(_ context: RequestContext, _ db: Connection) throws -> APIResponse {

@@ -29,7 +29,7 @@ enum PartnerRelationships {
                 AND (?2 IS NULL OR (?3 = 1 AND instr(lower(p.legal_name), lower(?2)) = 1) OR (?3 = 0 AND instr(lower(p.legal_name), lower(?2)) > 0))
             """
         let arguments: [(any ValueConvertible)?] = [partner.tenantId, filter?.value, filter?.prefix == true ? 1 : 0]
-        let total = try db.scalar("SELECT count(*) \(from)", arguments)
+        let total = try db.count("SELECT count(*) \(from)", arguments)
         let rows = try db.query("""
             SELECT p.tenant_id, p.legal_name, p.pga_id, p.country, s.activated_at \(from) ORDER BY p.legal_name, p.tenant_id \(page.limitClause)
             """, arguments)
@@ -45,8 +45,7 @@ enum PartnerRelationships {
                 "participationStartDate": JSON(row.string("activated_at")),
             ], objectType: "PartnerRelationship")
         }
-        let count = if case .integer(let n) = total { Int(n) } else { 0 }
-        return .ok(page.collection(items, totalCount: count, selfURI: "/relationships?relationship_type=\(type)"))
+        return .ok(page.collection(items, totalCount: total, selfURI: "/relationships?relationship_type=\(type)"))
     }
 
     /// `filter` is either a plain name fragment (matched anywhere in the name) or the real API's

@@ -139,14 +139,13 @@ enum Partnerships {
     static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let partner = try context.callingPartner(db)
         let page = try Page(context)
-        let total = try db.scalar("SELECT count(*) FROM partnerships WHERE distributor_id = ?1 OR reseller_id = ?1",
+        let total = try db.count("SELECT count(*) FROM partnerships WHERE distributor_id = ?1 OR reseller_id = ?1",
                                   [partner.tenantId])
         let rows = try db.query("""
             SELECT id FROM partnerships WHERE distributor_id = ?1 OR reseller_id = ?1 ORDER BY requested_at, id \(page.limitClause)
             """, [partner.tenantId])
         let items = try rows.compactMap { try $0.string("id").map { try render($0, db, context) } }
-        let count = if case .integer(let n) = total { Int(n) } else { 0 }
-        return .ok(page.collection(items, totalCount: count, selfURI: "/portal/partnerships"))
+        return .ok(page.collection(items, totalCount: total, selfURI: "/portal/partnerships"))
     }
 
     static func get(_ context: RequestContext, _ db: Connection) throws -> APIResponse {

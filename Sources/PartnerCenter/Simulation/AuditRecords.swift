@@ -11,12 +11,11 @@ enum AuditRecords {
         guard start <= end else { throw APIError.invalidField("startDate", "must not be after endDate") }
         let page = try Page(context)
         let arguments: [(any ValueConvertible)?] = [tenantId, Timestamp.format(start), Timestamp.format(end)]
-        let total = try db.scalar("SELECT count(*) FROM audit_records WHERE tenant_id = ? AND created_at >= ? AND created_at <= ?", arguments)
+        let total = try db.count("SELECT count(*) FROM audit_records WHERE tenant_id = ? AND created_at >= ? AND created_at <= ?", arguments)
         let rows = try db.query("""
             SELECT * FROM audit_records WHERE tenant_id = ? AND created_at >= ? AND created_at <= ? ORDER BY seq \(page.limitClause)
             """, arguments)
-        let count = if case .integer(let n) = total { Int(n) } else { 0 }
-        return .ok(page.collection(rows.map(AuditLog.render), totalCount: count, selfURI: "/auditrecords"))
+        return .ok(page.collection(rows.map(AuditLog.render), totalCount: total, selfURI: "/auditrecords"))
     }
 
     private static func date(_ text: String?, _ field: String) throws(APIError) -> Date? {

@@ -128,9 +128,8 @@ enum SimulationControl {
         let active = filters.compactMap { filter in filter.1.map { (filter.0, $0) } }
         let whereClause = active.isEmpty ? "" : "WHERE " + active.map(\.0).joined(separator: " AND ")
         let arguments: [(any ValueConvertible)?] = active.map(\.1)
-        let total = try db.scalar("SELECT count(*) FROM \(table) \(whereClause)", arguments)
+        let total = try db.count("SELECT count(*) FROM \(table) \(whereClause)", arguments)
         let rows = try db.query("SELECT * FROM \(table) \(whereClause) ORDER BY seq DESC \(page.limitClause)", arguments)
-        let count = if case .integer(let n) = total { Int(n) } else { 0 }
-        return page.collection(rows.map(render), totalCount: count, selfURI: selfURI)
+        return page.collection(rows.map(render), totalCount: total, selfURI: selfURI)
     }
 }

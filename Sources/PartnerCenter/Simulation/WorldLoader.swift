@@ -73,9 +73,7 @@ struct WorldLoader {
         guard tenants[key] == nil else { throw APIError.invalidField("\(path).key", "'\(key)' is used twice") }
         let tenantId = try newTenantId(item)
         let country = try item.string("country").uppercased()
-        guard try db.queryOne("SELECT 1 FROM regions WHERE country_code = ?", [country]) != nil else {
-            throw APIError.invalidField("\(path).country", "'\(country)' is not a country of a CSP region")
-        }
+        try Regions.region(of: country, field: "\(path).country", db)
         let legalName = try item.string("legalName")
         let domain = legalName.lowercased().filter { $0.isLetter || $0.isNumber } + ".example"
         let status = try item.optionalString("status") ?? "Active"
@@ -171,9 +169,7 @@ struct WorldLoader {
         guard tenants[key] == nil else { throw APIError.invalidField("\(path).key", "'\(key)' is used twice") }
         let tenantId = try newTenantId(item)
         let country = try item.string("country").uppercased()
-        guard try db.queryOne("SELECT 1 FROM regions WHERE country_code = ?", [country]) != nil else {
-            throw APIError.invalidField("\(path).country", "'\(country)' is not a country of a CSP region")
-        }
+        try Regions.region(of: country, field: "\(path).country", db)
         let companyName = try item.string("companyName")
         let domain = try item.optionalString("domain") ?? companyName.lowercased().filter { $0.isLetter } + ".onmicrosoft.com"
         try db.run("INSERT INTO customers (tenant_id, company_name, domain, country, email, created_at) VALUES (?, ?, ?, ?, ?, ?)",

@@ -62,12 +62,8 @@ enum Orders {
                 billingCycle: item.billingCycle, termDuration: item.termDuration, parentId: item.parentSubscriptionId,
                 partnerIdOnRecord: item.partnerIdOnRecord, orderId: orderId, friendlyName: item.friendlyName,
                 gainedAs: partner.isDistributor ? "Indirect" : "Direct", context, db)
-            try db.run("""
-                INSERT INTO order_line_items (order_id, line_item_number, offer_id, subscription_id, quantity, term_duration,
-                    billing_cycle, partner_id_on_record, parent_subscription_id, friendly_name)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [orderId, item.number, item.offer.id, subscriptionId, item.quantity, item.termDuration,
-                      item.billingCycle, item.partnerIdOnRecord, item.parentSubscriptionId, item.friendlyName])
+            try OrderLines.insert(order: orderId, number: item.number, offer: item.offer.id, subscription: subscriptionId, quantity: item.quantity,
+                                       term: item.termDuration, cycle: item.billingCycle, por: item.partnerIdOnRecord, parent: item.parentSubscriptionId, name: item.friendlyName, db)
             if partner.isDistributor {
                 try PORPolicy.recordUsage(distributor: partner.tenantId, partnerId: item.partnerIdOnRecord, context, db)
             }
@@ -127,13 +123,12 @@ enum Orders {
         let partnerId = try context.caller.tenantId
         let (customer, _) = try context.visibleCustomer(context.pathParameter("customerId"), db)
         let page = try Page(context)
-        let total = try db.scalar("SELECT count(*) FROM orders WHERE customer_id = ? AND partner_id = ?", [customer.tenantId, partnerId])
+        let total = try db.count("SELECT count(*) FROM orders WHERE customer_id = ? AND partner_id = ?", [customer.tenantId, partnerId])
         let rows = try db.query("""
             SELECT id FROM orders WHERE customer_id = ? AND partner_id = ? ORDER BY created_at, id \(page.limitClause)
             """, [customer.tenantId, partnerId])
         let items = try rows.compactMap { try $0.string("id").map { try render($0, db) } }
-        let count = if case .integer(let n) = total { Int(n) } else { 0 }
-        return .ok(page.collection(items, totalCount: count, selfURI: "/customers/\(customer.tenantId)/orders"))
+        return .ok(page.collection(items, totalCount: total, selfURI: "/customers/\(customer.tenantId)/orders"))
     }
 
     static func get(_ context: RequestContext, _ db: Connection) throws -> APIResponse {

@@ -42,11 +42,10 @@ enum Subscriptions {
             clause += " AND s.partner_id_on_record = ?3"
             arguments.append(mpnId)
         }
-        let total = try db.scalar("SELECT count(*) FROM subscriptions s WHERE \(clause)", arguments)
+        let total = try db.count("SELECT count(*) FROM subscriptions s WHERE \(clause)", arguments)
         let rows = try db.query("SELECT s.* FROM subscriptions s WHERE \(clause) ORDER BY s.created_at, s.id \(page.limitClause)", arguments)
         let items = try rows.map { try render($0, db) }
-        let count = if case .integer(let n) = total { Int(n) } else { 0 }
-        return .ok(page.collection(items, totalCount: count, selfURI: "/customers/\(customer.tenantId)/subscriptions"))
+        return .ok(page.collection(items, totalCount: total, selfURI: "/customers/\(customer.tenantId)/subscriptions"))
     }
 
     static func get(_ context: RequestContext, _ db: Connection) throws -> APIResponse {

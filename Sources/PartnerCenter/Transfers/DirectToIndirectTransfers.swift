@@ -144,12 +144,8 @@ enum DirectToIndirectTransfers {
             }
             try db.run("UPDATE transfer_line_items SET status = 'Complete', target_subscription_id = ? WHERE transfer_id = ? AND line_number = ?",
                        [newId, transfer.id, number])
-            try db.run("""
-                INSERT INTO order_line_items (order_id, line_item_number, offer_id, subscription_id, quantity, term_duration, billing_cycle,
-                    partner_id_on_record, parent_subscription_id, friendly_name)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [orderId, number, subscription.offer.id, newId, quantity, subscription.termDuration, subscription.billingCycle,
-                      source.mpaPlaId, parent, subscription.friendlyName])
+            try OrderLines.insert(order: orderId, number: number, offer: subscription.offer.id, subscription: newId, quantity: quantity,
+                                       term: subscription.termDuration, cycle: subscription.billingCycle, por: source.mpaPlaId, parent: parent, name: subscription.friendlyName, db)
         }
         try PORPolicy.recordUsage(distributor: transfer.targetPartnerId, partnerId: source.mpaPlaId, context, db)
         try Transfers.finish(transfer, status: "Complete", context, db)

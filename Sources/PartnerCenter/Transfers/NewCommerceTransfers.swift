@@ -201,11 +201,7 @@ enum NewCommerceTransfers {
         try db.run("""
             UPDATE transfer_line_items SET status = 'Complete', target_subscription_id = ? WHERE transfer_id = ? AND line_number = ?
             """, [newId, transfer.id, line])
-        try db.run("""
-            INSERT INTO order_line_items (order_id, line_item_number, offer_id, subscription_id, quantity, term_duration, billing_cycle,
-                partner_id_on_record, parent_subscription_id, friendly_name)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [orderId, line, subscription.offer.id, newId, subscription.quantity, subscription.termDuration, subscription.billingCycle,
-                  target.isDistributor ? transfer.partnerIdOnRecord : nil, newParent, subscription.friendlyName])
+        try OrderLines.insert(order: orderId, number: line, offer: subscription.offer.id, subscription: newId, quantity: subscription.quantity,
+                                   term: subscription.termDuration, cycle: subscription.billingCycle, por: target.isDistributor ? transfer.partnerIdOnRecord : nil, parent: newParent, name: subscription.friendlyName, db)
     }
 }

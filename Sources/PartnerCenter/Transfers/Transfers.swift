@@ -61,12 +61,11 @@ enum Transfers {
         let customerId = context.pathParameter("customerId").lowercased()
         let page = try Page(context)
         let clause = "customer_id = ?1 AND (source_partner_id = ?2 OR target_partner_id = ?2)"
-        let total = try db.scalar("SELECT count(*) FROM transfers WHERE \(clause)", [customerId, caller.tenantId])
+        let total = try db.count("SELECT count(*) FROM transfers WHERE \(clause)", [customerId, caller.tenantId])
         let rows = try db.query("SELECT * FROM transfers WHERE \(clause) ORDER BY created_at, id \(page.limitClause)",
                                 [customerId, caller.tenantId])
         let items = try rows.map { try TransferRecord($0).render(db) }
-        let count = if case .integer(let n) = total { Int(n) } else { 0 }
-        return .ok(page.collection(items, totalCount: count, selfURI: "/customers/\(customerId)/transfers"))
+        return .ok(page.collection(items, totalCount: total, selfURI: "/customers/\(customerId)/transfers"))
     }
 
     /// PATCH: `reject` (distributor, DirectToIndirect), `Cancel` (target, NewCommerce),
