@@ -73,21 +73,8 @@ struct JSONParser {
         }
         while true {
             elements.append(try parseValue())
-            skipWhitespace()
-            guard position < bytes.count else { throw endOfInput() }
-            switch bytes[position] {
-            case .comma:
-                position += 1
-                skipWhitespace()
-                if position < bytes.count, bytes[position] == .closeBracket {
-                    throw JSONParseError(offset: position, message: "trailing comma")
-                }
-            case .closeBracket:
-                position += 1
-                depth -= 1
+            guard try continueAfterMember(closer: .closeBracket, expected: "expected ',' or ']'") else {
                 return .array(elements)
-            default:
-                throw JSONParseError(offset: position, message: "expected ',' or ']'")
             }
         }
     }
@@ -117,22 +104,31 @@ struct JSONParser {
             skipWhitespace()
             // Duplicate keys: the last one wins, as in most parsers (RFC 8259 leaves it open).
             object[key] = try parseValue()
-            skipWhitespace()
-            guard position < bytes.count else { throw endOfInput() }
-            switch bytes[position] {
-            case .comma:
-                position += 1
-                skipWhitespace()
-                if position < bytes.count, bytes[position] == .closeBrace {
-                    throw JSONParseError(offset: position, message: "trailing comma")
-                }
-            case .closeBrace:
-                position += 1
-                depth -= 1
+            guard try continueAfterMember(closer: .closeBrace, expected: "expected ',' or '}'") else {
                 return .object(object)
-            default:
-                throw JSONParseError(offset: position, message: "expected ',' or '}'")
             }
+        }
+    }
+
+    /// After an array element or object member: a comma means another one follows (a closer
+    /// right after it is a trailing comma), the closer ends the container (returns false).
+    private mutating func continueAfterMember(closer: UInt8, expected: String) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard position < bytes.count else { throw endOfInput() }
+        switch bytes[position] {
+        case .comma:
+            position += 1
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == closer {
+                throw JSONParseError(offset: position, message: "trailing comma")
+            }
+            return true
+        case closer:
+            position += 1
+            depth -= 1
+            return false
+        default:
+            throw JSONParseError(offset: position, message: expected)
         }
     }
 
