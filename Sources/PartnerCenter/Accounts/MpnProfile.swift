@@ -26,12 +26,10 @@ enum MpnProfile {
     }
 
     static func render(mpnId: String, name: String) -> JSON {
-        .object([
+        Links.resource([
             "partnerName": .string(name),
             "mpnId": .string(mpnId),
             "profileType": "MpnProfile",
-            "links": .object(["self": Links.link("/profiles/mpn?mpnId=\(mpnId)")]),
-            "attributes": .object(["objectType": "MpnProfile"]),
-        ])
+        ], objectType: "MpnProfile", selfURI: "/profiles/mpn?mpnId=\(mpnId)")
     }
 }

@@ -69,7 +69,7 @@ enum CustomerRelationships {
                 """, [id, partner.tenantId, context.nowText])
             try context.audit(db, "CreateRelationshipRequest", resourceType: "RelationshipRequest", resourceId: id, tenants: [partner.tenantId])
         }
-        return .ok(["url": .string(Invitations.url(id, context)), "attributes": ["objectType": "RelationshipRequest"]])
+        return .ok(Links.resource(["url": .string(Invitations.url(id, context))], objectType: "RelationshipRequest"))
     }
 
     /// A CustomerAdmin accepts a partner's relationship request (CUS-1). The link is reusable,

@@ -32,7 +32,7 @@ enum AuditLog {
 
     static func render(_ row: Row) -> JSON {
         let details = (row.string("details").flatMap { try? JSON.parse($0) }) ?? .object([:])
-        return .object([
+        return Links.resource([
             "id": JSON(row.string("id")),
             "partnerId": JSON(row.string("tenant_id")),
             "operationDate": JSON(row.string("created_at")),
@@ -44,7 +44,6 @@ enum AuditLog {
             "userPrincipalName": JSON(row.string("actor_id")),
             "applicationId": JSON(row.string("actor_tenant_id")),
             "resourceId": JSON(row.string("resource_id")),
-            "attributes": ["objectType": "AuditRecord"],
-        ])
+        ], objectType: "AuditRecord")
     }
 }

@@ -152,11 +152,10 @@ enum DirectToIndirectTransfers {
         try context.notify(db, kind: "TransferCompleted", to: source.primaryContactEmail, tenant: source.tenantId,
                            subject: "Transfer \(transfer.id) was accepted", body: "\(moving.count) subscription(s) moved to the distributor.",
                            resourceType: "Transfer", resourceId: transfer.id)
-        return .ok([
+        return .ok(Links.resource([
             "orders": .array([try Orders.render(orderId, db)]),
             "transferErrors": .array([]),
-            "attributes": ["objectType": "TransferSubmitResult"],
-        ])
+        ], objectType: "TransferSubmitResult"))
     }
 
     /// SST-8: the distributor rejects.
