@@ -85,7 +85,7 @@ struct CustomerRelationshipsTests {
         try expectRefused(try world.accept(fabrikam, as: "relecloud-admin"), 409, 700303, world, unchanged: again)
     }
 
-    @Test("CUS-1 only a CustomerAdmin of a customer tenant accepts (403 900150, 403 700308)")
+    @Test("CUS-1 only a CustomerAdmin of a customer tenant accepts (403 900150)")
     func test_CUS_1_acceptNeedsCustomerAdmin() throws {
         let world = try TestWorld()
         let link = try world.relationshipRequestLink(as: "directbill-admin")
@@ -97,7 +97,7 @@ struct CustomerRelationshipsTests {
                           403, 900150, world, unchanged: before)
         // A CustomerAdmin role on a tenant that is not a customer.
         try expectRefused(try world.accept(link, token: world.token(tenant: Demo.northwind, roles: [.customerAdmin])),
-                          403, 700308, world, unchanged: before)
+                          403, 900150, world, unchanged: before)
         // An unknown link.
         try expectRefused(try world.accept("00000000-0000-4000-8000-00000000dead", as: "relecloud-admin"),
                           404, 700002, world, unchanged: before)
@@ -371,14 +371,14 @@ struct CustomerRelationshipsTests {
         try expectRefused(try Self.extend(world, id), 400, 700307, world, unchanged: before)
     }
 
-    @Test("CUS-5 only a migrated partner may extend (403 700306)")
+    @Test("CUS-5 only a migrated partner may extend (403 900150)")
     func test_CUS_5_onlyMigrated() throws {
         let world = try TestWorld()
         let before = try world.snapshot()
-        try expectRefused(try Self.extend(world, Demo.margies, as: "directbill-admin"), 403, 700306, world, unchanged: before)
-        try expectRefused(try Self.extend(world, Demo.margies, as: "proseware-admin"), 403, 700306, world, unchanged: before)
-        try expectRefused(try Self.extend(world, Demo.relecloud, as: "reseller-admin"), 403, 700306, world, unchanged: before)
-        try expectRefused(try Self.extend(world, Demo.relecloud, as: "distributor-admin"), 403, 700306, world, unchanged: before)
+        try expectRefused(try Self.extend(world, Demo.margies, as: "directbill-admin"), 403, 900150, world, unchanged: before)
+        try expectRefused(try Self.extend(world, Demo.margies, as: "proseware-admin"), 403, 900150, world, unchanged: before)
+        try expectRefused(try Self.extend(world, Demo.relecloud, as: "reseller-admin"), 403, 900150, world, unchanged: before)
+        try expectRefused(try Self.extend(world, Demo.relecloud, as: "distributor-admin"), 403, 900150, world, unchanged: before)
         try expectRefused(try Self.extend(world, Demo.trey, as: "distributor-sales"), 403, 900150, world, unchanged: before)
     }
 

@@ -25,14 +25,14 @@ struct DirectToIndirectTransferTests {
 
     // MARK: SST-1
 
-    @Test("SST-1 only a migrated partner may create a self-service transfer (700306)")
+    @Test("SST-1 only a migrated partner may create a self-service transfer (900150)")
     func test_SST_1_onlyMigrated() throws {
         let world = try ready()
         let before = try world.snapshot()
         let legacy = try world.onlySubscription(TestWorld.Offers.legacyE3, customer: Demo.margies, billedBy: Demo.litware)
         // Litware is direct bill only.
         try expectRefused(try sst(world, [legacy], customer: Demo.margies, as: "directbill-admin", source: Demo.litware),
-                          403, ErrorCode.notMigratedPartner, world, unchanged: before)
+                          403, ErrorCode.forbidden, world, unchanged: before)
     }
 
     @Test("SST-1 only to a distributor the source has an Active partnership with (700310)")
@@ -308,11 +308,11 @@ struct DirectToIndirectTransferTests {
         let world = try ready()
         let id = try world.createSST([try world.treyE3()])
         let before = try world.snapshot()
-        try expectRefused(try world.acceptSST(id, as: "migrated-admin"), 403, ErrorCode.transferWrongParty, world, unchanged: before)
+        try expectRefused(try world.acceptSST(id, as: "migrated-admin"), 403, ErrorCode.forbidden, world, unchanged: before)
         try expectRefused(try world.patchTransfer(id, customer: Demo.trey, status: "reject", as: "migrated-admin"),
-                          403, ErrorCode.transferWrongParty, world, unchanged: before)
+                          403, ErrorCode.forbidden, world, unchanged: before)
         try expectRefused(try world.request(.delete, "/v1/customers/\(Demo.trey)/transfers/\(id)", as: "distributor-admin"),
-                          403, ErrorCode.transferWrongParty, world, unchanged: before)
+                          403, ErrorCode.forbidden, world, unchanged: before)
         try expectRefused(try world.acceptSST(id, as: "fourthcoffee-admin"), 404, ErrorCode.transferNotFound, world, unchanged: before)
         // The new-commerce steps do not apply.
         try expectRefused(try world.request(.patch, "/v1/customers/\(Demo.trey)/transfers/\(id)", as: "migrated-admin",

@@ -106,15 +106,15 @@ struct OrdersTests {
 
     // MARK: ACC-9
 
-    @Test("ACC-9 an indirect reseller cannot purchase: 403 700110, nothing created")
+    @Test("ACC-9 an indirect reseller cannot purchase: 403 900150 (wrong tenant for the route), nothing created")
     func test_ACC_9_indirectResellerCannotPurchase() throws {
         let world = try TestWorld()
         let before = try world.snapshot()
         // Fabrikam is the customer's indirect reseller: it sees Relecloud, but may not buy.
         let response = try world.order([TestWorld.line()], as: "reseller-admin")
-        try expectRefused(response, 403, 700110, world, unchanged: before)
+        try expectRefused(response, 403, 900150, world, unchanged: before)
         let none = try world.order([TestWorld.line(por: nil)], as: "reseller-admin")
-        try expectRefused(none, 403, 700110, world, unchanged: before)
+        try expectRefused(none, 403, 900150, world, unchanged: before)
     }
 
     @Test("ACC-9 a direct-bill partner ordering for a customer it gained as indirect reseller is refused: 403 700110")

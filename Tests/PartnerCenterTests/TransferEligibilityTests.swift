@@ -83,12 +83,12 @@ struct TransferEligibilityTests {
         #expect(after[e3]?.reason?.hasPrefix("SubscriptionNotActive") == true)
     }
 
-    @Test("SST-1 only a migrated partner may ask (700306); the transfer type is required; the customer must be visible")
+    @Test("SST-1 only a migrated partner may ask (900150); the transfer type is required; the customer must be visible")
     func test_SST_1_refusals() throws {
         let world = try TestWorld.transfers()
         let litware = try eligibility(world, Demo.margies, as: "directbill-admin")
         #expect(litware.status == 403)
-        #expect(litware.code == ErrorCode.notMigratedPartner)
+        #expect(litware.code == ErrorCode.forbidden)
         let missing = try eligibility(world, query: "")
         #expect(missing.status == 400)
         #expect(missing.code == ErrorCode.invalidInput)

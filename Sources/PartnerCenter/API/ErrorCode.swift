@@ -53,9 +53,7 @@ extension ErrorCode {
     static let relationshipExists = 700303
     static let customerDomainTaken = 700304
     static let relationshipHasActiveReservations = 700305 // CUS-7
-    static let notMigratedPartner = 700306           // CUS-5
     static let notDirectBillCustomer = 700307        // CUS-5
-    static let notCustomerTenant = 700308
     static let noActiveRelationship = 700309         // CUS-3
     static let distributorNotPartnered = 700310      // CUS-2, CUS-4, CUS-5
 }
@@ -83,7 +81,6 @@ extension ErrorCode {
     static let sandboxTransfer = 700502              // SST-10
     static let customerNotWithDistributor = 700503   // SST-2
     static let mcaNotAcceptedThroughDistributor = 700504 // SST-2, CUS-6
-    static let transferWrongParty = 700505
 }
 
 extension ErrorCode {

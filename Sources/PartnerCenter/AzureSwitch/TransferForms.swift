@@ -49,12 +49,19 @@ enum TransferForms {
         try db.queryOne("SELECT * FROM transfer_forms WHERE id = ?", [id.lowercased()]).map(Form.init)
     }
 
-    /// The form in the path when the caller is its source, its customer or its named target.
+    /// The form in the path when the caller is its source, its customer or its named target
+    /// (404 otherwise), acting in that capacity: a partner tenant through a partner role, the
+    /// customer through CustomerAdmin (403 900150 otherwise).
     static func visible(_ context: RequestContext, _ db: Connection) throws -> Form {
         let caller = try context.caller
         guard let form = try find(context.pathParameter("formId"), db),
               [form.sourcePartnerId, form.customerId, form.targetPartnerId].contains(caller.tenantId) else {
             throw APIError.notFound("The transfer form")
+        }
+        let asCustomer = caller.tenantId == form.customerId
+        guard asCustomer ? caller.has(.customerAdmin) : caller.hasAny(Role.partnerRoles) else {
+            throw APIError.forbidden(asCustomer ? "The customer acts on the form through its CustomerAdmin."
+                                                : "A partner acts on the form through a partner role.")
         }
         return form
     }
@@ -141,6 +148,7 @@ enum TransferForms {
         let caller = try context.caller
         let body = try context.body()
         if caller.tenantId == form.sourcePartnerId {
+            guard caller.has(.adminAgent) else { throw APIError.forbidden("The source fills in the form as AdminAgent.") }
             guard form.status == "Draft" else { throw outOfOrder(form, "editing by the source") }
             guard !body.has("customerDetails"), !body.has("targetDetails") else {
                 throw APIError.forbidden("The customer, working with the target partner, fills in the customer and target details.")
@@ -148,6 +156,7 @@ enum TransferForms {
             guard let source = try PartnerRecord.find(form.sourcePartnerId, db) else { throw APIError.notFound("The partner") }
             try fillSourceSide(form.id, body, source, form.customerId, context, db)
         } else if caller.tenantId == form.customerId {
+            guard caller.has(.customerAdmin) else { throw APIError.forbidden("The customer fills in the form as CustomerAdmin.") }
             guard form.status == "SentToCustomer" else { throw outOfOrder(form, "editing by the customer") }
             guard !body.has("subscriptionIds"), !body.has("sourceDetails") else {
                 throw APIError.forbidden("Only the source partner fills in the subscriptions and its own details.")

@@ -104,7 +104,7 @@ enum CustomerRelationships {
             throw APIError(.badRequest, code: ErrorCode.sellingToSelf, "A partner cannot become a customer of itself.")
         }
         guard let customer = try CustomerRecord.find(caller.tenantId, db) else {
-            throw APIError(.forbidden, code: ErrorCode.notCustomerTenant, "The caller's tenant is not a customer tenant.")
+            throw APIError.forbidden("The caller's tenant is not a customer tenant.")
         }
         return (customer, partner)
     }
@@ -184,8 +184,7 @@ enum CustomerRelationships {
     static func requestExtension(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let partner = try context.callingPartner(db)
         guard partner.hasMigrated else {
-            throw APIError(.forbidden, code: ErrorCode.notMigratedPartner,
-                           "Only a direct-bill partner with an active IndirectReseller enrollment on the same tenant can extend relationships.")
+            throw APIError.forbidden("Only a direct-bill partner with an active IndirectReseller enrollment on the same tenant can extend relationships.")
         }
         guard partner.isActive else { throw APIError.forbidden("The partner tenant is not active.") }
         let customerId = context.pathParameter("customerId").lowercased()
@@ -228,7 +227,7 @@ enum CustomerRelationships {
         try requireActive(partner)
         try requireActive(distributor)
         guard partner.hasMigrated else {
-            throw APIError(.badRequest, code: ErrorCode.notMigratedPartner, "\(partner.legalName) is no longer a migrated partner.")
+            throw APIError(.badRequest, code: ErrorCode.notDirectBillCustomer, "\(partner.legalName) is no longer a migrated partner.")
         }
         guard try activeKinds(customer: customer.tenantId, partner: partner.tenantId, db).contains(.reseller) else {
             throw APIError(.badRequest, code: ErrorCode.notDirectBillCustomer,

@@ -20,8 +20,8 @@ enum Orders {
         let (customer, kinds) = try context.visibleCustomer(context.pathParameter("customerId"), db)
         // ACC-9: indirect resellers transact only through a distributor.
         guard partner.isDistributor || partner.programs[.directBill] != nil else {
-            throw APIError(.forbidden, code: ErrorCode.indirectResellerCannotPurchase,
-                           "An indirect reseller cannot create purchases; it transacts through a distributor.")
+            // The route is for distributors and direct-bill partners: a wrong tenant is 900150.
+            throw APIError.forbidden("An indirect reseller cannot create purchases; it transacts through a distributor (ACC-9).")
         }
         guard partner.isActive else { throw APIError.forbidden("The partner tenant is not active.") }
         // CUS-3: a distributor orders only with its reseller (indirect provider) relationship;

@@ -54,7 +54,9 @@ enum Subscriptions {
 
     static func addons(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let base = try visible(context, db)
-        let rows = try db.query("SELECT * FROM subscriptions WHERE parent_subscription_id = ? ORDER BY created_at, id", [base.id])
+        let rows = try db.query("""
+            SELECT s.* FROM subscriptions s WHERE \(visibleClause) AND s.parent_subscription_id = ?3 ORDER BY s.created_at, s.id
+            """, [base.customerId, try context.caller.tenantId, base.id])
         let items = try rows.map { try render($0, db) }
         return .ok(Page(size: Page.maximumSize, offset: 0).collection(
             items, totalCount: items.count, selfURI: "/customers/\(base.customerId)/subscriptions/\(base.id)/addons"))

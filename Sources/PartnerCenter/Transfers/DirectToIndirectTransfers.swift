@@ -16,8 +16,7 @@ enum DirectToIndirectTransfers {
         }
         // SST-1
         guard source.hasMigrated else {
-            throw APIError(.forbidden, code: ErrorCode.notMigratedPartner,
-                           "Only a direct-bill partner that completed IndirectReseller enrollment on the same tenant can create a self-service transfer.")
+            throw APIError.forbidden("Only a direct-bill partner that completed IndirectReseller enrollment on the same tenant can create a self-service transfer.")
         }
         guard let targetId = try body.optionalString("targetPartnerTenantId")?.lowercased() else {
             throw APIError.invalidField("targetPartnerTenantId", "is required")
@@ -102,7 +101,7 @@ enum DirectToIndirectTransfers {
     static func accept(_ transfer: TransferRecord, _ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let caller = try context.caller
         guard caller.tenantId == transfer.targetPartnerId, caller.hasAny([.adminAgent, .salesAgent]) else {
-            throw APIError(.forbidden, code: ErrorCode.transferWrongParty, "Only the distributor (AdminAgent or SalesAgent) accepts this transfer.")
+            throw APIError.forbidden("Only the distributor (AdminAgent or SalesAgent) accepts this transfer.")
         }
         try transfer.requireActive()
         guard let source = try PartnerRecord.find(transfer.sourcePartnerId, db) else { throw APIError.notFound("The partner") }
@@ -162,7 +161,7 @@ enum DirectToIndirectTransfers {
     static func reject(_ transfer: TransferRecord, _ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let caller = try context.caller
         guard caller.tenantId == transfer.targetPartnerId, caller.hasAny([.adminAgent, .salesAgent]) else {
-            throw APIError(.forbidden, code: ErrorCode.transferWrongParty, "Only the distributor (AdminAgent or SalesAgent) rejects this transfer.")
+            throw APIError.forbidden("Only the distributor (AdminAgent or SalesAgent) rejects this transfer.")
         }
         try transfer.requireActive()
         try Transfers.finish(transfer, status: "Reject", context, db)
@@ -177,7 +176,7 @@ enum DirectToIndirectTransfers {
     /// SST-8: the source withdraws while the transfer is Active.
     static func withdraw(_ transfer: TransferRecord, _ context: RequestContext, _ db: Connection) throws -> APIResponse {
         guard try context.caller.tenantId == transfer.sourcePartnerId else {
-            throw APIError(.forbidden, code: ErrorCode.transferWrongParty, "Only the source partner withdraws its transfer.")
+            throw APIError.forbidden("Only the source partner withdraws its transfer.")
         }
         try transfer.requireActive()
         try Transfers.finish(transfer, status: "Cancelled", context, db)

@@ -27,8 +27,7 @@ enum NewCommerceTransfers {
         guard ContactEmail.domain(of: email) != nil else { throw APIError.invalidField("customerEmailId", "is not an e-mail address") }
         // ACC-9: the target must be able to bill.
         guard target.isDistributor || target.programs[.directBill] != nil else {
-            throw APIError(.forbidden, code: ErrorCode.indirectResellerCannotPurchase,
-                           "An indirect reseller cannot take subscriptions into a billing account; its distributor does.")
+            throw APIError.forbidden("An indirect reseller cannot take subscriptions into a billing account; its distributor does (ACC-9).")
         }
         // P2P-1/P2P-6: the customer must have accepted the target's relationship request.
         let (customer, _) = try context.visibleCustomer(context.pathParameter("customerId"), db)
@@ -87,8 +86,11 @@ enum NewCommerceTransfers {
 
     /// P2P-5: only the target that created it, only while pending.
     static func cancel(_ transfer: TransferRecord, _ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        guard try context.caller.has(.adminAgent) else {
+            throw APIError.forbidden("A new-commerce transfer is cancelled by the target's AdminAgent.")
+        }
         guard try context.caller.tenantId == transfer.targetPartnerId else {
-            throw APIError(.forbidden, code: ErrorCode.transferWrongParty, "Only the target partner that created the transfer can cancel it.")
+            throw APIError.forbidden("Only the target partner that created the transfer can cancel it.")
         }
         try transfer.requireActive()
         try Transfers.finish(transfer, status: "Cancelled", context, db)
@@ -102,8 +104,12 @@ enum NewCommerceTransfers {
 
     /// P2P-3 and P2P-4: the source selects subscriptions and accepts; all move or none does.
     static func accept(_ transfer: TransferRecord, _ body: Body, _ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        // Moving billing is an AdminAgent act; SalesAgent may only answer self-service transfers (SST-8).
+        guard try context.caller.has(.adminAgent) else {
+            throw APIError.forbidden("A new-commerce transfer is accepted by the source's AdminAgent.")
+        }
         guard try context.caller.tenantId == transfer.sourcePartnerId else {
-            throw APIError(.forbidden, code: ErrorCode.transferWrongParty, "Only the source partner accepts a new-commerce transfer.")
+            throw APIError.forbidden("Only the source partner accepts a new-commerce transfer.")
         }
         try transfer.requireActive()
         guard let source = try PartnerRecord.find(transfer.sourcePartnerId, db),

@@ -38,8 +38,7 @@ enum TransferEligibility {
         }
         let partner = try context.callingPartner(db)
         guard partner.hasMigrated else {
-            throw APIError(.forbidden, code: ErrorCode.notMigratedPartner,
-                           "Only a direct-bill partner that completed IndirectReseller enrollment on the same tenant can transfer to a distributor.")
+            throw APIError.forbidden("Only a direct-bill partner that completed IndirectReseller enrollment on the same tenant can transfer to a distributor.")
         }
         let (customer, _) = try context.visibleCustomer(context.pathParameter("customerId"), db)
         let rows = try db.query("""

@@ -9,6 +9,8 @@ enum TransferRelationshipRequests {
     /// POST /portal/customers/{cid}/relationship-requests by the target's AdminAgent.
     static func create(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let target = try context.callingPartner(db)
+        // A suspended partner cannot court new customers (as for CUS-1 and CUS-2).
+        try CustomerRelationships.requireActive(target)
         guard let customer = try CustomerRecord.find(context.pathParameter("customerId"), db) else {
             throw APIError.notFound("The customer")
         }
