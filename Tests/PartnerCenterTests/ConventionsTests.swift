@@ -183,3 +183,29 @@ struct ConventionsTests {
         #expect(response["attributes"]?["objectType"]?.stringValue == "Collection")
     }
 }
+
+@Suite("Field paths in 800002")
+struct NestedFieldPathTests {
+    @Test("800002 names the full path of a nested field: lineItems[1].quantity, billingProfile.defaultAddress.country")
+    func nestedFieldPaths() throws {
+        let world = try TestWorld()
+        let before = try world.snapshot()
+        let order = try world.request(.post, "/v1/customers/\(TestWorld.Demo.relecloud)/orders", as: "distributor-admin", body: [
+            "lineItems": [
+                ["offerId": "CFQ7TTC0LH18:0001", "quantity": 1, "termDuration": "P1Y", "partnerIdOnRecord": "5100001"],
+                ["offerId": "CFQ7TTC0LH18:0001", "quantity": "two", "termDuration": "P1Y", "partnerIdOnRecord": "5100001"],
+            ],
+        ])
+        #expect(order.status == 400)
+        #expect(order.code == 800002)
+        #expect(order["description"]?.stringValue?.hasPrefix("lineItems[1].quantity") == true, "\(order.text)")
+        #expect(order["data"]?[0]?.stringValue == "lineItems[1].quantity")
+        let customer = try world.request(.post, "/v1/customers", as: "distributor-admin", body: [
+            "companyProfile": ["domain": "pathco"],
+            "billingProfile": ["companyName": "PathCo", "defaultAddress": ["city": "Denver"]],
+        ])
+        #expect(customer.code == 800002)
+        #expect(customer["description"]?.stringValue?.hasPrefix("billingProfile.defaultAddress.country") == true, "\(customer.text)")
+        #expect(try world.snapshot() == before)
+    }
+}

@@ -217,3 +217,22 @@ struct CustomersTests {
                           404, 700002, world, unchanged: before)
     }
 }
+
+@Suite("Customer billing profile")
+struct CustomerBillingProfileTests {
+    @Test("CUS-4 the created customer's billing profile is rendered in camelCase whatever case the request used")
+    func test_CUS_4_billingProfileCamelCase() throws {
+        let world = try TestWorld()
+        let response = try world.request(.post, "/v1/customers", as: "distributor-admin", body: [
+            "CompanyProfile": ["Domain": "casedco"],
+            "BillingProfile": ["CompanyName": "CasedCo", "Email": "it@casedco.example",
+                               "DefaultAddress": ["Country": "us", "City": "Denver", "PostalCode": "80202"]],
+        ])
+        #expect(response.status == 201, "\(response.text)")
+        let billing = try #require(response["billingProfile"]?.objectValue)
+        #expect(billing.keys.allSatisfy { $0.first?.isLowercase == true }, "\(billing.keys)")
+        #expect(billing["defaultAddress"]?["city"]?.stringValue == "Denver")
+        #expect(billing["defaultAddress"]?["country"]?.stringValue == "US")
+        #expect(billing["email"]?.stringValue == "it@casedco.example")
+    }
+}

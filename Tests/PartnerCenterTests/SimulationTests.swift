@@ -164,7 +164,7 @@ struct SimulationTests {
     static let invalidFixtures: [(String, String, String)] = [
         ("partners not an array", #"{"partners": {}}"#, "partners"),
         ("partner not an object", #"{"partners": [5]}"#, "partners[0]"),
-        ("partner without a country", #"{"partners": [{"key": "a", "legalName": "A"}]}"#, "country"),
+        ("partner without a country", #"{"partners": [{"key": "a", "legalName": "A"}]}"#, "partners[0].country"),
         ("country outside every region", #"{"partners": [{"key": "a", "legalName": "A", "country": "ZZ"}]}"#, "partners[0].country"),
         ("a key used twice", #"{"partners": [{"key": "a", "legalName": "A", "country": "US"}, {"key": "a", "legalName": "B", "country": "US"}]}"#, "partners[1].key"),
         ("a partnership naming an unknown party", #"{"partners": [{"key": "a", "legalName": "A", "country": "US"}], "partnerships": [{"distributor": "a", "reseller": "nobody"}]}"#, "partnerships[0].reseller"),

@@ -41,7 +41,7 @@ enum Customers {
             INSERT INTO customers (tenant_id, company_name, domain, country, email, created_at, created_by, billing_profile)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, [tenantId, companyName, domain, country, email, context.nowText, partner.tenantId,
-                  String(decoding: JSON.object(billing.object).serialized(), as: UTF8.self)])
+                  String(decoding: JSON.object(try billingProfile(billing, address, country: country)).serialized(), as: UTF8.self)])
         try context.audit(db, "CreateCustomer", resourceType: "Customer", resourceId: tenantId,
                           tenants: [partner.tenantId] + (reseller.map { [$0.tenantId] } ?? []), customerId: tenantId,
                           details: ["domain": .string(domain), "associatedPartnerId": JSON(reseller?.tenantId)])
@@ -60,6 +60,21 @@ enum Customers {
                            subject: "Customer \(companyName) was created",
                            body: "The customer's admin account is admin@\(domain).", resourceType: "Customer", resourceId: tenantId)
         return .created(try render(tenantId, for: partner.tenantId, db))
+    }
+
+    /// The billing profile as the API renders it: known fields only, camelCase whatever case
+    /// the request used (request names match case-insensitively).
+    private static func billingProfile(_ billing: Body, _ address: Body, country: String) throws -> JSONObject {
+        var profile: JSONObject = [:]
+        for name in ["firstName", "lastName", "email", "culture", "language", "companyName"] {
+            if let value = try billing.optionalString(name) { profile[name] = .string(value) }
+        }
+        var defaultAddress: JSONObject = ["country": .string(country)]
+        for name in ["region", "city", "state", "addressLine1", "addressLine2", "postalCode", "firstName", "lastName", "phoneNumber"] {
+            if let value = try address.optionalString(name) { defaultAddress[name] = .string(value) }
+        }
+        profile["defaultAddress"] = .object(defaultAddress)
+        return profile
     }
 
     /// CUS-4: `associatedPartnerId` names the indirect reseller (tenant id or PLA id); it must

@@ -48,10 +48,11 @@ struct WorldLoader {
 
     private func list(_ body: Body, _ name: String) throws(APIError) -> [Body] {
         guard let value = body.value(name) else { return [] }
-        guard let array = value.arrayValue else { throw APIError.invalidField(name, "must be an array") }
+        guard let array = value.arrayValue else { throw APIError.invalidField(body.field(name), "must be an array") }
         return try array.enumerated().map { (index, element) throws(APIError) -> Body in
-            guard let object = element.objectValue else { throw APIError.invalidField("\(name)[\(index)]", "must be an object") }
-            return Body(object)
+            let field = body.field("\(name)[\(index)]")
+            guard let object = element.objectValue else { throw APIError.invalidField(field, "must be an object") }
+            return Body(object, path: field)
         }
     }
 
@@ -131,7 +132,7 @@ struct WorldLoader {
         let tenantId = try tenant(tenantKey, path)
         for (index, element) in items.enumerated() {
             guard let object = element.objectValue else { continue }
-            let item = Body(object)
+            let item = Body(object, path: "\(path)[\(index)]")
             let name = try item.string("name")
             let roles = try item.stringArray("roles").enumerated().map { (roleIndex, roleName) throws(APIError) -> Role in
                 guard let role = Role(name: roleName) else {

@@ -43,7 +43,7 @@ enum Orders {
         var items: [LineItem] = []
         for (index, element) in elements.enumerated() {
             guard let object = element.objectValue else { throw APIError.invalidField("lineItems[\(index)]", "must be an object") }
-            items.append(try lineItem(Body(object), index: index, customer: customer.tenantId, partner: partner, db))
+            items.append(try lineItem(Body(object, path: "lineItems[\(index)]"), index: index, customer: customer.tenantId, partner: partner, db))
         }
         // POR-3: from the enforcement date every line item of a distributor's order needs a
         // valid POR; one bad line blocks the whole order (nothing below runs).

@@ -44,7 +44,7 @@ enum DirectToIndirectTransfers {
         var selected: [SubscriptionRecord] = []
         for (index, element) in elements.enumerated() {
             guard let object = element.objectValue else { throw APIError.invalidField("lineItems[\(index)]", "must be an object") }
-            let subscriptionId = try Body(object).string("subscriptionId").lowercased()
+            let subscriptionId = try Body(object, path: "lineItems[\(index)]").string("subscriptionId").lowercased()
             guard let subscription = try SubscriptionRecord.find(subscriptionId, customer: customer.tenantId, db),
                   subscription.billingPartnerId == source.tenantId, subscription.movedToSubscriptionId == nil else {
                 throw APIError(.badRequest, code: ErrorCode.invalidSubscriptionInTransfer,

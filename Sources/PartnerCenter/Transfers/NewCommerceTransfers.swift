@@ -119,7 +119,7 @@ enum NewCommerceTransfers {
         var selected: [SubscriptionRecord] = []
         for (index, element) in elements.enumerated() {
             guard let object = element.objectValue else { throw APIError.invalidField("lineItems[\(index)]", "must be an object") }
-            let subscriptionId = try Body(object).string("subscriptionId").lowercased()
+            let subscriptionId = try Body(object, path: "lineItems[\(index)]").string("subscriptionId").lowercased()
             guard let subscription = try SubscriptionRecord.find(subscriptionId, customer: transfer.customerId, db),
                   subscription.billingPartnerId == source.tenantId, subscription.status == "active",
                   subscription.movedToSubscriptionId == nil, subscription.parentId == nil else {
