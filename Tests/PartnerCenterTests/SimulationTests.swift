@@ -511,3 +511,25 @@ struct SimulationTests {
         }
     }
 }
+
+@Suite("SIM-2 transitions are recorded when they fell due")
+struct TransitionTimestampTests {
+    @Test("SIM-2 a clock jump past the verification records it at the due time, not at the new now")
+    func test_SIM_2_recordedAtDueTime() throws {
+        let world = try TestWorld()
+        let tenant = UUID().uuidString.lowercased()
+        let admin = world.token(tenant: tenant, roles: [.globalAdmin])
+        let enrolled = try world.request(.post, "/portal/enrollments", token: admin, body: [
+            "legalName": "Due Time Inc", "address": ["addressLine1": "1 Main", "city": "Austin", "country": "US"],
+            "primaryContact": ["email": "ops@duetime.example"], "supportContact": ["email": "help@duetime.example"],
+        ])
+        #expect(enrolled.status == 201, "\(enrolled.text)")
+        let due = try #require(enrolled["verificationDueTime"]?.stringValue)
+        try world.advance("P30D")
+        let enrollment = try world.request(.get, "/portal/enrollments", token: admin).items.first
+        #expect(enrollment?["status"]?.stringValue == "Verified")
+        #expect(enrollment?["verifiedTime"]?.stringValue == due)
+        let audit = try world.request(.get, "/_sim/audit?tenantId=\(tenant)&operation=VerifyEnrollment").items.first
+        #expect(audit?["operationDate"]?.stringValue == due)
+    }
+}

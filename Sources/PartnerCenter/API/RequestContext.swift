@@ -9,7 +9,7 @@ public struct RequestContext: Sendable {
     /// nil only on control-plane and anonymous routes.
     public let principal: Principal?
     /// Simulated "now", read once per request so one request sees one instant.
-    public let now: Date
+    public private(set) var now: Date
     let services: Services
     /// For read handlers: the database generation read before the read transaction began,
     /// which tags cached values (nil in writes, where nothing is cached).
@@ -45,6 +45,14 @@ public struct RequestContext: Sendable {
     }
 
     var nowText: String { Timestamp.format(now) }
+
+    /// This request seen at an earlier instant: a time-based transition is recorded at the
+    /// moment it fell due, not at the moment the clock was next read (SIM-2).
+    func at(_ moment: Date) -> RequestContext {
+        var copy = self
+        copy.now = min(moment, now)
+        return copy
+    }
 
     /// The scheme and authority this request came through, for links the server hands out
     /// (invitation URLs); falls back to the configured listen address.

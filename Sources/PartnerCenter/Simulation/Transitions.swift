@@ -10,11 +10,14 @@ enum Transitions {
     static let microsoftActor = "microsoft"
 
     static func apply(_ db: Connection, _ context: RequestContext) throws {
-        let due = try db.query(
-            "SELECT id FROM enrollments WHERE status = 'Pending' AND verification_due_at <= ? ORDER BY verification_due_at",
-            [context.nowText])
+        let due = try db.query("""
+            SELECT id, verification_due_at FROM enrollments WHERE status = 'Pending' AND verification_due_at <= ?
+            ORDER BY verification_due_at
+            """, [context.nowText])
         for row in due {
-            if let id = row.string("id") { try completeVerification(id, context, db) }
+            guard let id = row.string("id") else { continue }
+            let dueAt = row.string("verification_due_at").flatMap(Timestamp.parse) ?? context.now
+            try completeVerification(id, context.at(dueAt), db)
         }
         try Renewals.apply(db, context)
         try TransferExpiry.apply(db, context)

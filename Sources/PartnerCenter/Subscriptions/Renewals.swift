@@ -19,15 +19,16 @@ enum Renewals {
                   let subscription = try SubscriptionRecord.find(id, customer: customer, db),
                   subscription.status == "active",   // an add-on may have expired with its base above
                   let end = subscription.commitmentEndAt.flatMap(Timestamp.parse) else { continue }
+            let atEnd = context.at(end)   // recorded when the term ended (SIM-2)
             guard subscription.autoRenew else {
                 try db.run("UPDATE subscriptions SET status = 'deleted', cancelled_at = ? WHERE id = ?", [Timestamp.format(end), id])
-                try audit("ExpireSubscription", subscription, ["status": "deleted"], context, db)
+                try audit("ExpireSubscription", subscription, ["status": "deleted"], atEnd, db)
                 // SUB-3: add-ons follow their base.
                 for addon in try db.query("SELECT id FROM subscriptions WHERE parent_subscription_id = ? AND status != 'deleted'", [id]) {
                     guard let addonId = addon.string("id"),
                           let record = try SubscriptionRecord.find(addonId, customer: customer, db) else { continue }
                     try db.run("UPDATE subscriptions SET status = 'deleted', cancelled_at = ? WHERE id = ?", [Timestamp.format(end), addonId])
-                    try audit("ExpireSubscription", record, ["status": "deleted", "followsBase": .string(id)], context, db)
+                    try audit("ExpireSubscription", record, ["status": "deleted", "followsBase": .string(id)], atEnd, db)
                 }
                 continue
             }
@@ -52,7 +53,7 @@ enum Renewals {
                 "commitmentEndDate": .string(Timestamp.format(newEnd)), "appliedScheduledChange": .bool(next != nil),
             ]
             if let code = blocked?.errorCode { details["scheduledChangeBlockedCode"] = .int(Int64(code)) }
-            try audit("RenewSubscription", subscription, details, context, db)
+            try audit("RenewSubscription", subscription, details, atEnd, db)
         }
     }
 

@@ -111,7 +111,7 @@ enum SubscriptionChanges {
             credits = try changeStatus(subscription, to: statusChange, context, db)
         }
         var details: JSONObject = [:]
-        for update in updates { details[update.column] = update.value.map { JSON.string("\($0.sqliteValue)") } ?? .null }
+        for update in updates { details[update.column] = JSON(sqlite: update.value?.sqliteValue ?? .null) }
         if let statusChange { details["status"] = .string(statusChange) }
         try context.audit(db, "UpdateSubscription", resourceType: "Subscription", resourceId: subscription.id,
                           tenants: [partner.tenantId], customerId: subscription.customerId, details: details)

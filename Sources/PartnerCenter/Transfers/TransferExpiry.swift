@@ -8,6 +8,7 @@ enum TransferExpiry {
                                [context.nowText])
         for row in due {
             let transfer = TransferRecord(row)
+            let context = context.at(transfer.expiresAt.flatMap(Timestamp.parse) ?? context.now)   // when it expired (SIM-2)
             try db.run("UPDATE transfers SET status = 'Expired', last_modified_at = ?, last_modified_user = ? WHERE id = ?",
                        [context.nowText, Transitions.microsoftActor, transfer.id])
             try db.run("DELETE FROM transfer_claims WHERE transfer_id = ?", [transfer.id])

@@ -67,7 +67,11 @@ struct TransferRecord: Sendable {
         let items = bases.map { base -> JSON in
             let addons = lines.filter { $0.int("parent_line_number") == base.int("line_number") }
             var object = Self.lineItem(base)
-            object["addonItems"] = .array(addons.map { .object(Self.lineItem($0)) })
+            object["addonItems"] = .array(addons.map { addon in
+                var item = Self.lineItem(addon)
+                item["addonItems"] = .array([])   // every TransferLineItem carries the array
+                return .object(item)
+            })
             return .object(object)
         }
         var object: JSONObject = [
