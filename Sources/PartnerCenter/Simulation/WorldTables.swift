@@ -6,7 +6,7 @@ import SQLite
 enum WorldTables {
     static let inDeletionOrder = [
         "idempotency_keys", "audit_records", "notifications", "principals", "invitations",
-        "role_assignments", "support_requests", "transfer_form_claims", "transfer_forms", "transfer_claims", "transfer_line_items", "transfers", "eligibility_reports", "por_usage", "credits", "order_line_items", "subscriptions", "orders", "customer_relationships", "customer_agreements", "customers",
+        "role_assignments", "support_requests", "transfer_form_claims", "transfer_forms", "transfer_claims", "transfer_line_items", "transfers", "subscription_migrations", "eligibility_reports", "por_usage", "credits", "order_line_items", "subscriptions", "orders", "customer_relationships", "customer_agreements", "customers",
         "partnerships", "locations", "enrollments", "partners",
     ]
 

@@ -13,6 +13,8 @@ struct OfferRecord: Sendable {
     let termDurations: [String]
     let unitPrice: Double
     let currency: String
+    /// The new-commerce offer a legacy license migrates to, when it has one.
+    let newCommerceOfferId: String?
 
     /// Usage-based Azure offers carry an Azure subscription id and have no seat count.
     var isAzureUsage: Bool { productType == "AzureLegacy" || productType == "AzureSubscription" }
@@ -35,5 +37,6 @@ struct OfferRecord: Sendable {
         termDurations = (row.string("term_durations") ?? "").split(separator: ",").map(String.init)
         unitPrice = row.double("unit_price") ?? 0
         currency = row.string("currency") ?? "USD"
+        newCommerceOfferId = row.string("new_commerce_offer_id")
     }
 }

@@ -16,6 +16,10 @@ enum SubscriptionRoutes {
                  summary: "A subscription's add-ons (SUB-3)", .read(Subscriptions.addons)),
         Endpoint(.patch, "/v1/customers/{customerId}/subscriptions/{subscriptionId}", .roles([.adminAgent]),
                  summary: "Change a subscription (POR-4, POR-6, SUB-1, SUB-2, SUB-3)", .write(SubscriptionChanges.update)),
+        Endpoint(.post, "/v1/customers/{customerId}/migrations", .roles([.adminAgent]),
+                 summary: "Migrate a legacy license subscription to new commerce (POR-4)", .write(NewCommerceMigrations.create)),
+        Endpoint(.get, "/v1/customers/{customerId}/migrations/{migrationId}", .roles(Role.partnerRoles),
+                 summary: "One new-commerce migration", .read(NewCommerceMigrations.get)),
         Endpoint(.get, "/portal/reports/reseller-eligibility", .roles([.executiveReportViewer]),
                  summary: "The ResellerEligibility report as CSV (POR-8)", .write(ResellerEligibilityReport.get)),
     ]
