@@ -533,3 +533,29 @@ struct TransitionTimestampTests {
         #expect(audit?["operationDate"]?.stringValue == due)
     }
 }
+
+@Suite("SIM-2 with real time running")
+struct TransitionTickerTests {
+    @Test("SIM-2 a verification falls due while real time runs: the ticker applies it without any request")
+    func test_SIM_2_realTimeTicker() async throws {
+        let world = try TestWorld()
+        let tenant = UUID().uuidString.lowercased()
+        let admin = world.token(tenant: tenant, roles: [.globalAdmin])
+        let enrolled = try world.request(.post, "/portal/enrollments", token: admin, body: [
+            "legalName": "Ticker Inc", "address": ["addressLine1": "1 Main", "city": "Austin", "country": "US"],
+            "primaryContact": ["email": "ops@ticker.example"], "supportContact": ["email": "help@ticker.example"],
+        ])
+        let due = try #require(enrolled["verificationDueTime"]?.stringValue.flatMap(Timestamp.parse))
+        // One second before it falls due; then only wall-clock time moves the simulated clock.
+        try world.setClock(Timestamp.format(due.addingTimeInterval(-1)))
+        let ticker = TransitionTicker(services: world.services, interval: 0.1)
+        defer { ticker.stop() }
+        #expect(try world.count("enrollments", where: "tenant_id = ? AND status = 'Pending'", [tenant]) == 1)
+        var verified = false
+        for _ in 0..<40 where !verified {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            verified = try world.count("enrollments", where: "tenant_id = ? AND status = 'Verified'", [tenant]) == 1
+        }
+        #expect(verified, "the enrollment was not verified by the ticker within 4 s of falling due")
+    }
+}
