@@ -58,7 +58,8 @@ enum Transfers {
 
     static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let caller = try context.caller
-        let customerId = context.pathParameter("customerId").lowercased()
+        // Like the customer's other collections: 404 when the caller has no relationship with it.
+        let customerId = try context.visibleCustomer(context.pathParameter("customerId"), db).customer.tenantId
         let page = try Page(context)
         let clause = "customer_id = ?1 AND (source_partner_id = ?2 OR target_partner_id = ?2)"
         let total = try db.count("SELECT count(*) FROM transfers WHERE \(clause)", [customerId, caller.tenantId])
