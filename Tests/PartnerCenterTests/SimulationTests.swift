@@ -559,3 +559,21 @@ struct TransitionTickerTests {
         #expect(verified, "the enrollment was not verified by the ticker within 4 s of falling due")
     }
 }
+
+@Suite("SIM-3 reset covers every table")
+struct WorldTablesTests {
+    @Test("SIM-3 every table a migration creates is either emptied by reset or kept as reference data")
+    func test_SIM_3_resetKnowsEveryTable() throws {
+        let world = try TestWorld()
+        let tables = Set(try world.rows("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap { $0.string("name") })
+        let known = Set(WorldTables.inDeletionOrder).union(WorldTables.kept)
+        #expect(tables.subtracting(known).isEmpty, "tables a reset would leave behind: \(tables.subtracting(known).sorted())")
+        #expect(Set(WorldTables.inDeletionOrder).subtracting(tables).isEmpty)
+        #expect(try world.request(.post, "/_sim/reset").status == 200)
+        for table in WorldTables.inDeletionOrder {
+            #expect(try world.count(table) == 0, "\(table) is not empty after reset")
+        }
+        #expect(try world.count("offers") > 0)
+        #expect(try world.count("regions") > 0)
+    }
+}

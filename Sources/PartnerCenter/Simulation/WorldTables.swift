@@ -6,9 +6,14 @@ import SQLite
 enum WorldTables {
     static let inDeletionOrder = [
         "idempotency_keys", "audit_records", "notifications", "principals", "invitations",
-        "role_assignments", "support_requests", "transfer_form_claims", "transfer_forms", "transfer_claims", "transfer_line_items", "transfers", "subscription_migrations", "eligibility_reports", "por_usage", "credits", "order_line_items", "subscriptions", "orders", "customer_relationships", "customer_agreements", "customers",
+        "role_assignments", "support_requests", "transfer_form_claims", "transfer_forms",
+        "transfer_claims", "transfer_line_items", "transfers", "subscription_migrations",
+        "eligibility_reports", "por_usage", "credits", "order_line_items", "subscriptions", "orders",
+        "customer_relationships", "customer_agreements", "customers",
         "partnerships", "locations", "enrollments", "partners",
     ]
+    /// Tables that are not the world: reference data, instance settings, bookkeeping.
+    static let kept: Set<String> = ["sim_settings", "regions", "offers", "schema_migrations", "sqlite_sequence"]
 
     static func empty(_ db: Connection) throws {
         for table in inDeletionOrder {
