@@ -125,7 +125,7 @@ struct WorldLoader {
         if let plaId = try item.optionalString("mpaPlaId") {
             try db.run("UPDATE partners SET mpa_accepted_at = ?, mpa_pla_id = ? WHERE tenant_id = ?", [context.nowText, plaId, tenantId])
         }
-        try addPrincipals(try item.value("principals")?.arrayValue ?? [], tenantKey: key, "\(path).principals")
+        try addPrincipals(item.value("principals")?.arrayValue ?? [], tenantKey: key, "\(path).principals")
     }
 
     private mutating func addPrincipals(_ items: [JSON], tenantKey: String, _ path: String) throws {
@@ -199,7 +199,7 @@ struct WorldLoader {
                 VALUES (?, ?, ?, ?, 'Seed', ?, 'Active', ?)
                 """, [context.services.ids.guid(), tenantId, partner, kind, try relationship.optionalBool("adminAccess") ?? true, context.nowText])
         }
-        try addPrincipals(try item.value("principals")?.arrayValue ?? [], tenantKey: key, "\(path).principals")
+        try addPrincipals(item.value("principals")?.arrayValue ?? [], tenantKey: key, "\(path).principals")
     }
 
     private mutating func subscription(_ item: Body, parent: (id: String, customer: String, partner: String)?, _ path: String) throws {
