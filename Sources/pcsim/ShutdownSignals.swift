@@ -4,6 +4,8 @@ import Synchronization
 
 /// Graceful shutdown on SIGTERM and SIGINT: the handler runs once, off the signal context.
 enum ShutdownSignals {
+    // nonisolated(unsafe): written once, on the main thread, by `install` before `dispatchMain`;
+    // it only keeps the sources alive and is never read concurrently.
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
     static func install(_ handler: @escaping @Sendable () -> Void) {
