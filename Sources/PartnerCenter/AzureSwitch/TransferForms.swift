@@ -118,12 +118,8 @@ enum TransferForms {
                            "\(field): \(subscriptionId) is not an active Azure CSP subscription of this customer held by the source.",
                            data: [.string(subscriptionId)])
         }
-        if let holder = try db.queryOne("""
-            SELECT form_id AS holder FROM transfer_form_claims WHERE subscription_id = ?1
-            UNION ALL SELECT transfer_id FROM transfer_claims WHERE subscription_id = ?1
-            """, [subscriptionId]) {
-            throw APIError.conflict(ErrorCode.subscriptionAlreadyInSwitch,
-                                    "\(field): \(subscriptionId) is already on an open transfer form or in an active transfer (\(holder.string("holder") ?? "")).")
+        if let holder = try SubscriptionHold.holder(of: subscriptionId, db) {
+            throw APIError.conflict(ErrorCode.subscriptionAlreadyInSwitch, "\(field): \(subscriptionId) is already held by \(holder).")
         }
         try db.run("INSERT INTO transfer_form_claims (subscription_id, form_id) VALUES (?, ?)", [subscriptionId, form])
     }

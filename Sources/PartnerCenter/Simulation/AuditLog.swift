@@ -5,10 +5,12 @@ import SQLite
 /// GEN-4: every state change writes an audit record. Each tenant concerned gets its own
 /// copy, so `/v1/auditrecords` shows a partner only its own records.
 extension RequestContext {
+    /// `bySystem`: the change was made by the service itself as time passed (SIM-2), not by
+    /// the caller whose request happened to apply it.
     func audit(_ db: Connection, _ operation: String, resourceType: String, resourceId: String,
-               tenants: [String], customerId: String? = nil, details: JSONObject = [:]) throws {
-        let actorTenant = principal?.tenantId ?? "pcsim"
-        let actor = principal?.objectId ?? "control-plane"
+               tenants: [String], customerId: String? = nil, details: JSONObject = [:], bySystem: Bool = false) throws {
+        let actorTenant = bySystem ? Transitions.microsoftActor : principal?.tenantId ?? "pcsim"
+        let actor = bySystem ? Transitions.microsoftActor : principal?.objectId ?? "control-plane"
         var seen = Set<String>()
         for tenant in tenants where seen.insert(tenant).inserted {
             try AuditLog.insert(db, id: services.ids.guid(), at: nowText, tenant: tenant, actorTenant: actorTenant,

@@ -43,9 +43,8 @@ enum Transitions {
             "SELECT e.tenant_id, e.program, e.is_migration, p.mpa_accepted_at, p.primary_contact_email FROM enrollments e JOIN partners p ON p.tenant_id = e.tenant_id WHERE e.id = ?",
             [id]), let tenantId = row.string("tenant_id") else { return }
         try db.run("UPDATE enrollments SET status = 'Verified', verified_at = ? WHERE id = ?", [context.nowText, id])
-        try AuditLog.insert(db, id: context.services.ids.guid(), at: context.nowText, tenant: tenantId, actorTenant: microsoftActor,
-                            actor: microsoftActor, operation: "VerifyEnrollment", resourceType: "ProgramEnrollment",
-                            resourceId: id, customerId: nil, details: ["status": "Verified"])
+        try context.audit(db, "VerifyEnrollment", resourceType: "ProgramEnrollment", resourceId: id, tenants: [tenantId],
+                          details: ["status": "Verified"], bySystem: true)
         try context.notify(db, kind: "EnrollmentVerified", to: row.string("primary_contact_email") ?? "", tenant: tenantId,
                            subject: "Your \(row.string("program") ?? "") enrollment is verified",
                            body: "Accept the Microsoft Partner Agreement to activate it.", resourceType: "ProgramEnrollment", resourceId: id)
@@ -58,9 +57,8 @@ enum Transitions {
         for row in verified {
             guard let id = row.string("id") else { continue }
             try db.run("UPDATE enrollments SET status = 'Active', activated_at = ? WHERE id = ?", [context.nowText, id])
-            try AuditLog.insert(db, id: context.services.ids.guid(), at: context.nowText, tenant: tenantId, actorTenant: microsoftActor,
-                                actor: microsoftActor, operation: "ActivateEnrollment", resourceType: "ProgramEnrollment",
-                                resourceId: id, customerId: nil, details: ["status": "Active"])
+            try context.audit(db, "ActivateEnrollment", resourceType: "ProgramEnrollment", resourceId: id, tenants: [tenantId],
+                              details: ["status": "Active"], bySystem: true)
             if row.bool("is_migration") == true, row.string("program") == Program.indirectReseller.rawValue {
                 try sendIncentiveInvitation(tenantId: tenantId, context, db)
             }

@@ -31,12 +31,8 @@ enum NewCommerceMigrations {
         guard let target = try current.offer.newCommerceOfferId.flatMap({ try OfferRecord.find($0, db) }) else {
             throw APIError.invalidField("currentSubscriptionId", "\(current.offer.name) (\(current.offer.productType)) has no new-commerce equivalent")
         }
-        if let holder = try db.queryOne("""
-            SELECT transfer_id AS holder FROM transfer_claims WHERE subscription_id = ?1
-            UNION ALL SELECT form_id FROM transfer_form_claims WHERE subscription_id = ?1
-            """, [current.id]) {
-            throw APIError.conflict(ErrorCode.transferInProgress,
-                                    "The subscription is in an active transfer (\(holder.string("holder") ?? "")); it cannot be migrated now.")
+        if let holder = try SubscriptionHold.holder(of: current.id, db) {
+            throw APIError.conflict(ErrorCode.transferInProgress, "The subscription is held by \(holder); it cannot be migrated now.")
         }
         let term = try body.optionalString("termDuration")?.uppercased() ?? "P1Y"
         guard target.termDurations.contains(term) else {

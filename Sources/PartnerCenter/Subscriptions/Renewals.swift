@@ -73,9 +73,7 @@ enum Renewals {
 
     private static func audit(_ operation: String, _ subscription: SubscriptionRecord, _ details: JSONObject,
                               _ context: RequestContext, _ db: Connection) throws {
-        try AuditLog.insert(db, id: context.services.ids.guid(), at: context.nowText, tenant: subscription.billingPartnerId,
-                            actorTenant: Transitions.microsoftActor, actor: Transitions.microsoftActor, operation: operation,
-                            resourceType: "Subscription", resourceId: subscription.id, customerId: subscription.customerId,
-                            details: details)
+        try context.audit(db, operation, resourceType: "Subscription", resourceId: subscription.id,
+                          tenants: [subscription.billingPartnerId], customerId: subscription.customerId, details: details, bySystem: true)
     }
 }

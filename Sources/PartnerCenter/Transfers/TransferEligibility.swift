@@ -22,11 +22,8 @@ enum TransferEligibility {
         default:
             return "MarketplaceNotEligible: SaaS and marketplace subscriptions are not moved by self-service transfer."
         }
-        if let form = try db.queryOne("SELECT form_id FROM transfer_form_claims WHERE subscription_id = ?", [subscription.id]) {
-            return "InActiveTransfer: the subscription is on open Azure transfer form \(form.string("form_id") ?? "")."
-        }
-        if let holder = try db.queryOne("SELECT transfer_id FROM transfer_claims WHERE subscription_id = ?", [subscription.id]) {
-            return "InActiveTransfer: the subscription is already in active transfer \(holder.string("transfer_id") ?? "")."
+        if let holder = try SubscriptionHold.holder(of: subscription.id, db) {
+            return "InActiveTransfer: the subscription is already held by \(holder)."
         }
         return nil
     }

@@ -12,12 +12,9 @@ enum TransferExpiry {
             try db.run("UPDATE transfers SET status = 'Expired', last_modified_at = ?, last_modified_user = ? WHERE id = ?",
                        [context.nowText, Transitions.microsoftActor, transfer.id])
             try db.run("DELETE FROM transfer_claims WHERE transfer_id = ?", [transfer.id])
-            for tenant in [transfer.sourcePartnerId, transfer.targetPartnerId] {
-                try AuditLog.insert(db, id: context.services.ids.guid(), at: context.nowText, tenant: tenant,
-                                    actorTenant: Transitions.microsoftActor, actor: Transitions.microsoftActor,
-                                    operation: "ExpireTransfer", resourceType: "Transfer", resourceId: transfer.id,
-                                    customerId: transfer.customerId, details: ["status": "Expired"])
-            }
+            try context.audit(db, "ExpireTransfer", resourceType: "Transfer", resourceId: transfer.id,
+                              tenants: [transfer.sourcePartnerId, transfer.targetPartnerId], customerId: transfer.customerId,
+                              details: ["status": "Expired"], bySystem: true)
             if let target = try PartnerRecord.find(transfer.targetPartnerId, db) {
                 try context.notify(db, kind: "TransferExpired", to: target.primaryContactEmail, tenant: target.tenantId,
                                    subject: "Transfer \(transfer.id) expired", body: "The source partner did not accept it in time.",

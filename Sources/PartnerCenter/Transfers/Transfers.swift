@@ -140,9 +140,8 @@ enum Transfers {
 
     /// Claims `subscription` for `transferId`; refuses when another active transfer holds it (SST-5).
     static func claim(_ subscription: SubscriptionRecord, for transferId: String, _ db: Connection) throws {
-        if let holder = try db.queryOne("SELECT transfer_id FROM transfer_claims WHERE subscription_id = ?", [subscription.id]) {
-            throw APIError.conflict(ErrorCode.transferInProgress,
-                                    "Subscription \(subscription.id) is already in active transfer \(holder.string("transfer_id") ?? "").")
+        if let holder = try SubscriptionHold.holder(of: subscription.id, db) {
+            throw APIError.conflict(ErrorCode.transferInProgress, "Subscription \(subscription.id) is already held by \(holder).")
         }
         try db.run("INSERT INTO transfer_claims (subscription_id, transfer_id) VALUES (?, ?)", [subscription.id, transferId])
     }
