@@ -210,6 +210,28 @@ V100=$(wrk_run "$BASE/v1/partners/validateresellers" POST "$TOKEN" "$TMP/v100.js
 summary "validateresellers, 100 ids" "$V100"
 RSS_AFTER_LOAD=$(python3 "$BENCH/tools.py" rss "$PCSIM_PID")
 
+# Health under load: a probe on its own connection while 64 others validate 100 ids, then
+# while they flood orders (writes). The control plane has a lane of its own (docs/decisions.md).
+PROBE_SECONDS=${DURATION%s}
+probe_during() {  # label wrk-args...: prints {"load": WRKJSON, "probe": {...}}
+    local label=$1; shift
+    python3 "$BENCH/tools.py" probe "$PCSIM_PORT" "$PROBE_SECONDS" /_sim/health >"$TMP/probe.json" &
+    local probe_pid=$!
+    local load
+    load=$(WARM=0 wrk_run "$@")
+    wait "$probe_pid"
+    summary "$label" "$load"
+    jq -r --arg l "$label" '"  /_sim/health meanwhile: p50 \(.p50Ms) ms, p99 \(.p99Ms) ms, max \(.maxMs) ms (\(.requests) probes, \(.failures) failures)"' "$TMP/probe.json" >&2
+    jq -n --argjson load "$load" --slurpfile probe "$TMP/probe.json" '{load: $load, probe: $probe[0]}'
+}
+HEALTH_READS=$(probe_during "health probe under validateresellers (100 ids)" "$BASE/v1/partners/validateresellers" POST "$TOKEN" "$TMP/v100.json")
+RELECLOUD=c4000000-0000-4000-8000-000000000001
+echo '{"lineItems":[{"lineItemNumber":0,"offerId":"CFQ7TTC0LF8Q:0001","quantity":1,"termDuration":"P1M","billingCycle":"monthly","partnerIdOnRecord":"5100001"}]}' >"$TMP/order.json"
+code=$(curl -s -o "$TMP/check.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' --data-binary "@$TMP/order.json" "$BASE/v1/customers/$RELECLOUD/orders")
+[[ $code == 201 ]] || { echo "order sanity check failed: HTTP $code" >&2; head -c 600 "$TMP/check.json" >&2; exit 1; }
+HEALTH_WRITES=$(probe_during "health probe under an order flood (writes)" "$BASE/v1/customers/$RELECLOUD/orders" POST "$TOKEN" "$TMP/order.json")
+
 # 7. transfer accept (SST-8, SST-9): 100 subscriptions, on a fresh instance below.
 stop_pcsim
 
@@ -308,7 +330,8 @@ jq -n \
     --argjson startNew "$STARTUP_NEW" --argjson startExisting "$STARTUP_EXISTING" \
     --argjson nginx "$NGINX" --argjson profiles "$PROFILES" --argjson v1 "$V1" --argjson v100 "$V100" \
     --argjson v1info "$V1_INFO" --argjson memory "$MEMORY" --argjson rssStart "$RSS_START" \
-    --argjson rssLoad "$RSS_AFTER_LOAD" --argjson large "$LARGE_JSON" --argjson transfer "$TRANSFER" '
+    --argjson rssLoad "$RSS_AFTER_LOAD" --argjson large "$LARGE_JSON" --argjson transfer "$TRANSFER" \
+    --argjson healthReads "$HEALTH_READS" --argjson healthWrites "$HEALTH_WRITES" '
     def r2: (. * 100 | round) / 100;
     def fig($w): {rps: ($w.rps|floor), p50Ms: ($w.p50Us/1000), p90Ms: ($w.p90Us/1000), p99Ms: ($w.p99Us/1000),
                   maxMs: ($w.maxUs/1000), requests: $w.requests, errors: ($w.errors|add),
@@ -338,6 +361,10 @@ jq -n \
                demoProcessAtStartMB: ($rssStart.rssKB/1024|r2), demoProcessAfterLoadMB: ($rssLoad.rssKB/1024|r2),
                demoProcessPeakMB: ($rssLoad.hwmKB/1024|r2)},
       transferAccept100: $transfer,
+      healthUnderLoad: {
+        validate100: {loadRps: ($healthReads.load.rps|floor), probe: $healthReads.probe},
+        orderFlood: {loadRps: ($healthWrites.load.rps|floor), loadErrors: ($healthWrites.load.errors|add),
+                     probe: $healthWrites.probe}},
       budgets: ({
         startupExisting: budget("< 25 ms"; $startExisting.healthMs; $startExisting.healthMs < 25),
         startupNew: budget("< 150 ms"; $startNew.healthMs; $startNew.healthMs < 150),
@@ -382,6 +409,8 @@ jq -r '
   (if .large then "large database: \(.large.partners) partners, \(.large.subscriptions) subscriptions, \(.large.databaseMB) MB, table scans in POR plans: \(.large.tableScans)" else empty end),
   "memory at 1,000 idle connections: \(.memory1000IdleMB) MB RSS (idle before: \(.memory.idleBeforeConnectionsMB) MB)",
   "transfer accept of 100 subscriptions: median \(.transferAccept100.medianMs) ms, max \(.transferAccept100.maxMs) ms",
+  "GET /_sim/health under validate-100 load: p50 \(.healthUnderLoad.validate100.probe.p50Ms) ms, p99 \(.healthUnderLoad.validate100.probe.p99Ms) ms, max \(.healthUnderLoad.validate100.probe.maxMs) ms",
+  "GET /_sim/health under an order flood (\(.healthUnderLoad.orderFlood.loadRps) orders/s): p50 \(.healthUnderLoad.orderFlood.probe.p50Ms) ms, p99 \(.healthUnderLoad.orderFlood.probe.p99Ms) ms, max \(.healthUnderLoad.orderFlood.probe.maxMs) ms",
   ""' "$RESULTS/latest.json"
 jq -r '
   (["budget", "target", "actual", "met"] | @tsv),

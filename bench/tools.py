@@ -15,6 +15,9 @@
       print VmRSS and VmHWM of PID in kB as JSON
   tools.py explain DB SWIFT_FILE
       EXPLAIN QUERY PLAN every SELECT string literal of SWIFT_FILE against DB; JSON out
+  tools.py probe PORT SECONDS PATH
+      on one keep-alive connection, send GET PATH every 20 ms for SECONDS (while a load runs
+      on other connections) and print the latency percentiles of the answers as JSON
 """
 import json
 import os
@@ -247,7 +250,45 @@ def transfer(port, runs="7", count="100"):
                       "maxMs": samples[-1], "samples": samples}))
 
 
+def probe(port, seconds, path):
+    """Latency of a cheap request while another load runs: the control-plane lane's figure."""
+    port, seconds = int(port), float(seconds)
+    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+    samples, failures = [], 0
+    conn = socket.create_connection(("127.0.0.1", port), timeout=5.0)
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        started = time.perf_counter()
+        try:
+            conn.sendall(request)
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = conn.recv(65536)
+                if not chunk:
+                    raise ConnectionError("closed")
+                data += chunk
+            head, _, rest = data.partition(b"\r\n\r\n")
+            length = int(re.search(rb"(?i)content-length: *(\d+)", head).group(1))
+            while len(rest) < length:
+                rest += conn.recv(65536)
+            if not head.startswith(b"HTTP/1.1 200"):
+                failures += 1
+            samples.append((time.perf_counter() - started) * 1000)
+        except (OSError, ConnectionError, AttributeError):
+            failures += 1
+            conn.close()
+            conn = socket.create_connection(("127.0.0.1", port), timeout=5.0)
+        time.sleep(0.02)
+    conn.close()
+    samples.sort()
+
+    def pct(q):
+        return round(samples[min(len(samples) - 1, int(q * len(samples)))], 2) if samples else None
+    print(json.dumps({"path": path, "requests": len(samples), "failures": failures,
+                      "p50Ms": pct(0.50), "p99Ms": pct(0.99), "maxMs": round(samples[-1], 2) if samples else None}))
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     {"freeport": freeport, "startup": startup, "idle": idle, "rss": rss, "explain": explain,
-     "transfer": transfer}[command](*args)
+     "transfer": transfer, "probe": probe}[command](*args)
