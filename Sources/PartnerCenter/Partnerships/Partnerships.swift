@@ -142,8 +142,8 @@ enum Partnerships {
         let total = try db.count("SELECT count(*) FROM partnerships WHERE distributor_id = ?1 OR reseller_id = ?1",
                                   [partner.tenantId])
         let rows = try db.query("""
-            SELECT id FROM partnerships WHERE distributor_id = ?1 OR reseller_id = ?1 ORDER BY requested_at, id \(page.limitClause)
-            """, [partner.tenantId])
+            SELECT id FROM partnerships WHERE distributor_id = ?1 OR reseller_id = ?1 ORDER BY requested_at, id \(Page.limitClause)
+            """, page.arguments([partner.tenantId]))
         let items = try rows.compactMap { try $0.string("id").map { try render($0, db, context) } }
         return .ok(page.collection(items, totalCount: total, selfURI: "/portal/partnerships"))
     }
