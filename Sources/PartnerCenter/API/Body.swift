@@ -36,9 +36,9 @@ struct Body: Sendable {
 
     func has(_ name: String) -> Bool { value(name) != nil }
 
-    /// The error for a required field that is absent or null.
-    private func missing(_ name: String) -> APIError {
-        APIError.invalidField(field(name), isNull(name) ? "must not be null" : "is required")
+    /// The error for a required field that is absent or null; `detail` follows "is required".
+    func missing(_ name: String, _ detail: String = "") -> APIError {
+        APIError.invalidField(field(name), isNull(name) ? "must not be null" : "is required" + detail)
     }
 
     // MARK: Strings
@@ -58,12 +58,13 @@ struct Body: Sendable {
     /// `text` trimmed, or nil when nothing is left; refuses control characters and overlong text.
     static func checked(_ text: String, field: String, maxLength: Int = InputLimits.defaultLength,
                         allowsLineBreaks: Bool = false) throws(APIError) -> String? {
-        for scalar in text.unicodeScalars where scalar.properties.generalCategory == .control {
+        // Surrounding whitespace (line breaks included) is trimmed first, as it always was;
+        // format characters (zero-width space, BOM...) at either end are as invisible as spaces.
+        let trimmed = text.trimmingCharacters(in: Self.invisible)
+        for scalar in trimmed.unicodeScalars where scalar.properties.generalCategory == .control {
             if allowsLineBreaks && (scalar == "\n" || scalar == "\r" || scalar == "\t") { continue }
             throw APIError.invalidField(field, "must not contain control characters")
         }
-        // Format characters (zero-width space, BOM...) at either end are as invisible as spaces.
-        let trimmed = text.trimmingCharacters(in: Self.invisible)
         guard !trimmed.isEmpty else { return nil }
         guard trimmed.count <= maxLength else { throw APIError.invalidField(field, "must be at most \(maxLength) characters") }
         return trimmed

@@ -34,7 +34,7 @@ enum InputLimits {
     static let latestDate = Date(timeIntervalSince1970: 253_402_300_799)      // 9999-12-31T23:59:59Z
     static let dateRange = earliestDate...latestDate
     /// Longest ISO 8601 duration accepted anywhere (clock advance, terms): 1,000 years.
-    static let longestDuration: TimeInterval = 1_000 * 366 * 86_400
+    static let longestDuration: TimeInterval = 1_000 * 365.2425 * 86_400
 
     // MARK: Strings
 

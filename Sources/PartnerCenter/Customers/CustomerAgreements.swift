@@ -38,7 +38,7 @@ enum CustomerAgreements {
         if let type = try body.optionalString("agreementType"), type.caseInsensitiveCompare(agreementType) != .orderedSame {
             throw APIError.invalidField("agreementType", "must be MicrosoftCustomerAgreement")
         }
-        guard let contact = try body.optionalObject("primaryContact") else { throw APIError.invalidField("primaryContact", "is required") }
+        let contact = try body.object("primaryContact")
         let email = try contact.string("email", maxLength: InputLimits.emailLength)
         guard ContactEmail.domain(of: email) != nil else { throw APIError.invalidField("primaryContact.email", "is not an e-mail address") }
         let name = [try contact.optionalString("firstName", maxLength: InputLimits.nameLength),

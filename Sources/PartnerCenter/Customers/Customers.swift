@@ -158,7 +158,7 @@ enum Customers {
         let (customer, _) = try context.visibleCustomer(context.pathParameter("customerId"), db)
         let body = try context.body()
         guard let relationship = try body.optionalString("relationshipToPartner") else {
-            throw APIError.invalidField("relationshipToPartner", "is required (\"none\" ends the relationship)")
+            throw body.missing("relationshipToPartner", " (\"none\" ends the relationship)")
         }
         guard relationship.lowercased() == "none" else {
             throw APIError.invalidField("relationshipToPartner", "only \"none\" can be set")

@@ -61,7 +61,7 @@ enum Partnerships {
             }
             return partner
         }
-        throw APIError.invalidField("resellerTenantId", "is required (or mpnId)")
+        throw body.missing("resellerTenantId", " (or mpnId)")
     }
 
     /// PSH-2 and PSH-6: the reseller's GlobalAdmin accepts through the invitation link.

@@ -68,7 +68,7 @@ enum SimulationControl {
         case (.some, .some):
             throw APIError.invalidField("now", "give either now or advance, not both")
         case (nil, nil):
-            throw APIError.invalidField("now", "is required (or advance)")
+            throw body.missing("now", " (or advance)")
         }
         let offset = target.timeIntervalSince(Date())
         let moved = RequestContext(request: context.request, principal: nil, now: target, services: context.services)

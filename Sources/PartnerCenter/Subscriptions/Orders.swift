@@ -107,7 +107,7 @@ enum Orders {
         }
         let parentId = try item.optionalString("parentSubscriptionId", maxLength: 36)?.lowercased()
         if offer.isAddon {
-            guard let parentId else { throw APIError.invalidField("\(field).parentSubscriptionId", "is required for an add-on") }
+            guard let parentId else { throw item.missing("parentSubscriptionId", " for an add-on") }
             guard let parent = try SubscriptionRecord.find(parentId, customer: customer, db), parent.billingPartnerId == partner.tenantId else {
                 throw APIError.invalidField("\(field).parentSubscriptionId", "is not a subscription of this customer billed by the caller")
             }

@@ -19,7 +19,7 @@ enum DirectToIndirectTransfers {
             throw APIError.forbidden("Only a direct-bill partner that completed IndirectReseller enrollment on the same tenant can create a self-service transfer.")
         }
         guard let targetId = try body.optionalString("targetPartnerTenantId")?.lowercased() else {
-            throw APIError.invalidField("targetPartnerTenantId", "is required")
+            throw body.missing("targetPartnerTenantId")
         }
         guard targetId != source.tenantId else {
             throw APIError(.badRequest, code: ErrorCode.transferSourceEqualsTarget, "The source partner and the target partner are the same.")

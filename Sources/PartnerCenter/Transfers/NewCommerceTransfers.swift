@@ -15,7 +15,7 @@ enum NewCommerceTransfers {
             throw APIError.forbidden("A new-commerce transfer is created by its target partner.")
         }
         guard let sourceId = try body.optionalString("sourcePartnerTenantId")?.lowercased() else {
-            throw APIError.invalidField("sourcePartnerTenantId", "is required")
+            throw body.missing("sourcePartnerTenantId")
         }
         // P2P-6: source equals target.
         guard sourceId != target.tenantId else {
