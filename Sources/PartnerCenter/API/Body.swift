@@ -161,15 +161,18 @@ struct Body: Sendable {
         return Body(object, path: field(name))
     }
 
-    func array(_ name: String) throws(APIError) -> [JSON] {
+    /// A required array of at most `maxCount` elements (handlers check each element, often
+    /// against the others, so the count is bounded before that work starts).
+    func array(_ name: String, maxCount: Int = Int.max) throws(APIError) -> [JSON] {
         guard let value = value(name) else { throw missing(name) }
         guard let array = value.arrayValue else { throw APIError.invalidField(field(name), "must be an array") }
+        guard array.count <= maxCount else { throw APIError.invalidField(field(name), "must hold at most \(maxCount) elements") }
         return array
     }
 
     /// A required array of strings, each checked like a string field (a blank element is refused).
-    func stringArray(_ name: String, maxLength: Int = InputLimits.defaultLength) throws(APIError) -> [String] {
-        try array(name).enumerated().map { (index, element) throws(APIError) -> String in
+    func stringArray(_ name: String, maxLength: Int = InputLimits.defaultLength, maxCount: Int = Int.max) throws(APIError) -> [String] {
+        try array(name, maxCount: maxCount).enumerated().map { (index, element) throws(APIError) -> String in
             let elementField = field("\(name)[\(index)]")
             guard let text = element.stringValue else { throw APIError.invalidField(elementField, "must be a string") }
             guard let checked = try Self.checked(text, field: elementField, maxLength: maxLength) else {

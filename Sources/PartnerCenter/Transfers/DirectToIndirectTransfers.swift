@@ -39,7 +39,7 @@ enum DirectToIndirectTransfers {
                            "The customer has not accepted the Microsoft Customer Agreement through \(target.legalName); an attestation through another partner does not carry over.")
         }
         // SST-3: one or more subscriptions of this one customer.
-        let elements = try body.array("lineItems")
+        let elements = try body.array("lineItems", maxCount: InputLimits.lineItems.upperBound)
         guard !elements.isEmpty else { throw APIError.invalidField("lineItems", "must name at least one subscription") }
         var selected: [SubscriptionRecord] = []
         for (index, element) in elements.enumerated() {

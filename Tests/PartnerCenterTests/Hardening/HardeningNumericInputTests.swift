@@ -121,6 +121,19 @@ struct HardeningNumericInputTests {
         #expect(amount >= 0 && amount <= 320, "E3 is $32 a seat a month: \(amount)")
     }
 
+    @Test("Hardening: id lists checked element by element (relationship requests, transfer forms) hold at most 100 ids")
+    func idListsAreBounded() throws {
+        let world = try TestWorld()
+        let before = try world.snapshot()
+        let ids: JSON = .array((0..<101).map { _ in .string(UUID().uuidString.lowercased()) })
+        let request = try world.request(.post, "/portal/customers/\(Demo.relecloud)/relationship-requests", as: "northwind-admin",
+                                        body: ["subscriptionIds": ids])
+        try world.expectRefused(request, field: "subscriptionIds", before: before)
+        let form = try world.request(.post, "/portal/transfer-forms", as: "distributor-admin",
+                                     body: ["customerTenantId": .string(Demo.relecloud), "subscriptionIds": ids])
+        try world.expectRefused(form, field: "subscriptionIds", before: before)
+    }
+
     @Test("Hardening: a continuation token offset beyond 10,000,000 (up to Int.max) is 400 naming the token")
     func continuationOffsetOutOfRange() throws {
         let world = try TestWorld()
