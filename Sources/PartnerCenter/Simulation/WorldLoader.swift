@@ -113,7 +113,8 @@ struct WorldLoader {
         let country = try item.string("country", maxLength: 2).uppercased()
         try Regions.region(of: country, field: "\(path).country", db)
         let legalName = try item.string("legalName", maxLength: InputLimits.nameLength)
-        let domain = legalName.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(InputLimits.domainLabelLength) + ".example"
+        let label = legalName.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(InputLimits.domainLabelLength)
+        let domain = (label.isEmpty ? key.lowercased().filter { $0.isLetter || $0.isNumber } : String(label)) + ".example"
         let status = try item.optionalString("status") ?? "Active"
         guard ["Active", "Suspended", "Deleted"].contains(status) else {
             throw APIError.invalidField("\(path).status", "must be Active, Suspended or Deleted")
