@@ -66,6 +66,16 @@ struct HardeningDurationTests {
         try world.expectRefused(try world.request(.post, "/_sim/clock", body: ["now": .string(now)]), field: "now", before: before)
     }
 
+    @Test("Hardening: an advance that would pass 9999-12-31T23:59:59Z is 400 naming advance; the clock stays")
+    func clockAdvancePastTheEnd() throws {
+        let world = try TestWorld()
+        try world.setClock("9999-06-01T00:00:00Z")
+        let before = try world.snapshot()
+        let response = try world.request(.post, "/_sim/clock", body: ["advance": "P1Y"])
+        try world.expectRefused(response, field: "advance", before: before)
+        expectTime(try world.request(.get, "/_sim/clock")["now"]?.stringValue, near: "9999-06-01T00:00:00Z")
+    }
+
     @Test("Hardening: moving the clock to 9999-12-31 renews every subscription in a few steps each (no month-by-month loop)")
     func clockToTheEndOfTime() throws {
         let world = try TestWorld()
