@@ -1,5 +1,6 @@
 import HTTP
 import JSON
+import SQLite
 
 /// Collection paging of spec/api.md: `size` (default 100, max 500) and an opaque
 /// continuation token carried in the `MS-ContinuationToken` header of the `next` link.
@@ -30,7 +31,7 @@ struct Page: Sendable {
         var offset = 0
         if let token = context.request.headers["MS-ContinuationToken"], !token.isEmpty {
             guard let bytes = Base64URL.decode(token), let text = String(bytes: bytes, encoding: .utf8),
-                  text.hasPrefix("offset:"), let value = Int(text.dropFirst(7)), value >= 0 else {
+                  text.hasPrefix("offset:"), let value = Int(text.dropFirst(7)), InputLimits.pageOffset.contains(value) else {
                 throw APIError.invalidField("MS-ContinuationToken", "is not a continuation token this server issued")
             }
             offset = value
@@ -41,7 +42,31 @@ struct Page: Sendable {
     }
 
     /// SQL suffix fetching one row more than the page, to know whether a next page exists.
-    var limitClause: String { "LIMIT \(size + 1) OFFSET \(offset)" }
+    /// The numbers are bound (`limitArguments`), never written into the SQL text: every
+    /// distinct text would be one more prepared statement in each connection's cache.
+    /// Plain `?` parameters number on from the highest one before them, so the clause follows
+    /// both `?` and `?N` styles.
+    static let limitClause = "LIMIT ? OFFSET ?"
+
+    /// The values of `limitClause`'s two parameters, to append to the query's own arguments.
+    var limitArguments: [Int] { [size + 1, offset] }
+
+    /// `arguments` followed by `limitArguments`.
+    func arguments(_ arguments: [(any ValueConvertible)?]) -> [(any ValueConvertible)?] {
+        arguments + limitArguments.map { $0 as (any ValueConvertible)? }
+    }
+
+    /// The slice of an in-memory list this page shows, plus one element when more follow
+    /// (the shape `collection` expects), for collections not fetched with `limitClause`.
+    func slice<T>(_ all: [T]) -> [T] {
+        guard offset < all.count else { return [] }
+        return Array(all[offset..<min(all.count, offset + size + 1)])
+    }
+
+    /// The collection of an in-memory list: this page of it, with `next` when more follow.
+    func collection(all items: [JSON], selfURI: String) -> JSON {
+        collection(slice(items), totalCount: items.count, selfURI: selfURI)
+    }
 
     /// The collection envelope. `items` may hold one extra element (from `limitClause`).
     func collection(_ items: [JSON], totalCount: Int, selfURI: String) -> JSON {

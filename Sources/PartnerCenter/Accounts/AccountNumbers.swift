@@ -3,13 +3,19 @@ import SQLite
 /// PLA and PGA ids share one numeric namespace, so a number is never both (POR-1 depends
 /// on telling them apart).
 enum AccountNumbers {
+    /// Draws at most `maximumAttempts` candidates: with 9 million 7-digit numbers a free one is
+    /// found at once unless clients have created millions of locations, and then the request
+    /// fails cleanly instead of looping under the write lock.
+    static let maximumAttempts = 1_000
+
     static func unused(_ context: RequestContext, _ db: Connection) throws -> String {
-        while true {
+        for _ in 0..<maximumAttempts {
             let candidate = context.services.ids.accountNumber(digits: 7)
             let taken = try db.queryOne(
                 "SELECT 1 FROM locations WHERE pla_id = ?1 UNION ALL SELECT 1 FROM partners WHERE pga_id = ?1", [candidate])
             if taken == nil { return candidate }
         }
+        throw APIError(.serviceUnavailable, code: ErrorCode.internalError, "No free PLA or PGA number was found; try again.")
     }
 
     /// A syntactically valid PLA or PGA id: 6 to 10 ASCII digits.

@@ -25,27 +25,24 @@ enum Enrollments {
                 throw APIError.invalidField("program", "must be IndirectReseller or DirectBill")
             }
             self.program = program
-            legalName = try body.optionalString("legalName") ?? body.optionalString("companyName")
+            let name = InputLimits.nameLength, line = InputLimits.addressLength, email = InputLimits.emailLength
+            legalName = try body.optionalString("legalName", maxLength: name) ?? body.optionalString("companyName", maxLength: name)
             let address = try body.optionalObject("address")
-            addressLine1 = try address?.optionalString("addressLine1")
-            city = try address?.optionalString("city")
-            postalCode = try address?.optionalString("postalCode")
-            country = try address?.optionalString("country")?.uppercased()
+            addressLine1 = try address?.optionalString("addressLine1", maxLength: line)
+            city = try address?.optionalString("city", maxLength: line)
+            postalCode = try address?.optionalString("postalCode", maxLength: InputLimits.shortTextLength)
+            country = try address?.optionalString("country", maxLength: 2)?.uppercased()
             let contact = try body.optionalObject("primaryContact")
-            let first = try contact?.optionalString("firstName")
-            let last = try contact?.optionalString("lastName")
+            let first = try contact?.optionalString("firstName", maxLength: name)
+            let last = try contact?.optionalString("lastName", maxLength: name)
             let joined = [first, last].compactMap { $0 }.joined(separator: " ")
-            contactName = joined.isEmpty ? try contact?.optionalString("name") : joined
-            contactEmail = try contact?.optionalString("email")
+            contactName = joined.isEmpty ? try contact?.optionalString("name", maxLength: name) : joined
+            contactEmail = try contact?.optionalString("email", maxLength: email)
             let support = try body.optionalObject("supportContact")
-            supportEmail = try support?.optionalString("email") ?? body.optionalString("supportEmail")
-            supportPhone = try support?.optionalString("phone") ?? body.optionalString("supportPhone")
-            if let value = body.value("cspRevenueLast12MonthsUsd") {
-                guard let revenue = value.doubleValue, revenue >= 0 else {
-                    throw APIError.invalidField("cspRevenueLast12MonthsUsd", "must be a non-negative number")
-                }
-                cspRevenueUSD = revenue
-            }
+            supportEmail = try support?.optionalString("email", maxLength: email) ?? body.optionalString("supportEmail", maxLength: email)
+            supportPhone = try support?.optionalString("phone", maxLength: InputLimits.shortTextLength)
+                ?? body.optionalString("supportPhone", maxLength: InputLimits.shortTextLength)
+            cspRevenueUSD = try body.optionalDouble("cspRevenueLast12MonthsUsd", in: InputLimits.revenueUSD)
         }
 
         /// ACC-1: what a new tenant must provide.
@@ -105,7 +102,7 @@ enum Enrollments {
             let revenue = partner?.cspRevenueUSD ?? application.cspRevenueUSD ?? 0
             guard revenue >= directBillRevenueThresholdUSD else {
                 throw APIError(.badRequest, code: ErrorCode.insufficientRevenue,
-                               "The DirectBill program needs at least USD 300,000 of CSP revenue over the last 12 months; the partner has USD \(Int(revenue)).")
+                               "The DirectBill program needs at least USD 300,000 of CSP revenue over the last 12 months; the partner has USD \(Int(min(max(revenue, 0), directBillRevenueThresholdUSD))).")
             }
             if let partner {
                 if let status = partner.programs[.directBill] {
@@ -234,9 +231,9 @@ enum Enrollments {
 
     /// GET /portal/enrollments: the caller's own enrollments.
     static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+        let page = try Page(context)
         let rows = try db.query("SELECT * FROM enrollments WHERE tenant_id = ? ORDER BY created_at, program", [try context.caller.tenantId])
-        let page = Page(size: Page.maximumSize, offset: 0)
-        return .ok(page.collection(rows.map(render), totalCount: rows.count, selfURI: "/portal/enrollments"))
+        return .ok(page.collection(all: rows.map(render), selfURI: "/portal/enrollments"))
     }
 
     /// GET /portal/enrollments/{id}: the caller's own, or any for the Microsoft operator.

@@ -8,9 +8,9 @@ enum Locations {
     static func create(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let partner = try context.callingPartner(db)
         let body = try context.body()
-        let country = try body.optionalString("country")?.uppercased() ?? partner.country
+        let country = try body.optionalString("country", maxLength: 2)?.uppercased() ?? partner.country
         try Regions.region(of: country, field: "country", db)
-        let name = try body.optionalString("name") ?? "\(partner.legalName) (\(country))"
+        let name = try body.optionalString("name", maxLength: InputLimits.nameLength) ?? "\(partner.legalName) (\(country))"
         let plaId = try AccountNumbers.unused(context, db)
         try db.run("INSERT INTO locations (pla_id, tenant_id, name, country, status, created_at) VALUES (?, ?, ?, ?, 'Active', ?)",
                    [plaId, partner.tenantId, name, country, context.nowText])
@@ -39,9 +39,9 @@ enum Locations {
     /// GET /portal/locations: the caller's locations and its PGA id.
     static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let partner = try context.callingPartner(db)
+        let page = try Page(context)
         let rows = try db.query("SELECT * FROM locations WHERE tenant_id = ? ORDER BY created_at, pla_id", [partner.tenantId])
-        var collection = Page(size: Page.maximumSize, offset: 0).collection(rows.map(render), totalCount: rows.count,
-                                                                           selfURI: "/portal/locations")
+        var collection = page.collection(all: rows.map(render), selfURI: "/portal/locations")
         if case .object(var object) = collection {
             object["pgaId"] = JSON(partner.pgaId)
             collection = .object(object)

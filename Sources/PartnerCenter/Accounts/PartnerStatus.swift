@@ -24,10 +24,7 @@ enum PartnerStatus {
             }
             changes["status"] = .string(normalized)
         }
-        if let revenue = body.value("cspRevenueUsd") {
-            guard let value = revenue.doubleValue, value >= 0 else {
-                throw APIError.invalidField("cspRevenueUsd", "must be a non-negative number")
-            }
+        if let value = try body.optionalDouble("cspRevenueUsd", in: InputLimits.revenueUSD) {
             try db.run("UPDATE partners SET csp_revenue_usd = ? WHERE tenant_id = ?", [value, tenantId])
             changes["cspRevenueUsd"] = .double(value)
         }

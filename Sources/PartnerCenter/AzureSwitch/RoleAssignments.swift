@@ -48,8 +48,7 @@ enum RoleAssignments {
                 "isStale": .bool(principal != owner),
             ], objectType: "RoleAssignment")
         }
-        return .ok(Page(size: Page.maximumSize, offset: 0).collection(
-            items, totalCount: items.count, selfURI: "/portal/azure-subscriptions/\(azureId)/role-assignments"))
+        return .ok(try Page(context).collection(all: items, selfURI: "/portal/azure-subscriptions/\(azureId)/role-assignments"))
     }
 
     /// DELETE /portal/azure-subscriptions/{id}/role-assignments/{assignmentId}: the billing

@@ -22,7 +22,7 @@ enum SupportRequests {
         try TransferForms.requireTargetRelationship(form, db)
         let id = context.services.ids.guid()
         let title = try body.optionalString("title") ?? "CSP partner switch for customer \(form.customerId)"
-        let description = try body.optionalString("description")
+        let description = try body.optionalString("description", maxLength: InputLimits.descriptionLength, allowsLineBreaks: true)
             ?? "This is a CSP partner switch. The completed transfer form \(form.id) is attached."
         try db.run("""
             INSERT INTO support_requests (id, form_id, customer_id, source_partner_id, title, description, category, status, created_at)

@@ -92,7 +92,7 @@ enum TransferForms {
     private static func fillSourceSide(_ id: String, _ body: Body, _ source: PartnerRecord, _ customerId: String,
                                        _ context: RequestContext, _ db: Connection) throws {
         if body.has("subscriptionIds") {
-            let ids = try body.stringArray("subscriptionIds").map { $0.lowercased() }
+            let ids = try body.stringArray("subscriptionIds", maxCount: InputLimits.lineItems.upperBound).map { $0.lowercased() }
             guard Set(ids).count == ids.count else { throw APIError.invalidField("subscriptionIds", "lists a subscription twice") }
             try db.run("DELETE FROM transfer_form_claims WHERE form_id = ?", [id])
             for (index, subscriptionId) in ids.enumerated() {

@@ -27,9 +27,7 @@ enum CustomerAgreements {
         let rows = try db.query("""
             SELECT * FROM customer_agreements WHERE customer_id = ? AND (method = 'AdminCenter' OR partner_id = ?) ORDER BY accepted_at
             """, [customer.tenantId, partnerId])
-        let items = rows.map(render)
-        return .ok(Page(size: Page.maximumSize, offset: 0).collection(items, totalCount: items.count,
-                                                                      selfURI: "/customers/\(customer.tenantId)/agreements"))
+        return .ok(try Page(context).collection(all: rows.map(render), selfURI: "/customers/\(customer.tenantId)/agreements"))
     }
 
     /// POST /v1/customers/{cid}/agreements: the caller attests the customer's acceptance.
@@ -40,15 +38,12 @@ enum CustomerAgreements {
         if let type = try body.optionalString("agreementType"), type.caseInsensitiveCompare(agreementType) != .orderedSame {
             throw APIError.invalidField("agreementType", "must be MicrosoftCustomerAgreement")
         }
-        guard let contact = try body.optionalObject("primaryContact") else { throw APIError.invalidField("primaryContact", "is required") }
-        let email = try contact.string("email")
+        let contact = try body.object("primaryContact")
+        let email = try contact.string("email", maxLength: InputLimits.emailLength)
         guard ContactEmail.domain(of: email) != nil else { throw APIError.invalidField("primaryContact.email", "is not an e-mail address") }
-        let name = [try contact.optionalString("firstName"), try contact.optionalString("lastName")].compactMap { $0 }.joined(separator: " ")
-        var agreed = context.nowText
-        if let text = try body.optionalString("dateAgreed") {
-            guard let date = Timestamp.parse(text) else { throw APIError.invalidField("dateAgreed", "must be an ISO 8601 date") }
-            agreed = Timestamp.format(date)
-        }
+        let name = [try contact.optionalString("firstName", maxLength: InputLimits.nameLength),
+                    try contact.optionalString("lastName", maxLength: InputLimits.nameLength)].compactMap { $0 }.joined(separator: " ")
+        let agreed = try body.optionalDate("dateAgreed").map(Timestamp.format) ?? context.nowText
         let id = context.services.ids.guid()
         try db.run("""
             INSERT INTO customer_agreements (id, customer_id, method, partner_id, signer_email, signer_name, accepted_at)

@@ -302,7 +302,6 @@ enum CustomerRelationships {
                 "billingProfileShared": .bool(row.bool("billing_profile_shared") ?? false),
             ], objectType: "PartnerRelationship")
         }
-        let page = Page(size: Page.maximumSize, offset: 0)
-        return .ok(page.collection(items, totalCount: items.count, selfURI: "/customers/\(customer.tenantId)/relationships"))
+        return .ok(try Page(context).collection(all: items, selfURI: "/customers/\(customer.tenantId)/relationships"))
     }
 }

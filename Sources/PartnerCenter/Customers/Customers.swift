@@ -13,25 +13,25 @@ enum Customers {
         }
         guard partner.isActive else { throw APIError.forbidden("The partner tenant is not active.") }
         let body = try context.body()
-        guard let company = try body.optionalObject("companyProfile") else { throw APIError.invalidField("companyProfile", "is required") }
-        guard let billing = try body.optionalObject("billingProfile") else { throw APIError.invalidField("billingProfile", "is required") }
-        let domainPrefix = try company.string("domain").lowercased()
-        guard domainPrefix.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }), !domainPrefix.hasPrefix(".") else {
-            throw APIError.invalidField("companyProfile.domain", "must be a domain name")
-        }
+        let company = try body.object("companyProfile")
+        let billing = try body.object("billingProfile")
+        let domainPrefix = try company.string("domain", maxLength: InputLimits.domainLength).lowercased()
         let domain = domainPrefix.contains(".") ? domainPrefix : domainPrefix + ".onmicrosoft.com"
-        let companyName = try company.optionalString("companyName") ?? billing.string("companyName")
-        guard let address = try billing.optionalObject("defaultAddress") else {
-            throw APIError.invalidField("billingProfile.defaultAddress", "is required")
+        guard CustomerDomain.isValid(domain) else {
+            throw APIError.invalidField("companyProfile.domain", "must be a domain name (labels of letters, digits and hyphens, at most 63 characters each, 253 in all)")
         }
-        let country = try address.string("country").uppercased()
+        let companyName = try company.optionalString("companyName", maxLength: InputLimits.nameLength)
+            ?? billing.string("companyName", maxLength: InputLimits.nameLength)
+        let address = try billing.object("defaultAddress")
+        let country = try address.string("country", maxLength: 2).uppercased()
         let region = try Regions.region(of: country, field: "billingProfile.defaultAddress.country", db)
         // GEN-1
         guard region == partner.region else {
             throw APIError(.badRequest, code: ErrorCode.customerRegionMismatch,
                            "\(partner.legalName) (\(partner.region)) can only sell to customers in its own CSP region; \(country) is in \(region).")
         }
-        let email = try billing.optionalString("email") ?? "admin@\(domain)"
+        let email = try billing.optionalString("email", maxLength: InputLimits.emailLength) ?? "admin@\(domain)"
+        guard ContactEmail.domain(of: email) != nil else { throw APIError.invalidField("billingProfile.email", "is not an e-mail address") }
         let reseller = try associatedReseller(body, partner, context, db)
         if try db.queryOne("SELECT 1 FROM customers WHERE domain = ?", [domain]) != nil {
             throw APIError.conflict(ErrorCode.customerDomainTaken, "The domain \(domain) is already taken.")
@@ -66,12 +66,22 @@ enum Customers {
     /// the request used (request names match case-insensitively).
     private static func billingProfile(_ billing: Body, _ address: Body, country: String) throws -> JSONObject {
         var profile: JSONObject = [:]
-        for name in ["firstName", "lastName", "email", "culture", "language", "companyName"] {
-            if let value = try billing.optionalString(name) { profile[name] = .string(value) }
+        let billingLimits: [(String, Int)] = [
+            ("firstName", InputLimits.nameLength), ("lastName", InputLimits.nameLength), ("email", InputLimits.emailLength),
+            ("culture", InputLimits.shortTextLength), ("language", InputLimits.shortTextLength), ("companyName", InputLimits.nameLength),
+        ]
+        for (name, limit) in billingLimits {
+            if let value = try billing.optionalString(name, maxLength: limit) { profile[name] = .string(value) }
         }
         var defaultAddress: JSONObject = ["country": .string(country)]
-        for name in ["region", "city", "state", "addressLine1", "addressLine2", "postalCode", "firstName", "lastName", "phoneNumber"] {
-            if let value = try address.optionalString(name) { defaultAddress[name] = .string(value) }
+        let addressLimits: [(String, Int)] = [
+            ("region", InputLimits.addressLength), ("city", InputLimits.addressLength), ("state", InputLimits.addressLength),
+            ("addressLine1", InputLimits.addressLength), ("addressLine2", InputLimits.addressLength),
+            ("postalCode", InputLimits.shortTextLength), ("firstName", InputLimits.nameLength), ("lastName", InputLimits.nameLength),
+            ("phoneNumber", InputLimits.shortTextLength),
+        ]
+        for (name, limit) in addressLimits {
+            if let value = try address.optionalString(name, maxLength: limit) { defaultAddress[name] = .string(value) }
         }
         profile["defaultAddress"] = .object(defaultAddress)
         return profile
@@ -130,8 +140,8 @@ enum Customers {
         let whereClause = conditions.joined(separator: " AND ")
         let arguments: [(any ValueConvertible)?] = filterValue.map { [partnerId, $0] } ?? [partnerId]
         let total = try db.count("SELECT count(*) FROM customers c WHERE \(whereClause)", arguments)
-        let rows = try db.query("SELECT c.tenant_id FROM customers c WHERE \(whereClause) ORDER BY c.company_name, c.tenant_id \(page.limitClause)",
-                                arguments)
+        let rows = try db.query("SELECT c.tenant_id FROM customers c WHERE \(whereClause) ORDER BY c.company_name, c.tenant_id \(Page.limitClause)",
+                                page.arguments(arguments))
         let items = try rows.compactMap { row in try row.string("tenant_id").map { try render($0, for: partnerId, db) } }
         return .ok(page.collection(items, totalCount: total, selfURI: "/customers"))
     }
@@ -148,7 +158,7 @@ enum Customers {
         let (customer, _) = try context.visibleCustomer(context.pathParameter("customerId"), db)
         let body = try context.body()
         guard let relationship = try body.optionalString("relationshipToPartner") else {
-            throw APIError.invalidField("relationshipToPartner", "is required (\"none\" ends the relationship)")
+            throw body.missing("relationshipToPartner", " (\"none\" ends the relationship)")
         }
         guard relationship.lowercased() == "none" else {
             throw APIError.invalidField("relationshipToPartner", "only \"none\" can be set")

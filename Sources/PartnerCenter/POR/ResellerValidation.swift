@@ -9,7 +9,7 @@ enum ResellerValidation {
     static func validate(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let distributor = try context.callingDistributor(db)
         let body = try context.body()
-        guard let list = body.value("partnerIds") else { throw APIError.invalidField("partnerIds", "is required") }
+        guard let list = body.value("partnerIds") else { throw body.missing("partnerIds") }
         guard let ids = list.arrayValue else { throw APIError.invalidField("partnerIds", "must be an array of strings") }
         guard !ids.isEmpty else { throw APIError.invalidField("partnerIds", "must hold at least one id") }
         guard ids.count <= maximumIds else {

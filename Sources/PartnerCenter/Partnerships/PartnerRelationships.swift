@@ -31,8 +31,8 @@ enum PartnerRelationships {
         let arguments: [(any ValueConvertible)?] = [partner.tenantId, filter?.value, filter?.prefix == true ? 1 : 0]
         let total = try db.count("SELECT count(*) \(from)", arguments)
         let rows = try db.query("""
-            SELECT p.tenant_id, p.legal_name, p.pga_id, p.country, s.activated_at \(from) ORDER BY p.legal_name, p.tenant_id \(page.limitClause)
-            """, arguments)
+            SELECT p.tenant_id, p.legal_name, p.pga_id, p.country, s.activated_at \(from) ORDER BY p.legal_name, p.tenant_id \(Page.limitClause)
+            """, page.arguments(arguments))
         let relationshipType = asDistributor ? "is_indirect_cloud_solution_provider_of" : "is_indirect_reseller_of"
         let items = rows.map { row in
             Links.resource([

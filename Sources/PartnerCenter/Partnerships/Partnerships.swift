@@ -61,7 +61,7 @@ enum Partnerships {
             }
             return partner
         }
-        throw APIError.invalidField("resellerTenantId", "is required (or mpnId)")
+        throw body.missing("resellerTenantId", " (or mpnId)")
     }
 
     /// PSH-2 and PSH-6: the reseller's GlobalAdmin accepts through the invitation link.
@@ -142,8 +142,8 @@ enum Partnerships {
         let total = try db.count("SELECT count(*) FROM partnerships WHERE distributor_id = ?1 OR reseller_id = ?1",
                                   [partner.tenantId])
         let rows = try db.query("""
-            SELECT id FROM partnerships WHERE distributor_id = ?1 OR reseller_id = ?1 ORDER BY requested_at, id \(page.limitClause)
-            """, [partner.tenantId])
+            SELECT id FROM partnerships WHERE distributor_id = ?1 OR reseller_id = ?1 ORDER BY requested_at, id \(Page.limitClause)
+            """, page.arguments([partner.tenantId]))
         let items = try rows.compactMap { try $0.string("id").map { try render($0, db, context) } }
         return .ok(page.collection(items, totalCount: total, selfURI: "/portal/partnerships"))
     }

@@ -13,8 +13,8 @@ enum AuditRecords {
         let arguments: [(any ValueConvertible)?] = [tenantId, Timestamp.format(start), Timestamp.format(end)]
         let total = try db.count("SELECT count(*) FROM audit_records WHERE tenant_id = ? AND created_at >= ? AND created_at <= ?", arguments)
         let rows = try db.query("""
-            SELECT * FROM audit_records WHERE tenant_id = ? AND created_at >= ? AND created_at <= ? ORDER BY seq \(page.limitClause)
-            """, arguments)
+            SELECT * FROM audit_records WHERE tenant_id = ? AND created_at >= ? AND created_at <= ? ORDER BY seq \(Page.limitClause)
+            """, page.arguments(arguments))
         return .ok(page.collection(rows.map(AuditLog.render), totalCount: total, selfURI: "/auditrecords"))
     }
 

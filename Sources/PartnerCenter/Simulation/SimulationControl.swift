@@ -54,19 +54,21 @@ enum SimulationControl {
     static func setClock(_ context: RequestContext) throws -> APIResponse {
         let body = try context.body()
         let target: Date
-        switch (try body.optionalString("now"), try body.optionalString("advance")) {
+        switch (try body.optionalString("now", maxLength: 64), try body.optionalString("advance", maxLength: 64)) {
         case (let text?, nil):
-            guard let date = Timestamp.parse(text) else { throw APIError.invalidField("now", "must be an ISO 8601 UTC time") }
-            target = date
+            target = try Body.date(text, field: "now", problem: "must be an ISO 8601 UTC time")
         case (nil, let text?):
-            guard let duration = ISODuration(text) else {
-                throw APIError.invalidField("advance", "must be an ISO 8601 duration such as P5D or PT36H")
+            // Zero and negative steps are refused (a zero step once made a fixture loop forever),
+            // and so is a step beyond the simulated calendar.
+            let duration = try ISODuration.positive(text, field: "advance")
+            guard let moved = duration.added(1, to: context.services.clock.now), InputLimits.dateRange.contains(moved) else {
+                throw APIError.invalidField("advance", "moves the clock past 9999-12-31T23:59:59Z")
             }
-            target = duration.added(to: context.services.clock.now)
+            target = moved
         case (.some, .some):
             throw APIError.invalidField("now", "give either now or advance, not both")
         case (nil, nil):
-            throw APIError.invalidField("now", "is required (or advance)")
+            throw body.missing("now", " (or advance)")
         }
         let offset = target.timeIntervalSince(Date())
         let moved = RequestContext(request: context.request, principal: nil, now: target, services: context.services)
@@ -129,7 +131,7 @@ enum SimulationControl {
         let whereClause = active.isEmpty ? "" : "WHERE " + active.map(\.0).joined(separator: " AND ")
         let arguments: [(any ValueConvertible)?] = active.map(\.1)
         let total = try db.count("SELECT count(*) FROM \(table) \(whereClause)", arguments)
-        let rows = try db.query("SELECT * FROM \(table) \(whereClause) ORDER BY seq DESC \(page.limitClause)", arguments)
+        let rows = try db.query("SELECT * FROM \(table) \(whereClause) ORDER BY seq DESC \(Page.limitClause)", page.arguments(arguments))
         return page.collection(rows.map(render), totalCount: total, selfURI: selfURI)
     }
 }

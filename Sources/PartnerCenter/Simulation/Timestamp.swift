@@ -3,14 +3,21 @@ import Foundation
 /// ISO 8601 UTC timestamps as the API and the database carry them (`2026-11-23T10:15:00Z`).
 /// Hand-written because they sit on hot paths and must sort as text in SQLite.
 public enum Timestamp {
+    /// Dates outside years 0000 to 9999 are written as the nearest end of that range: they only
+    /// arise from clamped arithmetic, and converting an unbounded Double to time_t would trap.
     public static func format(_ date: Date) -> String {
-        var seconds = time_t(floor(date.timeIntervalSince1970))
+        let interval = date.timeIntervalSince1970
+        let bounded = interval.isNaN ? 0 : min(max(interval, earliestFormattable), latestFormattable)
+        var seconds = time_t(floor(bounded))
         var parts = tm()
         gmtime_r(&seconds, &parts)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ",
                       Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
                       Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
+
+    static let earliestFormattable: TimeInterval = -62_167_219_200   // 0000-01-01T00:00:00Z
+    static let latestFormattable: TimeInterval = 253_402_300_799     // 9999-12-31T23:59:59Z
 
     /// Accepts `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]` followed by `Z` or `±HH:MM`.
     public static func parse(_ text: String) -> Date? {

@@ -29,9 +29,9 @@ struct WorldLoader {
             try subscription(item, parent: nil, "subscriptions[\(index)]")
         }
         for (index, item) in try list(fixture, "principals").enumerated() {
-            try addPrincipals([.object(item.object)], tenantKey: try item.string("tenant"), "principals[\(index)]")
+            try addPrincipals([item], tenantKey: try item.string("tenant", maxLength: InputLimits.keyLength), "principals[\(index)]")
         }
-        let name = try fixture.optionalString("name") ?? "custom"
+        let name = try fixture.optionalString("name", maxLength: InputLimits.keyLength) ?? "custom"
         try Settings.set(Settings.world, name, db)
         var partners: JSONObject = [:]
         var customers: JSONObject = [:]
@@ -61,82 +61,134 @@ struct WorldLoader {
         return id
     }
 
-    private func newTenantId(_ item: Body) throws -> String {
-        if let id = try item.optionalString("tenantId") {
-            guard UUID(uuidString: id) != nil else { throw APIError.invalidField("tenantId", "'\(id)' is not a GUID") }
+    /// The party's tenant id: given (a GUID no other party of the fixture has) or generated.
+    private func newTenantId(_ item: Body, _ path: String) throws -> String {
+        if let id = try item.optionalString("tenantId", maxLength: 36) {
+            guard UUID(uuidString: id) != nil else { throw APIError.invalidField("\(path).tenantId", "'\(id)' is not a GUID") }
+            guard !tenants.values.contains(id.lowercased()) else {
+                throw APIError.invalidField("\(path).tenantId", "'\(id)' is used by another party of the fixture")
+            }
             return id.lowercased()
         }
         return context.services.ids.guid()
     }
 
-    private mutating func partner(_ item: Body, _ path: String) throws {
-        let key = try item.string("key")
+    /// A new party's key: unique in the fixture.
+    private func newKey(_ item: Body, _ path: String) throws -> String {
+        let key = try item.string("key", maxLength: InputLimits.keyLength)
         guard tenants[key] == nil else { throw APIError.invalidField("\(path).key", "'\(key)' is used twice") }
-        let tenantId = try newTenantId(item)
-        let country = try item.string("country").uppercased()
+        return key
+    }
+
+    /// A PLA or PGA id given in the fixture: well formed and not yet taken by any location or
+    /// partner (the two share one namespace, POR-1).
+    private func unusedAccountNumber(_ id: String, field: String) throws -> String {
+        guard AccountNumbers.isWellFormed(id) else { throw APIError.invalidField(field, "must be 6 to 10 digits") }
+        guard try db.queryOne("SELECT 1 FROM locations WHERE pla_id = ?1 UNION ALL SELECT 1 FROM partners WHERE pga_id = ?1", [id]) == nil else {
+            throw APIError.invalidField(field, "'\(id)' is used twice (PLA and PGA ids share one namespace)")
+        }
+        return id
+    }
+
+    /// An optional e-mail address field.
+    private func optionalEmail(_ item: Body, _ name: String) throws(APIError) -> String? {
+        guard let email = try item.optionalString(name, maxLength: InputLimits.emailLength) else { return nil }
+        guard ContactEmail.domain(of: email) != nil else { throw APIError.invalidField(item.field(name), "is not an e-mail address") }
+        return email
+    }
+
+    /// Runs `body` for one fixture entry; a database constraint it still trips (a conflict the
+    /// checks above missed) is that entry's 400, never a 500 quoting SQL.
+    private mutating func entry(_ path: String, _ body: (inout WorldLoader) throws -> Void) throws {
+        do {
+            try body(&self)
+        } catch let error as SQLiteError where error.isConstraintViolation {
+            throw APIError.invalidField(path, "conflicts with another entry of the fixture or with the reference data")
+        }
+    }
+
+    private mutating func partner(_ item: Body, _ path: String) throws {
+        let key = try newKey(item, path)
+        let tenantId = try newTenantId(item, path)
+        let country = try item.string("country", maxLength: 2).uppercased()
         try Regions.region(of: country, field: "\(path).country", db)
-        let legalName = try item.string("legalName")
-        let domain = legalName.lowercased().filter { $0.isLetter || $0.isNumber } + ".example"
+        let legalName = try item.string("legalName", maxLength: InputLimits.nameLength)
+        let label = legalName.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(InputLimits.domainLabelLength)
+        let domain = (label.isEmpty ? key.lowercased().filter { $0.isLetter || $0.isNumber } : String(label)) + ".example"
         let status = try item.optionalString("status") ?? "Active"
         guard ["Active", "Suspended", "Deleted"].contains(status) else {
             throw APIError.invalidField("\(path).status", "must be Active, Suspended or Deleted")
         }
-        let pgaId = try item.optionalString("pgaId") ?? AccountNumbers.unused(context, db)
-        try db.run("""
-            INSERT INTO partners (tenant_id, legal_name, country, address_line1, city, primary_contact_name, primary_contact_email,
-                support_email, status, pga_id, maicpp_member, maicpp_contact_email, csp_revenue_usd, is_sandbox, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [tenantId, legalName, country, "1 Main Street", "Capital City", "Primary Contact",
-             try item.optionalString("primaryContactEmail") ?? "admin@\(domain)", "support@\(domain)", status, pgaId,
-             try item.optionalBool("maicppMember") ?? false, try item.optionalString("maicppContactEmail"),
-             item.value("cspRevenueUsd")?.doubleValue ?? 0, try item.optionalBool("sandbox") ?? false, context.nowText])
+        let pgaId = try item.optionalString("pgaId").map { try unusedAccountNumber($0, field: "\(path).pgaId") }
+            ?? AccountNumbers.unused(context, db)
+        let revenue = try item.optionalDouble("cspRevenueUsd", in: InputLimits.revenueUSD) ?? 0
+        try entry(path) { loader in
+            try loader.db.run("""
+                INSERT INTO partners (tenant_id, legal_name, country, address_line1, city, primary_contact_name, primary_contact_email,
+                    support_email, status, pga_id, maicpp_member, maicpp_contact_email, csp_revenue_usd, is_sandbox, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [tenantId, legalName, country, "1 Main Street", "Capital City", "Primary Contact",
+                 try loader.optionalEmail(item, "primaryContactEmail") ?? "admin@\(domain)", "support@\(domain)", status, pgaId,
+                 try item.optionalBool("maicppMember") ?? false, try loader.optionalEmail(item, "maicppContactEmail"),
+                 revenue, try item.optionalBool("sandbox") ?? false, loader.context.nowText])
+        }
         tenants[key] = tenantId
         var kind = "IndirectReseller"
+        var programs: Set<Program> = []
         for (index, program) in try list(item, "programs").enumerated() {
             let field = "\(path).programs[\(index)]"
             guard let name = Program(name: try program.string("program")) else {
                 throw APIError.invalidField("\(field).program", "must be Distributor, IndirectReseller or DirectBill")
             }
+            guard programs.insert(name).inserted else { throw APIError.invalidField("\(field).program", "'\(name.rawValue)' is listed twice") }
             guard let state = EnrollmentStatus(name: try program.optionalString("status") ?? "Active") else {
                 throw APIError.invalidField("\(field).status", "must be Pending, Verified, Active, Restricted or Suspended")
             }
             let due = state == .pending
                 ? Timestamp.format(BusinessDays.add(context.services.configuration.verificationBusinessDays, to: context.now)) : nil
-            try db.run("""
-                INSERT INTO enrollments (id, tenant_id, program, status, created_at, verification_due_at, verified_at, activated_at, is_migration)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [context.services.ids.guid(), tenantId, name.rawValue, state.rawValue, context.nowText, due,
-                 state == .pending ? nil : context.nowText, state == .active ? context.nowText : nil,
-                 try program.optionalBool("isMigration") ?? false])
+            let isMigration = try program.optionalBool("isMigration") ?? false
+            try entry(field) { loader in
+                try loader.db.run("""
+                    INSERT INTO enrollments (id, tenant_id, program, status, created_at, verification_due_at, verified_at, activated_at, is_migration)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [loader.context.services.ids.guid(), tenantId, name.rawValue, state.rawValue, loader.context.nowText, due,
+                     state == .pending ? nil : loader.context.nowText, state == .active ? loader.context.nowText : nil, isMigration])
+            }
             if name == .distributor { kind = "Distributor" } else if name == .directBill, kind != "Distributor" { kind = "DirectBill" }
         }
         kinds[key] = kind
         for (index, location) in try list(item, "locations").enumerated() {
             let field = "\(path).locations[\(index)]"
-            let plaId = try location.optionalString("plaId") ?? AccountNumbers.unused(context, db)
-            guard AccountNumbers.isWellFormed(plaId) else { throw APIError.invalidField("\(field).plaId", "must be 6 to 10 digits") }
-            let locationCountry = try location.optionalString("country")?.uppercased() ?? country
-            try db.run("INSERT INTO locations (pla_id, tenant_id, name, country, status, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                       [plaId, tenantId, try location.optionalString("name") ?? "\(legalName) (\(locationCountry))",
-                        locationCountry, try location.optionalString("status") ?? "Active", context.nowText])
+            let plaId = try location.optionalString("plaId").map { try unusedAccountNumber($0, field: "\(field).plaId") }
+                ?? AccountNumbers.unused(context, db)
+            let locationCountry = try location.optionalString("country", maxLength: 2)?.uppercased() ?? country
+            try Regions.region(of: locationCountry, field: "\(field).country", db)
+            let status = try location.optionalString("status") ?? "Active"
+            guard ["Active", "Inactive"].contains(status) else { throw APIError.invalidField("\(field).status", "must be Active or Inactive") }
+            let name = try location.optionalString("name", maxLength: InputLimits.nameLength) ?? "\(legalName) (\(locationCountry))"
+            try entry(field) { loader in
+                try loader.db.run("INSERT INTO locations (pla_id, tenant_id, name, country, status, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                                  [plaId, tenantId, name, locationCountry, status, loader.context.nowText])
+            }
         }
         if let plaId = try item.optionalString("mpaPlaId") {
+            guard AccountNumbers.isWellFormed(plaId) else { throw APIError.invalidField("\(path).mpaPlaId", "must be 6 to 10 digits") }
             try db.run("UPDATE partners SET mpa_accepted_at = ?, mpa_pla_id = ? WHERE tenant_id = ?", [context.nowText, plaId, tenantId])
         }
-        try addPrincipals(item.value("principals")?.arrayValue ?? [], tenantKey: key, "\(path).principals")
+        try addPrincipals(try list(item, "principals"), tenantKey: key, "\(path).principals")
     }
 
-    private mutating func addPrincipals(_ items: [JSON], tenantKey: String, _ path: String) throws {
+    /// Principals of `tenantKey`; each item's Body path names it in errors.
+    private mutating func addPrincipals(_ items: [Body], tenantKey: String, _ path: String) throws {
         let tenantId = try tenant(tenantKey, path)
-        for (index, element) in items.enumerated() {
-            guard let object = element.objectValue else { continue }
-            let item = Body(object, path: "\(path)[\(index)]")
-            let name = try item.string("name")
+        for item in items {
+            let field = item.path
+            let name = try item.string("name", maxLength: InputLimits.keyLength)
             let roles = try item.stringArray("roles").enumerated().map { (roleIndex, roleName) throws(APIError) -> Role in
                 guard let role = Role(name: roleName) else {
-                    throw APIError.invalidField("\(path)[\(index)].roles[\(roleIndex)]", "'\(roleName)' is not a role")
+                    throw APIError.invalidField("\(field).roles[\(roleIndex)]", "'\(roleName)' is not a role")
                 }
                 return role
             }
@@ -145,36 +197,67 @@ struct WorldLoader {
                            [name, tenantId, kinds[tenantKey] ?? "Customer", roles.map(\.rawValue).joined(separator: ","),
                             "\(name)@\(tenantKey).example"])
             } catch let error as SQLiteError where error.isUniqueViolation {
-                throw APIError.invalidField("\(path)[\(index)].name", "principal '\(name)' is defined twice")
+                throw APIError.invalidField("\(field).name", "principal '\(name)' is defined twice")
             }
         }
     }
 
+    /// A key naming a partner defined earlier (not a customer, not Microsoft).
+    private func partnerTenant(_ key: String, _ field: String) throws(APIError) -> String {
+        let id = try tenant(key, field)
+        guard key != "microsoft", kinds[key] != "Customer" else { throw APIError.invalidField(field, "'\(key)' is not a partner") }
+        return id
+    }
+
+    /// A key naming a customer defined earlier.
+    private func customerTenant(_ key: String, _ field: String) throws(APIError) -> String {
+        let id = try tenant(key, field)
+        guard kinds[key] == "Customer" else { throw APIError.invalidField(field, "'\(key)' is not a customer") }
+        return id
+    }
+
     private mutating func partnership(_ item: Body, _ path: String) throws {
-        let distributor = try tenant(try item.string("distributor"), "\(path).distributor")
-        let reseller = try tenant(try item.string("reseller"), "\(path).reseller")
+        let distributor = try partnerTenant(try item.string("distributor", maxLength: InputLimits.keyLength), "\(path).distributor")
+        let reseller = try partnerTenant(try item.string("reseller", maxLength: InputLimits.keyLength), "\(path).reseller")
+        guard distributor != reseller else { throw APIError.invalidField("\(path).reseller", "a partner cannot partner with itself") }
         let status = try item.optionalString("status") ?? "Active"
         guard ["Requested", "Active", "Removed"].contains(status) else {
             throw APIError.invalidField("\(path).status", "must be Requested, Active or Removed")
         }
-        try db.run("""
-            INSERT INTO partnerships (id, distributor_id, reseller_id, status, requested_at, activated_at, distributor_admin_access)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """,
-            [context.services.ids.guid(), distributor, reseller, status, context.nowText,
-             status == "Active" ? context.nowText : nil, status == "Active"])
+        try entry(path) { loader in
+            try loader.db.run("""
+                INSERT INTO partnerships (id, distributor_id, reseller_id, status, requested_at, activated_at, distributor_admin_access)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                [loader.context.services.ids.guid(), distributor, reseller, status, loader.context.nowText,
+                 status == "Active" ? loader.context.nowText : nil, status == "Active"])
+        }
     }
 
     private mutating func customer(_ item: Body, _ path: String) throws {
-        let key = try item.string("key")
-        guard tenants[key] == nil else { throw APIError.invalidField("\(path).key", "'\(key)' is used twice") }
-        let tenantId = try newTenantId(item)
-        let country = try item.string("country").uppercased()
+        let key = try newKey(item, path)
+        let tenantId = try newTenantId(item, path)
+        let country = try item.string("country", maxLength: 2).uppercased()
         try Regions.region(of: country, field: "\(path).country", db)
-        let companyName = try item.string("companyName")
-        let domain = try item.optionalString("domain") ?? companyName.lowercased().filter { $0.isLetter } + ".onmicrosoft.com"
-        try db.run("INSERT INTO customers (tenant_id, company_name, domain, country, email, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                   [tenantId, companyName, domain, country, try item.optionalString("email") ?? "admin@\(domain)", context.nowText])
+        let companyName = try item.string("companyName", maxLength: InputLimits.nameLength)
+        let domain: String
+        if let given = try item.optionalString("domain", maxLength: InputLimits.domainLength)?.lowercased() {
+            guard CustomerDomain.isValid(given) else { throw APIError.invalidField("\(path).domain", "must be a domain name") }
+            domain = given
+        } else {
+            let prefix = companyName.lowercased().filter { $0.isLetter }.prefix(InputLimits.domainLabelLength)
+            domain = (prefix.isEmpty ? key.lowercased().filter { $0.isLetter || $0.isNumber } : String(prefix)) + ".onmicrosoft.com"
+        }
+        // customers.domain is UNIQUE: two customers of one fixture (or two with the same name and
+        // no domain given) would otherwise fail the insert.
+        guard try db.queryOne("SELECT 1 FROM customers WHERE domain = ?", [domain]) == nil else {
+            throw APIError.invalidField("\(path).domain", "'\(domain)' is the domain of another customer of the fixture")
+        }
+        let email = try optionalEmail(item, "email") ?? "admin@\(domain)"
+        try entry(path) { loader in
+            try loader.db.run("INSERT INTO customers (tenant_id, company_name, domain, country, email, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                              [tenantId, companyName, domain, country, email, loader.context.nowText])
+        }
         tenants[key] = tenantId
         kinds[key] = "Customer"
         for (index, mca) in try list(item, "mca").enumerated() {
@@ -182,61 +265,94 @@ struct WorldLoader {
             guard ["AdminCenter", "PartnerAttestation"].contains(method) else {
                 throw APIError.invalidField("\(path).mca[\(index)].method", "must be AdminCenter or PartnerAttestation")
             }
-            let partner = try mca.optionalString("partner").map { key throws(APIError) in try tenant(key, "\(path).mca[\(index)].partner") }
+            let partner = try mca.optionalString("partner", maxLength: InputLimits.keyLength)
+                .map { key throws(APIError) in try partnerTenant(key, "\(path).mca[\(index)].partner") }
             try db.run("""
                 INSERT INTO customer_agreements (id, customer_id, method, partner_id, signer_email, accepted_at) VALUES (?, ?, ?, ?, ?, ?)
                 """, [context.services.ids.guid(), tenantId, method, partner, "admin@\(domain)", context.nowText])
         }
         for (index, relationship) in try list(item, "relationships").enumerated() {
             let field = "\(path).relationships[\(index)]"
-            let partner = try tenant(try relationship.string("partner"), "\(field).partner")
+            let partner = try partnerTenant(try relationship.string("partner", maxLength: InputLimits.keyLength), "\(field).partner")
             let kind = try relationship.optionalString("kind") ?? "Reseller"
             guard ["Reseller", "IndirectReseller", "IndirectProvider"].contains(kind) else {
                 throw APIError.invalidField("\(field).kind", "must be Reseller, IndirectReseller or IndirectProvider")
             }
-            try db.run("""
-                INSERT INTO customer_relationships (id, customer_id, partner_id, kind, origin, admin_access, status, created_at)
-                VALUES (?, ?, ?, ?, 'Seed', ?, 'Active', ?)
-                """, [context.services.ids.guid(), tenantId, partner, kind, try relationship.optionalBool("adminAccess") ?? true, context.nowText])
+            let adminAccess = try relationship.optionalBool("adminAccess") ?? true
+            try entry(field) { loader in
+                try loader.db.run("""
+                    INSERT INTO customer_relationships (id, customer_id, partner_id, kind, origin, admin_access, status, created_at)
+                    VALUES (?, ?, ?, ?, 'Seed', ?, 'Active', ?)
+                    """, [loader.context.services.ids.guid(), tenantId, partner, kind, adminAccess, loader.context.nowText])
+            }
         }
-        try addPrincipals(item.value("principals")?.arrayValue ?? [], tenantKey: key, "\(path).principals")
+        try addPrincipals(try list(item, "principals"), tenantKey: key, "\(path).principals")
     }
 
     private mutating func subscription(_ item: Body, parent: (id: String, customer: String, partner: String)?, _ path: String) throws {
-        let customer = try parent?.customer ?? tenant(try item.string("customer"), "\(path).customer")
-        let partner = try parent?.partner ?? tenant(try item.string("billingPartner"), "\(path).billingPartner")
-        let offerId = try item.string("offerId")
-        guard let offer = try db.queryOne("SELECT name, product_type, billing_cycles, term_durations FROM offers WHERE id = ? COLLATE NOCASE", [offerId]) else {
+        let customer = try parent?.customer
+            ?? customerTenant(try item.string("customer", maxLength: InputLimits.keyLength), "\(path).customer")
+        let partner = try parent?.partner
+            ?? partnerTenant(try item.string("billingPartner", maxLength: InputLimits.keyLength), "\(path).billingPartner")
+        let offerId = try item.string("offerId", maxLength: InputLimits.keyLength)
+        guard let offer = try OfferRecord.find(offerId, db) else {
             throw APIError.invalidField("\(path).offerId", "'\(offerId)' is not in the offer catalog")
         }
-        let productType = offer.string("product_type") ?? ""
-        let isAzure = productType == "AzureLegacy" || productType == "AzureSubscription"
-        let id = try item.optionalString("id")?.lowercased() ?? context.services.ids.guid()
-        let createdAt = try item.optionalString("createdAt").flatMap(Timestamp.parse).map(Timestamp.format) ?? context.nowText
+        let isAzure = offer.isAzureUsage
+        let id: String
+        if let given = try item.optionalString("id", maxLength: 36)?.lowercased() {
+            guard UUID(uuidString: given) != nil else { throw APIError.invalidField("\(path).id", "'\(given)' is not a GUID") }
+            guard try db.queryOne("SELECT 1 FROM subscriptions WHERE id = ?", [given]) == nil else {
+                throw APIError.invalidField("\(path).id", "'\(given)' is used by another subscription of the fixture")
+            }
+            id = given
+        } else {
+            id = context.services.ids.guid()
+        }
+        // createdAt is a past moment (a cancellation credit counts the days from it).
+        let created = try item.optionalDate("createdAt") ?? context.now
+        guard created <= context.now else { throw APIError.invalidField("\(path).createdAt", "must not be after the simulated now") }
         let status = try item.optionalString("status") ?? "active"
         guard ["active", "suspended", "deleted"].contains(status) else {
             throw APIError.invalidField("\(path).status", "must be active, suspended or deleted")
         }
-        try db.run("""
-            INSERT INTO subscriptions (id, customer_id, billing_partner_id, offer_id, friendly_name, quantity, status, billing_cycle,
-                term_duration, auto_renew, parent_subscription_id, partner_id_on_record, azure_subscription_id, gained_as, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [id, customer, partner, offerId.uppercased() == offerId ? offerId : offerId, try item.optionalString("friendlyName") ?? offer.string("name"),
-             try item.optionalInt("quantity") ?? 1, status,
-             try item.optionalString("billingCycle") ?? (offer.string("billing_cycles")?.split(separator: ",").first.map(String.init) ?? "monthly"),
-             try item.optionalString("termDuration") ?? (offer.string("term_durations")?.split(separator: ",").first.map(String.init) ?? ""),
-             try item.optionalBool("autoRenewEnabled") ?? !isAzure, parent?.id,
-             try item.optionalString("partnerIdOnRecord"), isAzure ? context.services.ids.guid() : nil,
-             try item.optionalString("gainedAs") ?? "Direct", createdAt])
-        if let por = try item.optionalString("partnerIdOnRecord"), kinds.first(where: { tenants[$0.key] == partner })?.value == "Distributor" {
-            try PORPolicy.recordUsage(distributor: partner, partnerId: por, context, db)
+        let quantity = try item.optionalInt("quantity", in: InputLimits.fixtureQuantity) ?? 1
+        // The catalog's cycles and terms, as orders require: a term like P0D once made the
+        // commitment-end computation below loop forever under the write lock.
+        let billingCycle = try item.optionalString("billingCycle")?.lowercased() ?? offer.billingCycles.first ?? "monthly"
+        guard offer.billingCycles.contains(billingCycle) else {
+            throw APIError.invalidField("\(path).billingCycle", "must be one of \(offer.billingCycles.joined(separator: ", ")) for \(offer.id)")
         }
-        if !isAzure, let term = try db.queryOne("SELECT term_duration, created_at FROM subscriptions WHERE id = ?", [id]),
-           let duration = term.string("term_duration").flatMap(ISODuration.init), let created = term.string("created_at").flatMap(Timestamp.parse) {
-            var end = duration.added(to: created)
-            while end <= context.now { end = duration.added(to: end) }
-            try db.run("UPDATE subscriptions SET commitment_end_at = ? WHERE id = ?", [Timestamp.format(end), id])
+        let termDuration = try item.optionalString("termDuration", maxLength: 16)?.uppercased() ?? offer.termDurations.first ?? ""
+        guard offer.termDurations.isEmpty ? termDuration.isEmpty : offer.termDurations.contains(termDuration) else {
+            throw APIError.invalidField("\(path).termDuration", offer.termDurations.isEmpty
+                ? "is not used by \(offer.id)" : "must be one of \(offer.termDurations.joined(separator: ", ")) for \(offer.id)")
+        }
+        let gainedAs = try item.optionalString("gainedAs") ?? "Direct"
+        guard ["Direct", "Indirect"].contains(gainedAs) else { throw APIError.invalidField("\(path).gainedAs", "must be Direct or Indirect") }
+        let por = try item.optionalString("partnerIdOnRecord", maxLength: InputLimits.keyLength)
+        var commitmentEnd: String?
+        if !isAzure, !termDuration.isEmpty {
+            // Computed from the number of whole terms since creation, never stepped to.
+            guard let duration = ISODuration(termDuration), !duration.isZero,
+                  let end = duration.firstEnd(after: context.now, from: created) else {
+                throw APIError.invalidField("\(path).termDuration", "is not a term pcsim can apply")
+            }
+            commitmentEnd = Timestamp.format(end)
+        }
+        try entry(path) { loader in
+            try loader.db.run("""
+                INSERT INTO subscriptions (id, customer_id, billing_partner_id, offer_id, friendly_name, quantity, status, billing_cycle,
+                    term_duration, auto_renew, parent_subscription_id, partner_id_on_record, azure_subscription_id, gained_as, created_at,
+                    commitment_end_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [id, customer, partner, offer.id, try item.optionalString("friendlyName", maxLength: InputLimits.nameLength) ?? offer.name,
+                 quantity, status, billingCycle, termDuration, try item.optionalBool("autoRenewEnabled") ?? !isAzure, parent?.id,
+                 por, isAzure ? loader.context.services.ids.guid() : nil, gainedAs, Timestamp.format(created), commitmentEnd])
+        }
+        if let por, kinds.first(where: { tenants[$0.key] == partner })?.value == "Distributor" {
+            try PORPolicy.recordUsage(distributor: partner, partnerId: por, context, db)
         }
         if let azureId = try db.queryOne("SELECT azure_subscription_id FROM subscriptions WHERE id = ?", [id])?.string("azure_subscription_id") {
             try RoleAssignments.grant(azureSubscriptionId: azureId, to: partner, role: "Owner", context, db)

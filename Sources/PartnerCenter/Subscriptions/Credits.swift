@@ -27,8 +27,11 @@ enum Credits {
         }
         if offer.isLegacyLicense {
             let (start, end) = billingPeriod(containing: now, from: created, months: Int(months))
-            let periodDays = max(1, Int((end.timeIntervalSince(start) / 86_400).rounded()))
-            let usedDays = min(periodDays, Int(now.timeIntervalSince(start) / 86_400) + 1)
+            // Both day counts are bounded (a period is at most a year; a cancellation before the
+            // recorded start, after the clock was set back, counts as no day used).
+            let periodDays = max(1, min(366, Int((end.timeIntervalSince(start) / 86_400).rounded())))
+            let elapsed = max(0, min(Double(periodDays), now.timeIntervalSince(start) / 86_400))
+            let usedDays = now < start ? 0 : min(periodDays, Int(elapsed) + 1)
             let amount = prepaid * Double(periodDays - usedDays) / Double(periodDays)
             return Credit(amount: rounded(amount),
                           reason: "Prorated credit: \(periodDays - usedDays) of \(periodDays) prepaid days unused")
@@ -37,11 +40,15 @@ enum Credits {
     }
 
     /// The billing period (monthly or annual) that contains `now`, counted from `created`.
+    /// Computed, not stepped to, so its cost does not depend on how old the subscription is.
     static func billingPeriod(containing now: Date, from created: Date, months: Int) -> (Date, Date) {
-        var start = created
-        let step = ISODuration("P\(months)M") ?? ISODuration("P1M")
-        while let next = step?.added(to: start), next <= now { start = next }
-        return (start, step?.added(to: start) ?? start.addingTimeInterval(30 * 86_400))
+        var step = ISODuration()
+        step.months = max(1, months)
+        guard let periods = step.wholeSteps(from: created, to: now),
+              let start = step.added(periods, to: created), let end = step.added(periods + 1, to: created) else {
+            return (created, created.addingTimeInterval(30 * 86_400))
+        }
+        return (start, end)
     }
 
     static func nextInvoiceDate(after now: Date) -> String {

@@ -42,8 +42,10 @@ enum NewCommerceMigrations {
         guard target.billingCycles.contains(cycle) else {
             throw APIError.invalidField("billingCycle", "must be one of \(target.billingCycles.joined(separator: ", "))")
         }
-        let quantity = try body.optionalInt("quantity") ?? current.quantity
-        guard quantity >= 1 else { throw APIError.invalidField("quantity", "must be at least 1") }
+        let quantity = try body.optionalInt("quantity", in: InputLimits.quantity) ?? current.quantity
+        guard InputLimits.quantity.contains(quantity) else {
+            throw APIError.invalidField("quantity", "must be an integer from \(InputLimits.quantity.lowerBound) to \(InputLimits.quantity.upperBound)")
+        }
         let purchaseFullTerm = try body.optionalBool("purchaseFullTerm") ?? true
         let addons = try activeAddons(of: current, db)
         for addon in addons where addon.offer.newCommerceOfferId == nil {

@@ -39,11 +39,20 @@ enum Orders {
         let body = try context.body()
         let elements = try body.array("lineItems")
         guard !elements.isEmpty else { throw APIError.invalidField("lineItems", "must hold at least one line item") }
-        guard elements.count <= 100 else { throw APIError.invalidField("lineItems", "must hold at most 100 line items") }
+        guard elements.count <= InputLimits.lineItems.upperBound else {
+            throw APIError.invalidField("lineItems", "must hold at most \(InputLimits.lineItems.upperBound) line items")
+        }
         var items: [LineItem] = []
         for (index, element) in elements.enumerated() {
             guard let object = element.objectValue else { throw APIError.invalidField("lineItems[\(index)]", "must be an object") }
-            items.append(try lineItem(Body(object, path: "lineItems[\(index)]"), index: index, customer: customer.tenantId, partner: partner, db))
+            let item = try lineItem(Body(object, path: "lineItems[\(index)]"), index: index, customer: customer.tenantId, partner: partner, db)
+            // (order_id, line_item_number) is the line's key: a repeated number is the client's
+            // mistake (400 naming the line), not a failed insert.
+            if let first = items.firstIndex(where: { $0.number == item.number }) {
+                throw APIError.invalidField("lineItems[\(index)].lineItemNumber",
+                                            "\(item.number) is already the number of lineItems[\(first)]")
+            }
+            items.append(item)
         }
         // POR-3: from the enforcement date every line item of a distributor's order needs a
         // valid POR; one bad line blocks the whole order (nothing below runs).
@@ -79,12 +88,11 @@ enum Orders {
     private static func lineItem(_ item: Body, index: Int, customer: String, partner: PartnerRecord,
                                  _ db: Connection) throws -> LineItem {
         let field = "lineItems[\(index)]"
-        let offerId = try item.string("offerId")
+        let offerId = try item.string("offerId", maxLength: InputLimits.keyLength)
         guard let offer = try OfferRecord.find(offerId, db) else {
             throw APIError.invalidField("\(field).offerId", "'\(offerId)' is not in the offer catalog")
         }
-        let quantity = try item.optionalInt("quantity") ?? 1
-        guard quantity >= 1 else { throw APIError.invalidField("\(field).quantity", "must be at least 1") }
+        let quantity = try item.optionalInt("quantity", in: InputLimits.quantity) ?? 1
         if offer.isAzureUsage && quantity != 1 {
             throw APIError.invalidField("\(field).quantity", "must be 1 for a usage-based Azure offer")
         }
@@ -97,9 +105,9 @@ enum Orders {
             throw APIError.invalidField("\(field).termDuration",
                                         offer.termDurations.isEmpty ? "is not used by \(offer.id)" : "must be one of \(offer.termDurations.joined(separator: ", "))")
         }
-        let parentId = try item.optionalString("parentSubscriptionId")?.lowercased()
+        let parentId = try item.optionalString("parentSubscriptionId", maxLength: 36)?.lowercased()
         if offer.isAddon {
-            guard let parentId else { throw APIError.invalidField("\(field).parentSubscriptionId", "is required for an add-on") }
+            guard let parentId else { throw item.missing("parentSubscriptionId", " for an add-on") }
             guard let parent = try SubscriptionRecord.find(parentId, customer: customer, db), parent.billingPartnerId == partner.tenantId else {
                 throw APIError.invalidField("\(field).parentSubscriptionId", "is not a subscription of this customer billed by the caller")
             }
@@ -113,10 +121,10 @@ enum Orders {
         } else if parentId != nil {
             throw APIError.invalidField("\(field).parentSubscriptionId", "only an add-on has a parent subscription")
         }
-        return LineItem(number: try item.optionalInt("lineItemNumber") ?? index, offer: offer, quantity: quantity,
+        return LineItem(number: try item.optionalInt("lineItemNumber", in: InputLimits.lineItemNumber) ?? index, offer: offer, quantity: quantity,
                         termDuration: termDuration, billingCycle: billingCycle, parentSubscriptionId: parentId,
-                        partnerIdOnRecord: try item.optionalString("partnerIdOnRecord"),
-                        friendlyName: try item.optionalString("friendlyName") ?? offer.name)
+                        partnerIdOnRecord: try item.optionalString("partnerIdOnRecord", maxLength: InputLimits.keyLength),
+                        friendlyName: try item.optionalString("friendlyName", maxLength: InputLimits.nameLength) ?? offer.name)
     }
 
     static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
@@ -125,8 +133,8 @@ enum Orders {
         let page = try Page(context)
         let total = try db.count("SELECT count(*) FROM orders WHERE customer_id = ? AND partner_id = ?", [customer.tenantId, partnerId])
         let rows = try db.query("""
-            SELECT id FROM orders WHERE customer_id = ? AND partner_id = ? ORDER BY created_at, id \(page.limitClause)
-            """, [customer.tenantId, partnerId])
+            SELECT id FROM orders WHERE customer_id = ? AND partner_id = ? ORDER BY created_at, id \(Page.limitClause)
+            """, page.arguments([customer.tenantId, partnerId]))
         let items = try rows.compactMap { try $0.string("id").map { try render($0, db) } }
         return .ok(page.collection(items, totalCount: total, selfURI: "/customers/\(customer.tenantId)/orders"))
     }

@@ -41,9 +41,9 @@ enum Renewals {
             let quantity = next?["quantity"]?.intValue.map(Int.init) ?? subscription.quantity
             let term = next?["termDuration"]?.stringValue ?? subscription.termDuration
             let cycle = next?["billingCycle"]?.stringValue ?? subscription.billingCycle
-            var newEnd = end
-            guard let step = ISODuration(term) else { continue }
-            repeat { newEnd = step.added(to: newEnd) } while newEnd <= context.now
+            // The next term end after now, computed rather than stepped to: a term of zero (from
+            // an old database) or a clock moved centuries ahead must not loop under the write lock.
+            guard let step = ISODuration(term), !step.isZero, let newEnd = step.firstEnd(after: context.now, from: end) else { continue }
             try db.run("""
                 UPDATE subscriptions SET quantity = ?, term_duration = ?, billing_cycle = ?, commitment_end_at = ?,
                     scheduled_next_term = NULL, scheduled_set_at = NULL WHERE id = ?

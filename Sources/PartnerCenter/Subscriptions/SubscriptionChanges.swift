@@ -20,8 +20,7 @@ enum SubscriptionChanges {
         var updates: [(column: String, value: (any ValueConvertible)?)] = []
         var porGuarded: [String] = []   // POR-4 changes present in this request
 
-        if let quantity = try body.optionalInt("quantity"), quantity != subscription.quantity {
-            guard quantity >= 1 else { throw APIError.invalidField("quantity", "must be at least 1") }
+        if let quantity = try body.optionalInt("quantity", in: InputLimits.quantity), quantity != subscription.quantity {
             guard !offer.isAzureUsage else { throw APIError.invalidField("quantity", "a usage-based Azure subscription has no seat count") }
             updates.append(("quantity", quantity))
             porGuarded.append("seat-count change")
@@ -55,7 +54,8 @@ enum SubscriptionChanges {
         }
         // POR-6: assign or change the POR (always validated) and name a support contact.
         var newPOR: String?
-        if let por = try body.optionalString("partnerId") ?? body.optionalString("partnerIdOnRecord"), por != subscription.partnerIdOnRecord {
+        if let por = try body.optionalString("partnerId", maxLength: InputLimits.keyLength)
+            ?? body.optionalString("partnerIdOnRecord", maxLength: InputLimits.keyLength), por != subscription.partnerIdOnRecord {
             guard partner.isDistributor else { throw APIError.invalidField("partnerId", "only a distributor assigns a Partner of Record") }
             try PORPolicy.requireValid(por, field: "partnerId", distributor: partner, db)
             updates.append(("partner_id_on_record", por))
@@ -163,8 +163,7 @@ enum SubscriptionChanges {
     private static func scheduledInstructions(_ body: Body, _ offer: OfferRecord) throws -> JSON? {
         guard let instructions = try body.optionalObject("scheduledNextTermInstructions") else { return nil }
         var object: JSONObject = [:]
-        if let quantity = try instructions.optionalInt("quantity") {
-            guard quantity >= 1 else { throw APIError.invalidField("scheduledNextTermInstructions.quantity", "must be at least 1") }
+        if let quantity = try instructions.optionalInt("quantity", in: InputLimits.quantity) {
             object["quantity"] = .int(Int64(quantity))
         }
         if let term = try instructions.optionalString("termDuration")?.uppercased() {

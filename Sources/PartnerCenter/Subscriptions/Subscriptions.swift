@@ -43,7 +43,7 @@ enum Subscriptions {
             arguments.append(mpnId)
         }
         let total = try db.count("SELECT count(*) FROM subscriptions s WHERE \(clause)", arguments)
-        let rows = try db.query("SELECT s.* FROM subscriptions s WHERE \(clause) ORDER BY s.created_at, s.id \(page.limitClause)", arguments)
+        let rows = try db.query("SELECT s.* FROM subscriptions s WHERE \(clause) ORDER BY s.created_at, s.id \(Page.limitClause)", page.arguments(arguments))
         let items = try rows.map { try render($0, db) }
         return .ok(page.collection(items, totalCount: total, selfURI: "/customers/\(customer.tenantId)/subscriptions"))
     }
@@ -58,8 +58,7 @@ enum Subscriptions {
             SELECT s.* FROM subscriptions s WHERE \(visibleClause) AND s.parent_subscription_id = ?3 ORDER BY s.created_at, s.id
             """, [base.customerId, try context.caller.tenantId, base.id])
         let items = try rows.map { try render($0, db) }
-        return .ok(Page(size: Page.maximumSize, offset: 0).collection(
-            items, totalCount: items.count, selfURI: "/customers/\(base.customerId)/subscriptions/\(base.id)/addons"))
+        return .ok(try Page(context).collection(all: items, selfURI: "/customers/\(base.customerId)/subscriptions/\(base.id)/addons"))
     }
 
     /// The subscription named in the path when the caller may see it; 404 otherwise.

@@ -19,7 +19,7 @@ enum DirectToIndirectTransfers {
             throw APIError.forbidden("Only a direct-bill partner that completed IndirectReseller enrollment on the same tenant can create a self-service transfer.")
         }
         guard let targetId = try body.optionalString("targetPartnerTenantId")?.lowercased() else {
-            throw APIError.invalidField("targetPartnerTenantId", "is required")
+            throw body.missing("targetPartnerTenantId")
         }
         guard targetId != source.tenantId else {
             throw APIError(.badRequest, code: ErrorCode.transferSourceEqualsTarget, "The source partner and the target partner are the same.")
@@ -39,7 +39,7 @@ enum DirectToIndirectTransfers {
                            "The customer has not accepted the Microsoft Customer Agreement through \(target.legalName); an attestation through another partner does not carry over.")
         }
         // SST-3: one or more subscriptions of this one customer.
-        let elements = try body.array("lineItems")
+        let elements = try body.array("lineItems", maxCount: InputLimits.lineItems.upperBound)
         guard !elements.isEmpty else { throw APIError.invalidField("lineItems", "must name at least one subscription") }
         var selected: [SubscriptionRecord] = []
         for (index, element) in elements.enumerated() {

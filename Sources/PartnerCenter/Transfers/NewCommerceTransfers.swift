@@ -15,7 +15,7 @@ enum NewCommerceTransfers {
             throw APIError.forbidden("A new-commerce transfer is created by its target partner.")
         }
         guard let sourceId = try body.optionalString("sourcePartnerTenantId")?.lowercased() else {
-            throw APIError.invalidField("sourcePartnerTenantId", "is required")
+            throw body.missing("sourcePartnerTenantId")
         }
         // P2P-6: source equals target.
         guard sourceId != target.tenantId else {
@@ -67,8 +67,11 @@ enum NewCommerceTransfers {
         guard let value = body.value("targetProductTypes") else { return nil }
         let names: [String]
         if let text = value.stringValue {
-            names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            names = (try Body.checked(text, field: "targetProductTypes") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         } else if let array = value.arrayValue {
+            guard array.count <= NewCommerceTransfers.transferable.count else {
+                throw APIError.invalidField("targetProductTypes", "must hold at most \(NewCommerceTransfers.transferable.count) product types")
+            }
             names = try array.enumerated().map { (index, element) in
                 guard let text = element.stringValue else { throw APIError.invalidField("targetProductTypes[\(index)]", "must be a string") }
                 return text
@@ -114,7 +117,7 @@ enum NewCommerceTransfers {
         try transfer.requireActive()
         guard let source = try PartnerRecord.find(transfer.sourcePartnerId, db),
               let target = try PartnerRecord.find(transfer.targetPartnerId, db) else { throw APIError.notFound("The partner") }
-        let elements = try body.array("lineItems")
+        let elements = try body.array("lineItems", maxCount: InputLimits.lineItems.upperBound)
         guard !elements.isEmpty else { throw APIError.invalidField("lineItems", "select at least one subscription") }
         var selected: [SubscriptionRecord] = []
         for (index, element) in elements.enumerated() {

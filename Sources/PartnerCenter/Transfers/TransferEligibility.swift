@@ -55,7 +55,6 @@ enum TransferEligibility {
             if let why { item["reason"] = .string(why) }
             items.append(.object(item))
         }
-        return .ok(Page(size: Page.maximumSize, offset: 0).collection(
-            items, totalCount: items.count, selfURI: "/customers/\(customer.tenantId)/transferseligibility?transferType=directtoindirect"))
+        return .ok(try Page(context).collection(all: items, selfURI: "/customers/\(customer.tenantId)/transferseligibility?transferType=directtoindirect"))
     }
 }

@@ -16,7 +16,7 @@ enum TransferRelationshipRequests {
         }
         try CustomerRelationships.requireSameRegion(target, customer)
         let body = try context.body()
-        let subscriptionIds = body.has("subscriptionIds") ? try body.stringArray("subscriptionIds").map { $0.lowercased() } : []
+        let subscriptionIds = body.has("subscriptionIds") ? try body.stringArray("subscriptionIds", maxCount: InputLimits.lineItems.upperBound).map { $0.lowercased() } : []
         for (index, id) in subscriptionIds.enumerated() {
             guard try db.queryOne("SELECT 1 FROM subscriptions WHERE id = ? AND customer_id = ?", [id, customer.tenantId]) != nil else {
                 throw APIError.invalidField("subscriptionIds[\(index)]", "is not a subscription of this customer")

@@ -63,8 +63,8 @@ enum Transfers {
         let page = try Page(context)
         let clause = "customer_id = ?1 AND (source_partner_id = ?2 OR target_partner_id = ?2)"
         let total = try db.count("SELECT count(*) FROM transfers WHERE \(clause)", [customerId, caller.tenantId])
-        let rows = try db.query("SELECT * FROM transfers WHERE \(clause) ORDER BY created_at, id \(page.limitClause)",
-                                [customerId, caller.tenantId])
+        let rows = try db.query("SELECT * FROM transfers WHERE \(clause) ORDER BY created_at, id \(Page.limitClause)",
+                                page.arguments([customerId, caller.tenantId]))
         let items = try rows.map { try TransferRecord($0).render(db) }
         return .ok(page.collection(items, totalCount: total, selfURI: "/customers/\(customerId)/transfers"))
     }
