@@ -6,7 +6,7 @@ import Synchronization
 /// text: HMAC and JSON work would otherwise be paid on every request of a hot client.
 public final class TokenService: Sendable {
     private let key: [UInt8]
-    private let cache = Mutex(TokenCache(byteLimit: TokenService.cacheByteLimit))
+    private let cache: Mutex<TokenCache>
 
     /// The longest lifetime a token can be minted with (one year, docs/decisions-app.md):
     /// `POST /_sim/tokens` and `pcsim token --expires-in` refuse more, `mint` clamps to it.
@@ -17,8 +17,14 @@ public final class TokenService: Sendable {
     /// Token text held by the verification cache, in bytes (plus a fixed per-entry charge).
     static let cacheByteLimit = 8 * 1024 * 1024
 
-    public init(signingKey: [UInt8]) {
+    public convenience init(signingKey: [UInt8]) {
+        self.init(signingKey: signingKey, cacheByteLimit: Self.cacheByteLimit)
+    }
+
+    /// With another cache size (tests).
+    init(signingKey: [UInt8], cacheByteLimit: Int) {
         self.key = signingKey
+        self.cache = Mutex(TokenCache(byteLimit: cacheByteLimit))
     }
 
     /// Never traps: a non-finite or out-of-range `now` or `expiresIn` is clamped (a NaN
@@ -104,6 +110,8 @@ public final class TokenService: Sendable {
         return principal
     }
 
+    /// The verification cache's byte limit (tests).
+    var cacheLimit: Int { cache.withLock { $0.byteLimit } }
     /// Bytes the verification cache charges for its entries now (tests).
     var cachedBytes: Int { cache.withLock { $0.bytes } }
     /// Entries in the verification cache now (tests).
