@@ -16,15 +16,11 @@ public final class PartnerCenterApp: Sendable {
         self.services = services
         let endpoints = Self.allEndpoints()
         self.endpoints = endpoints
-        // The GET of each path renders the current etag that If-Match on the same path's
-        // PATCH, PUT or DELETE is checked against.
-        var renderers: [String: @Sendable (RequestContext, Connection) throws -> APIResponse] = [:]
-        for endpoint in endpoints where endpoint.method == .get {
-            if case .read(let render) = endpoint.handler, renderers[endpoint.path] == nil { renderers[endpoint.path] = render }
-        }
+        // What If-Match on each PATCH, PUT and DELETE is checked against.
+        let renderers = Preconditions.renderers(endpoints)
         var router = Router()
         for endpoint in endpoints {
-            let current = Preconditions.conditionalMethods.contains(endpoint.method) ? renderers[endpoint.path] : nil
+            let current = renderers[Preconditions.key(endpoint.method, endpoint.path)]
             router.add(endpoint.method, endpoint.path) { request in
                 Self.execute(endpoint, currentResource: current, request, services)
             }
