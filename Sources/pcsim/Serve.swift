@@ -127,10 +127,6 @@ struct Serve: ParsableCommand {
         }
         services.setListenAddress(host: host, port: boundPort)
         let ticker = TransitionTicker(services: services)
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
-        let displayHost = host.contains(":") ? "[\(host)]" : host
-        print("pcsim ready on http://\(displayHost):\(boundPort) (database: \(storage.inMemory ? "in memory" : storage.db), startup \(String(format: "%.1f", elapsed)) ms)")
-        fflush(nil)  // nil flushes every stream; scripts wait for this line
         let budget = shutdownGracePeriod + Self.shutdownMargin
         ShutdownSignals.install {
             logger.notice("shutting down")
@@ -149,6 +145,12 @@ struct Serve: ParsableCommand {
             }
             Foundation.exit(0)
         }
+        // Only now that SIGTERM is handled: a script that stops pcsim as soon as it reads the
+        // ready line must not hit the moment its signal is ignored and never acted on.
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
+        let displayHost = host.contains(":") ? "[\(host)]" : host
+        print("pcsim ready on http://\(displayHost):\(boundPort) (database: \(storage.inMemory ? "in memory" : storage.db), startup \(String(format: "%.1f", elapsed)) ms)")
+        fflush(nil)  // nil flushes every stream; scripts wait for this line
         dispatchMain()
     }
 }

@@ -91,7 +91,7 @@ struct BinaryLifecycleTests {
         let folder = try Folder()
         let run = try Run(["--in-memory", "--port", "0"] + options, folder: folder.url)
         defer { run.stop() }
-        #expect(run.waitForExit(within: 30))
+        try #require(run.waitForExit(within: 30))
         #expect(run.process.terminationStatus == 64)
         #expect(run.stderr.contains("at least 16 characters"), "\(run.stderr)")
     }
@@ -101,7 +101,7 @@ struct BinaryLifecycleTests {
         let folder = try Folder()
         let run = try Run(["--in-memory", "--port", "0", "--public-url", "http://evil.example/path?x"], folder: folder.url)
         defer { run.stop() }
-        #expect(run.waitForExit(within: 30))
+        try #require(run.waitForExit(within: 30))
         #expect(run.process.terminationStatus == 64)
         #expect(run.stderr.contains("--public-url"), "\(run.stderr)")
     }
@@ -113,7 +113,7 @@ struct BinaryLifecycleTests {
         let first = try Run(["--db", folder.database, "--port", "0", "--log-level", "warning"], folder: folder.url)
         try first.waitUntilReady()
         first.process.terminate()
-        #expect(first.waitForExit(within: 30))
+        try #require(first.waitForExit(within: 30))
         #expect(first.process.terminationStatus == 0, "a clean SIGTERM exits 0: \(first.stderr)")
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: folder.database)
         if Self.opensForWriting(folder.database) { Self.chattr("+i", folder.database) }   // root ignores mode bits
@@ -122,7 +122,7 @@ struct BinaryLifecycleTests {
 
         let run = try Run(["--db", folder.database, "--port", "0"], folder: folder.url)
         defer { run.stop() }
-        #expect(run.waitForExit(within: 30), "a read-only database must not start a server")
+        try #require(run.waitForExit(within: 30), "a read-only database must not start a server")
         #expect(run.process.terminationStatus == 73)
         #expect(run.stderr.contains("cannot be written"), "\(run.stderr)")
         #expect(run.stderr.contains(folder.database), "\(run.stderr)")
@@ -210,7 +210,7 @@ struct BinaryLifecycleTests {
 
         let signalled = Date()
         kill(run.process.processIdentifier, SIGTERM)
-        #expect(run.waitForExit(within: 20))
+        try #require(run.waitForExit(within: 20))
         let took = Date().timeIntervalSince(signalled)
         #expect(run.process.terminationStatus == 70, "\(run.stderr)")
         #expect(run.stderr.contains("shutdown did not finish in 3s: a request handler is still running"), "\(run.stderr)")
@@ -226,7 +226,7 @@ struct BinaryLifecycleTests {
         let client = try WireClient(port: run.port)
         #expect(try client.request("GET", "/_sim/health").status == 200)
         kill(run.process.processIdentifier, SIGTERM)
-        #expect(run.waitForExit(within: 20))
+        try #require(run.waitForExit(within: 20))
         #expect(run.process.terminationStatus == 0, "\(run.stderr)")
         #expect(!run.stderr.contains("did not finish"))
     }
