@@ -153,6 +153,20 @@ struct HardeningStorageTests {
         #expect(try Self.send(app, services, .post, "/portal/locations", token: admin, body: ["name": "One more office"]).status == 201)
     }
 
+    @Test("Hardening: a database that became read-only while running answers 503 700010, not a 500 with SQLite's text")
+    func readOnlyAtRuntimeIs503() throws {
+        let (app, services, _) = try Self.loggedWorld()
+        // What SQLite answers when the file turns read-only under a running process.
+        try services.database.writeWithoutTransaction { db in try db.execute("PRAGMA query_only = 1") }
+        let before = try Self.count(services, "partnerships")
+        let response = try Self.send(app, services, .post, "/portal/partnerships", principal: "distributor-admin",
+                                     body: ["resellerTenantId": .string(Demo.northwind)])
+        #expect(response.status == 503, "\(response.text)")
+        #expect(response.code == 700010)
+        #expect(!response.text.contains("readonly") && !response.text.contains("SQLite"), "\(response.text)")
+        #expect(try Self.count(services, "partnerships") == before)
+    }
+
     // MARK: Read-only database (item 7)
 
     @Test("Hardening: a database file that cannot be written is refused at open, naming the file")
