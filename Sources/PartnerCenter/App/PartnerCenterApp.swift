@@ -175,19 +175,20 @@ public final class PartnerCenterApp: Sendable {
             return IdempotencyKey(tenantId: context.principal?.tenantId ?? "_sim",
                                   principalId: context.principal?.objectId ?? "_sim", requestId: id)
         }
-        let identity = IdempotencyKey.Identity(request)
+        // Hashing the body is paid only by requests that carry an MS-RequestId.
+        let identity = key.map { _ in IdempotencyKey.Identity(request) }
         let ifMatch = request.headers.values(for: "If-Match")
         let services = context.services
         let database = services.database
         do {
             let (rendered, world) = try database.write { db -> (RenderedResponse, (sequence: UInt64, name: String?)?) in
-                if let key, let stored = try key.replay(for: identity, db, now: context.now) { return (stored, nil) }
+                if let key, let identity, let stored = try key.replay(for: identity, db, now: context.now) { return (stored, nil) }
                 try Transitions.apply(db, context)
                 if let currentResource, !ifMatch.isEmpty {
                     try Preconditions.check(ifMatch: ifMatch) { try currentResource(context, db) }
                 }
                 let rendered = RenderedResponse(try handler(context, db))
-                try key?.store(rendered, identity: identity, db, now: context.now)
+                if let key, let identity { try key.store(rendered, identity: identity, db, now: context.now) }
                 // Control-plane writes may replace the world: health reports it from memory.
                 return (rendered, publishesWorld ? try services.readWorld(db) : nil)
             }
@@ -197,7 +198,7 @@ public final class PartnerCenterApp: Sendable {
             // The refused request changed nothing; remember its answer so a retry with the
             // same MS-RequestId gets the same answer (unless the id belongs to another request).
             let rendered = RenderedResponse(error)
-            if let key {
+            if let key, let identity {
                 try? database.write { db in
                     if try key.lookup(db, now: context.now) == nil {
                         try key.store(rendered, identity: identity, db, now: context.now)
