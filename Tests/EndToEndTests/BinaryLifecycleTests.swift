@@ -96,6 +96,16 @@ struct BinaryLifecycleTests {
         #expect(run.stderr.contains("at least 16 characters"), "\(run.stderr)")
     }
 
+    @Test("Hardening: an empty --signing-key is refused at start")
+    func emptySigningKey() throws {
+        let folder = try Folder()
+        let run = try Run(["--in-memory", "--port", "0", "--signing-key", ""], folder: folder.url)
+        defer { run.stop() }
+        try #require(run.waitForExit(within: 30))
+        #expect(run.process.terminationStatus == 64)
+        #expect(run.stderr.contains("--signing-key"), "\(run.stderr)")
+    }
+
     @Test("Hardening: an invalid --public-url is refused at start")
     func invalidPublicURL() throws {
         let folder = try Folder()

@@ -25,6 +25,9 @@ public enum Simulator {
         if let key = configuration.adminKey, let problem = SimulatorConfiguration.adminKeyProblem(key) {
             throw StartupError(description: problem)
         }
+        if let key = configuration.signingKey, let problem = SimulatorConfiguration.signingKeyProblem(key) {
+            throw StartupError(description: problem)
+        }
         if let url = configuration.publicURL {
             do {
                 configuration.publicURL = try SimulatorConfiguration.validatedPublicURL(url)

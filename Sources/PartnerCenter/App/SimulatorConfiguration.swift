@@ -68,6 +68,16 @@ extension SimulatorConfiguration {
         return nil
     }
 
+    /// Shorter signing keys are refused at start: with an empty or tiny HS256 key anyone can
+    /// forge tokens (RFC 7518 3.2 asks for 256 bits; 16 characters keeps test keys usable).
+    public static let minimumSigningKeyLength = 16
+
+    /// Why `key` cannot be a signing key, or nil when it can.
+    public static func signingKeyProblem(_ key: String) -> String? {
+        key.utf8.count >= minimumSigningKeyLength
+            ? nil : "the signing key must be at least \(minimumSigningKeyLength) bytes (got \(key.utf8.count))"
+    }
+
     /// `text` as a public base URL: an absolute http or https URL with a host and optional
     /// port, and nothing else (no user, path, query or fragment; one trailing "/" is dropped),
     /// because links are built as base + "/portal/...". Throws the reason otherwise.
