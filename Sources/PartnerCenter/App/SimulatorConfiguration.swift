@@ -69,8 +69,9 @@ extension SimulatorConfiguration {
     }
 
     /// Shorter signing keys are refused at start: with an empty or tiny HS256 key anyone can
-    /// forge tokens (RFC 7518 3.2 asks for 256 bits; 16 characters keeps test keys usable).
-    public static let minimumSigningKeyLength = 16
+    /// forge tokens. RFC 7518 3.2 asks for 256 bits; 8 bytes refuses the trivial keys while
+    /// keeping the short development keys people already pass.
+    public static let minimumSigningKeyLength = 8
 
     /// Why `key` cannot be a signing key, or nil when it can.
     public static func signingKeyProblem(_ key: String) -> String? {
