@@ -209,7 +209,7 @@ struct HardeningTokenTests {
             #expect(cache.bytes <= 10_000)
         }
         let recomputed = (0..<500).map { "token-\($0)-" + String(repeating: "z", count: $0 % 700) }
-            .filter { cache.entry($0) != nil }.reduce(0) { $0 + TokenCache.cost($1) }
+            .compactMap { token in cache.entry(token).map { TokenCache.cost(token, $0) } }.reduce(0, +)
         #expect(cache.bytes == recomputed)
         #expect(cache.entry("token-499-" + String(repeating: "z", count: 499 % 700)) != nil)
         #expect(cache.entry("token-0-") == nil)

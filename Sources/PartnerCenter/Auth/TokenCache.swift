@@ -10,7 +10,8 @@ struct TokenCache {
         let expiresAt: Double
     }
 
-    /// What an entry costs besides its text: the principal, dictionary slot and queue slot.
+    /// What an entry costs besides its strings: the principal's fixed part, the dictionary
+    /// slot and the queue slot.
     static let entryOverhead = 256
 
     let byteLimit: Int
@@ -28,17 +29,20 @@ struct TokenCache {
 
     func entry(_ token: String) -> Entry? { entries[token] }
 
-    static func cost(_ token: String) -> Int { token.utf8.count + entryOverhead }
+    /// The token text and the principal's strings (a token's oid can be most of its size).
+    static func cost(_ token: String, _ entry: Entry) -> Int {
+        token.utf8.count + entry.principal.objectId.utf8.count + entry.principal.tenantId.utf8.count + entryOverhead
+    }
 
     mutating func insert(_ token: String, _ entry: Entry) {
         // Two threads may verify the same token at once: keep one copy, charged once.
         guard entries[token] == nil else { return }
-        let cost = Self.cost(token)
+        let cost = Self.cost(token, entry)
         guard cost <= byteLimit else { return }
         while bytes + cost > byteLimit, head < order.count {
             let oldest = order[head]
             head += 1
-            if entries.removeValue(forKey: oldest) != nil { bytes -= Self.cost(oldest) }
+            if let removed = entries.removeValue(forKey: oldest) { bytes -= Self.cost(oldest, removed) }
         }
         // Reclaim the queue's dead prefix once it is the larger part.
         if head > 1024 && head * 2 > order.count {

@@ -14,7 +14,8 @@ public final class TokenService: Sendable {
     /// Authorization header values longer than this are refused before any verification work
     /// (real Entra tokens are 1-3 KB; 16 KB leaves room for many roles).
     public static let maximumAuthorizationBytes = 16 * 1024
-    /// Token text held by the verification cache, in bytes (plus a fixed per-entry charge).
+    /// Bytes the verification cache may hold: token text, the principal's strings and a fixed
+    /// charge per entry.
     static let cacheByteLimit = 8 * 1024 * 1024
 
     public convenience init(signingKey: [UInt8]) {
