@@ -25,6 +25,21 @@ struct HardeningTokenTests {
         #expect(response["description"]?.stringValue?.hasPrefix("expiresIn") == true, "\(response.text)")
     }
 
+    // (An empty or blank user reads as absent, like every optional string, and gets the default.)
+    @Test("Hardening: POST /_sim/tokens refuses a user no token could carry (over 256 bytes)", arguments: [257, 20_000])
+    func tokenUserBounded(_ length: Int) throws {
+        let world = try TestWorld()
+        let response = try world.request(.post, "/_sim/tokens", body: ["tenantId": .string(Demo.fabrikam), "roles": ["AdminAgent"],
+                                                                       "user": .string(String(repeating: "u", count: length))])
+        #expect(response.status == 400, "\(response.text)")
+        #expect(response.code == 800002)
+        #expect(response["data"]?.arrayValue == ["user"])
+        let fits = try world.request(.post, "/_sim/tokens", body: ["tenantId": .string(Demo.fabrikam), "roles": ["AdminAgent"],
+                                                                   "user": .string(String(repeating: "u", count: 256))])
+        let token = try #require(fits["accessToken"]?.stringValue)
+        #expect(try world.request(.get, "/portal/partnerships", token: token).status == 200)
+    }
+
     @Test("Hardening: expiresIn up to one year mints a token that lives that long")
     func expiresInOneYear() throws {
         let world = try TestWorld()

@@ -91,8 +91,9 @@ public enum Simulator {
         return services
     }
 
-    /// A settings write in a transaction that is always rolled back: SQLite refuses it (e.g.
-    /// SQLITE_READONLY) when the file, its folder or its mount cannot be written.
+    /// A write (a probe table and a row) in a transaction that is always rolled back, so it
+    /// leaves nothing: SQLite refuses it (e.g. SQLITE_READONLY) when the file, its folder or
+    /// its mount cannot be written. It runs before migrations, so it needs no table of theirs.
     private static func probeWrite(_ database: Database) throws {
         struct RolledBack: Error {}
         do {

@@ -97,6 +97,9 @@ enum SimulationControl {
         }
         let appOnly = try body.optionalBool("appOnly") ?? false
         let user = try body.optionalString("user") ?? (appOnly ? "app-\(tenantId)" : "user@\(tenantId)")
+        // The token's oid: one that would make the token exceed the 16 KB Authorization limit
+        // is refused here instead of minted into a token verification refuses.
+        guard user.utf8.count <= 256 else { throw APIError.invalidField("user", "must be at most 256 bytes") }
         let token = context.services.tokens.mint(tenantId: tenantId.lowercased(), objectId: user, roles: roles,
                                                  identityType: appOnly ? .app : .user, expiresIn: TimeInterval(expiresIn))
         return .created(["accessToken": .string(token), "tokenType": "Bearer", "expiresIn": .int(Int64(expiresIn))])
