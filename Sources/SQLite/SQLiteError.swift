@@ -25,6 +25,10 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     static let misuse: Int32 = 21
     static let range: Int32 = 25
     static let tooBig: Int32 = 18
+    static let permission: Int32 = 3
+    static let readOnly: Int32 = 8
+    static let full: Int32 = 13
+    static let cantOpen: Int32 = 14
 
     public var isConstraintViolation: Bool { code == Self.constraint }
 
@@ -34,6 +38,13 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     }
 
     public var isBusy: Bool { code == Self.busy }
+
+    /// SQLITE_FULL and its extended codes: the disk, or the `max_page_count` limit, is full.
+    public var isStorageFull: Bool { code == Self.full }
+
+    /// The file cannot be written or opened for writing: read-only file, folder or mount
+    /// (SQLITE_READONLY family), no permission, or no way to open it at all.
+    public var isNotWritable: Bool { code == Self.readOnly || code == Self.permission || code == Self.cantOpen }
 
     public var description: String {
         var text = "SQLite error \(extendedCode): \(message)"

@@ -23,8 +23,11 @@ struct Serve: ParsableCommand {
     @Flag(help: "Start a new database with no world (reference data only).")
     var empty = false
 
-    @Option(help: "Admin key required as X-Admin-Key on /_sim routes.")
+    @Option(help: "Admin key required as X-Admin-Key on /_sim routes (at least 16 characters).")
     var adminKey: String?
+
+    @Option(help: "Base of the links pcsim hands out (invitation URLs), scheme://host[:port] (default: the listen address).")
+    var publicURL: String?
 
     @Option(help: "POR enforcement date (ISO 8601).")
     var porEnforcementDate: String = "2025-12-01T00:00:00Z"
@@ -41,11 +44,38 @@ struct Serve: ParsableCommand {
     @Option(help: "Maximum simultaneous connections (more are answered 503).")
     var maxConnections: Int = 1024
 
+    @Option(help: "Seconds running requests get to finish on SIGTERM/SIGINT before their connections are closed.")
+    var shutdownGracePeriod: Double = 10
+
+    /// Exit codes besides 0 (clean stop) and ArgumentParser's 64 (bad options); see docs/decisions-app.md.
+    static let databaseNotWritableExitCode: Int32 = 73   // sysexits EX_CANTCREAT
+    static let shutdownTimedOutExitCode: Int32 = 70      // sysexits EX_SOFTWARE
+    /// Shutdown may take the grace period plus this long (closing the database waits for the
+    /// writer) before the process gives up on a stuck handler and exits anyway.
+    static let shutdownMargin: Double = 3
+    /// Longest configurable day count: ten years keeps every date arithmetic far from overflow.
+    static let maximumDays = 3650
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard Timestamp.parse(porEnforcementDate) != nil else { throw ValidationError("--por-enforcement-date must be ISO 8601") }
-        guard verificationDays >= 0, migrationApprovalDays >= 0, transferExpiryDays > 0 else {
-            throw ValidationError("day counts must not be negative")
+        guard (0...Self.maximumDays).contains(verificationDays), (0...Self.maximumDays).contains(migrationApprovalDays),
+              (1...Self.maximumDays).contains(transferExpiryDays) else {
+            throw ValidationError("day counts must be 0 to \(Self.maximumDays) (--transfer-expiry-days at least 1)")
+        }
+        guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be 1 to 1000000") }
+        guard shutdownGracePeriod.isFinite, (0...300).contains(shutdownGracePeriod) else {
+            throw ValidationError("--shutdown-grace-period must be 0 to 300 seconds")
+        }
+        if let adminKey, let problem = SimulatorConfiguration.adminKeyProblem(adminKey) {
+            throw ValidationError("--admin-key: \(problem)")
+        }
+        if let publicURL {
+            do {
+                _ = try SimulatorConfiguration.validatedPublicURL(publicURL)
+            } catch {
+                throw ValidationError("--public-url: \(error)")
+            }
         }
         // The control plane can rewrite the world: never expose it without a key.
         if !Self.isLoopback(host) && adminKey == nil {
@@ -62,19 +92,23 @@ struct Serve: ParsableCommand {
         let logger = try storage.logger(label: "pcsim")
         let configuration = SimulatorConfiguration(
             databasePath: storage.inMemory ? nil : storage.db, signingKey: storage.signingKey, adminKey: adminKey,
-            seedFile: seed, empty: empty, porEnforcementDate: Timestamp.parse(porEnforcementDate) ?? Date(),
+            publicURL: publicURL, seedFile: seed, empty: empty, porEnforcementDate: Timestamp.parse(porEnforcementDate) ?? Date(),
             verificationBusinessDays: verificationDays, migrationApprovalBusinessDays: migrationApprovalDays,
             transferExpiryDays: transferExpiryDays)
         let services: Services
         do {
             services = try Simulator.open(configuration, logger: logger)
+        } catch let error as Simulator.StartupError where error.databaseNotWritable {
+            FileHandle.standardError.write(Data("pcsim: cannot start: \(error.description)\n".utf8))
+            throw ExitCode(Self.databaseNotWritableExitCode)
         } catch {
             throw ValidationError("cannot start: \(error)")
         }
         let app = PartnerCenterApp(services: services)
         let accessLogger = logger
         let server = HTTPServer(
-            configuration: ServerConfiguration(host: host, port: port, maxConnections: maxConnections),
+            configuration: ServerConfiguration(host: host, port: port, maxConnections: maxConnections,
+                                               shutdownGracePeriod: shutdownGracePeriod),
             handler: app.handle,
             errorResponse: PartnerCenterApp.protocolErrorResponse,
             accessLog: { entry in
@@ -91,18 +125,32 @@ struct Serve: ParsableCommand {
         } catch {
             throw ValidationError("cannot listen on \(host):\(port): \(error)")
         }
+        services.setListenAddress(host: host, port: boundPort)
         let ticker = TransitionTicker(services: services)
+        let budget = shutdownGracePeriod + Self.shutdownMargin
+        ShutdownSignals.install {
+            logger.notice("shutting down")
+            // Closing the database waits for the writer, which a stuck handler may hold
+            // forever: wait on another queue, and give up after the budget.
+            let finished = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                server.shutdown()
+                ticker.stop()
+                services.database.close()
+                finished.signal()
+            }
+            guard finished.wait(timeout: .now() + budget) == .success else {
+                logger.error("shutdown did not finish in \(String(format: "%g", budget))s: a request handler is still running")
+                Foundation.exit(Self.shutdownTimedOutExitCode)
+            }
+            Foundation.exit(0)
+        }
+        // Only now that SIGTERM is handled: a script that stops pcsim as soon as it reads the
+        // ready line must not hit the moment its signal is ignored and never acted on.
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
         let displayHost = host.contains(":") ? "[\(host)]" : host
         print("pcsim ready on http://\(displayHost):\(boundPort) (database: \(storage.inMemory ? "in memory" : storage.db), startup \(String(format: "%.1f", elapsed)) ms)")
         fflush(nil)  // nil flushes every stream; scripts wait for this line
-        ShutdownSignals.install {
-            logger.notice("shutting down")
-            server.shutdown()
-            ticker.stop()
-            services.database.close()
-            Foundation.exit(0)
-        }
         dispatchMain()
     }
 }

@@ -17,6 +17,12 @@ struct StorageOptions: ParsableArguments {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    func validate() throws {
+        if let signingKey, let problem = SimulatorConfiguration.signingKeyProblem(signingKey) {
+            throw ValidationError("--signing-key: \(problem)")
+        }
+    }
+
     func logger(label: String) throws -> Logger {
         guard let level = Logger.Level(rawValue: logLevel.lowercased()) else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -20,15 +20,21 @@ struct Token: ParsableCommand {
     @Option(help: "Comma-separated roles, e.g. AdminAgent,GlobalAdmin.")
     var roles: String = ""
 
-    @Option(help: "Lifetime in seconds.")
+    @Option(help: "Lifetime in seconds (1 to 31536000, one year).")
     var expiresIn: Int = 3600
 
     @Flag(help: "An app-only token (idtyp app).")
     var app = false
 
+    func validate() throws {
+        let longest = Int(TokenService.maximumLifetime)
+        guard (1...longest).contains(expiresIn) else { throw ValidationError("--expires-in must be 1 to \(longest) seconds (one year)") }
+    }
+
     func run() throws {
         var configuration = SimulatorConfiguration(databasePath: storage.inMemory ? nil : storage.db, signingKey: storage.signingKey)
         configuration.loadsWorld = false
+        configuration.requiresWritableDatabase = false
         let services = try Simulator.open(configuration, logger: try storage.logger(label: "pcsim"))
         defer { services.database.close() }
         let token: String

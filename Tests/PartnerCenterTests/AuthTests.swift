@@ -193,7 +193,7 @@ struct AuthTests {
 
     @Test("with an admin key configured the control plane needs X-Admin-Key, else 403 700006")
     func controlPlaneAdminKey() throws {
-        let world = try TestWorld(configuration: SimulatorConfiguration(adminKey: "s3cret"))
+        let world = try TestWorld(configuration: SimulatorConfiguration(adminKey: "s3cret-admin-key-0123"))
         for (method, path) in [(HTTPMethod.get, "/_sim/clock"), (.get, "/_sim/health"), (.post, "/_sim/reset")] {
             let refused = try world.request(method, path)
             #expect(refused.status == 403, "\(path)")
@@ -202,7 +202,7 @@ struct AuthTests {
             #expect(wrong.code == 700006, "\(path)")
         }
         #expect(try world.count("partners") > 0, "the refused reset changed nothing")
-        #expect(try world.request(.get, "/_sim/clock", headers: [("X-Admin-Key", "s3cret")]).status == 200)
+        #expect(try world.request(.get, "/_sim/clock", headers: [("X-Admin-Key", "s3cret-admin-key-0123")]).status == 200)
         // A bearer token is no substitute for the admin key.
         let refused = try world.request(.get, "/_sim/clock", as: "distributor-admin")
         #expect(refused.code == 700006)

@@ -44,16 +44,24 @@ struct IdempotencyTests {
         #expect(again.code == 700202)
     }
 
-    @Test("a replay does not depend on the request body: the stored answer wins")
-    func replayIgnoresNewBody() throws {
+    @Test("Hardening: the same MS-RequestId with another body is 409 700008 and changes nothing")
+    func bodyMismatchRefused() throws {
         let world = try TestWorld()
         let requestId = "22222222-2222-4222-8222-222222222222"
         let first = try Self.requestPartnership(world, Demo.northwind, requestId: requestId)
+        #expect(first.status == 201)
         let before = try world.snapshot()
         let second = try Self.requestPartnership(world, Demo.tailspin, requestId: requestId)
-        #expect(second.body == first.body)
+        #expect(second.status == 409, "\(second.text)")
+        #expect(second.code == 700008)
+        #expect(second["description"]?.stringValue?.contains(requestId) == true)
         #expect(try world.snapshot() == before)
         #expect(try world.count("partnerships", where: "reseller_id = ?", [Demo.tailspin]) == 0)
+        // The refusal did not replace the stored answer: the original request still replays it.
+        let replay = try Self.requestPartnership(world, Demo.northwind, requestId: requestId)
+        #expect(replay.status == 201)
+        #expect(replay.body == first.body)
+        #expect(try world.snapshot() == before)
     }
 
     @Test("different callers with the same MS-RequestId are independent")

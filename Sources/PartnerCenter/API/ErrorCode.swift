@@ -27,6 +27,10 @@ enum ErrorCode {
     static let httpProtocol = 700004                // malformed HTTP, limits (400, 408, 413, 414, 431, 503, 505)
     static let internalError = 700005
     static let controlPlaneForbidden = 700006
+    static let preconditionFailed = 700007          // 412: If-Match does not match the resource's etag
+    static let requestIdReused = 700008             // 409: MS-RequestId already used for another request
+    static let storageFull = 700009                 // 507: the database's disk (or size limit) is full
+    static let storageNotWritable = 700010          // 503: the database file became read-only
     static let webMailContact = 700101              // ACC-2
     static let missingEnrollmentField = 700103      // ACC-1
     static let noPLAForMPA = 700104                 // ACC-4

@@ -54,10 +54,8 @@ public struct RequestContext: Sendable {
         return copy
     }
 
-    /// The scheme and authority this request came through, for links the server hands out
-    /// (invitation URLs); falls back to the configured listen address.
-    var baseURL: String {
-        if let host = request.headers["Host"], !host.isEmpty { return "http://\(host)" }
-        return "http://127.0.0.1"
-    }
+    /// The scheme and authority of links the server hands out (invitation URLs and the mails
+    /// that carry them): the configured public URL or the listen address, never the request's
+    /// Host header, which any client can set (a link to evil.example in a real mail).
+    var baseURL: String { services.publicBaseURL }
 }

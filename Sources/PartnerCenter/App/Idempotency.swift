@@ -7,6 +7,10 @@ import SQLite
 /// the same `MS-RequestId` within 24 hours of simulated time returns the first response and
 /// changes nothing. The lookup and the store run inside the request's own write
 /// transaction, so two concurrent requests with one id cannot both execute.
+///
+/// Only the same request is replayed: the key remembers the method, path and a fingerprint of
+/// the query and body it answered, and the same id on another request is 409 700008 (as Azure
+/// and Stripe do), never the other request's answer (docs/decisions-app.md).
 struct IdempotencyKey: Sendable {
     let tenantId: String
     let principalId: String
@@ -14,10 +18,46 @@ struct IdempotencyKey: Sendable {
 
     static let window: TimeInterval = 24 * 3600
 
-    func lookup(_ db: Connection, now: Date) throws -> RenderedResponse? {
+    /// What a stored answer was the answer to.
+    struct Identity: Sendable, Equatable {
+        let method: String
+        let path: String
+        /// Hex SHA-256 of the query string, a NUL and the body; '' for keys stored before
+        /// migration 0010 (compared by method and path only).
+        let fingerprint: String
+
+        init(method: String, path: String, fingerprint: String) {
+            self.method = method
+            self.path = path
+            self.fingerprint = fingerprint
+        }
+
+        init(_ request: HTTPRequest) {
+            let target = request.target
+            let query = target.firstIndex(of: "?").map { target[target.index(after: $0)...] } ?? ""
+            var hasher = SHA256()
+            hasher.update(Array(query.utf8) + [0])
+            hasher.update(request.body)
+            self.init(method: request.method.rawValue, path: request.path,
+                      fingerprint: hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined())
+        }
+
+        /// The same request again (a legacy key has no fingerprint to compare).
+        func matches(_ stored: Identity) -> Bool {
+            method == stored.method && path == stored.path
+                && (stored.fingerprint.isEmpty || fingerprint == stored.fingerprint)
+        }
+    }
+
+    struct Stored {
+        let response: RenderedResponse
+        let identity: Identity
+    }
+
+    func lookup(_ db: Connection, now: Date) throws -> Stored? {
         let since = Timestamp.format(now.addingTimeInterval(-Self.window))
         guard let row = try db.queryOne(
-            "SELECT status, headers, body FROM idempotency_keys WHERE tenant_id = ? AND principal_id = ? AND request_id = ? AND created_at >= ?",
+            "SELECT status, headers, body, method, path, fingerprint FROM idempotency_keys WHERE tenant_id = ? AND principal_id = ? AND request_id = ? AND created_at >= ?",
             [tenantId, principalId, requestId, since]) else { return nil }
         let code = row.int("status") ?? 200
         var headers: [(String, String)] = []
@@ -26,20 +66,38 @@ struct IdempotencyKey: Sendable {
                 if let name = pair[0]?.stringValue, let value = pair[1]?.stringValue { headers.append((name, value)) }
             }
         }
-        return RenderedResponse(status: HTTPStatus(code: code, reason: HTTPStatus.reason(for: code)),
-                                headers: headers, body: row.bytes("body") ?? [])
+        let response = RenderedResponse(status: HTTPStatus(code: code, reason: HTTPStatus.reason(for: code)),
+                                        headers: headers, body: row.bytes("body") ?? [])
+        let identity = Identity(method: row.string("method") ?? "", path: row.string("path") ?? "",
+                                fingerprint: row.string("fingerprint") ?? "")
+        return Stored(response: response, identity: identity)
     }
 
-    func store(_ response: RenderedResponse, method: String, path: String, _ db: Connection, now: Date) throws {
+    /// The stored answer when `identity` is the request it answered; 409 when the id was
+    /// used for another request; nil when the id is new (or its 24 hours are over).
+    func replay(for identity: Identity, _ db: Connection, now: Date) throws -> RenderedResponse? {
+        guard let stored = try lookup(db, now: now) else { return nil }
+        guard identity.matches(stored.identity) else {
+            let what = identity.method == stored.identity.method && identity.path == stored.identity.path
+                ? "\(stored.identity.method) \(stored.identity.path) with another query or body"
+                : "\(stored.identity.method) \(stored.identity.path)"
+            throw APIError(.conflict, code: ErrorCode.requestIdReused,
+                           "MS-RequestId \(requestId) was already used for \(what) in the last 24 hours; send a new MS-RequestId for a new request.",
+                           data: [.string("MS-RequestId")])
+        }
+        return stored.response
+    }
+
+    func store(_ response: RenderedResponse, identity: Identity, _ db: Connection, now: Date) throws {
         let headers = JSON.array(response.headers.map { .array([.string($0.0), .string($0.1)]) })
         try db.run("""
-            INSERT INTO idempotency_keys (tenant_id, principal_id, request_id, method, path, status, headers, body, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO idempotency_keys (tenant_id, principal_id, request_id, method, path, fingerprint, status, headers, body, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (tenant_id, principal_id, request_id) DO UPDATE SET
-                method = excluded.method, path = excluded.path, status = excluded.status,
+                method = excluded.method, path = excluded.path, fingerprint = excluded.fingerprint, status = excluded.status,
                 headers = excluded.headers, body = excluded.body, created_at = excluded.created_at
             """,
-            [tenantId, principalId, requestId, method, path, response.status.code,
+            [tenantId, principalId, requestId, identity.method, identity.path, identity.fingerprint, response.status.code,
              String(decoding: headers.serialized(), as: UTF8.self), response.body, Timestamp.format(now)])
     }
 }
@@ -52,9 +110,17 @@ extension HTTPStatus {
         case 202: "Accepted"
         case 204: "No Content"
         case 400: "Bad Request"
+        case 401: "Unauthorized"
         case 403: "Forbidden"
         case 404: "Not Found"
+        case 405: "Method Not Allowed"
         case 409: "Conflict"
+        case 410: "Gone"
+        case 412: "Precondition Failed"
+        case 422: "Unprocessable Entity"
+        case 500: "Internal Server Error"
+        case 503: "Service Unavailable"
+        case 507: "Insufficient Storage"
         default: "Status \(code)"
         }
     }

@@ -16,10 +16,13 @@ public final class PartnerCenterApp: Sendable {
         self.services = services
         let endpoints = Self.allEndpoints()
         self.endpoints = endpoints
+        // What If-Match on each PATCH, PUT and DELETE is checked against.
+        let renderers = Preconditions.renderers(endpoints)
         var router = Router()
         for endpoint in endpoints {
+            let current = renderers[Preconditions.key(endpoint.method, endpoint.path)]
             router.add(endpoint.method, endpoint.path) { request in
-                Self.execute(endpoint, request, services)
+                Self.execute(endpoint, currentResource: current, request, services)
             }
         }
         let openAPI = OpenAPIDocument.load()
@@ -27,6 +30,18 @@ public final class PartnerCenterApp: Sendable {
             HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "application/yaml")]), body: openAPI)
         }
         self.responder = router.freeze()
+    }
+
+    /// Whether `request` belongs to the control lane: the control plane `/_sim` and the
+    /// OpenAPI document, which must answer whatever load the API is under. Routes match
+    /// case-insensitively, so this does too.
+    public func isControlPlane(_ request: HTTPRequest) -> Bool {
+        Self.isControlPlane(path: request.path)
+    }
+
+    public static func isControlPlane(path: String) -> Bool {
+        let lowered = path.lowercased()
+        return lowered == "/_sim" || lowered.hasPrefix("/_sim/") || lowered == "/openapi.yaml"
     }
 
     static func allEndpoints() -> [Endpoint] {
@@ -45,13 +60,16 @@ public final class PartnerCenterApp: Sendable {
 
     /// Entry point for the HTTP server.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        // Chosen first so a 500's description and its log line carry the id echoed below.
+        let correlationId = request.headers["MS-CorrelationId"] ?? Self.echoIds.guid()
+        var request = request
+        request.headers["MS-CorrelationId"] = correlationId
         var response = responder.respond(to: request) { status, message, headers in
             let code = status == .methodNotAllowed ? ErrorCode.methodNotAllowed : ErrorCode.resourceNotFound
             var rendered = RenderedResponse(APIError(status, code: code, message)).httpResponse
             for (name, value) in headers { rendered.headers.add(name: name, value: value) }
             return rendered
         }
-        let correlationId = request.headers["MS-CorrelationId"] ?? Self.echoIds.guid()
         let requestId = request.headers["MS-RequestId"] ?? Self.echoIds.guid()
         response.headers["MS-CorrelationId"] = correlationId
         response.headers["MS-RequestId"] = requestId
@@ -63,7 +81,8 @@ public final class PartnerCenterApp: Sendable {
         RenderedResponse(APIError(status, code: ErrorCode.httpProtocol, message)).httpResponse
     }
 
-    private static func execute(_ endpoint: Endpoint, _ request: HTTPRequest, _ services: Services) -> HTTPResponse {
+    private static func execute(_ endpoint: Endpoint, currentResource: (@Sendable (RequestContext, Connection) throws -> APIResponse)?,
+                                _ request: HTTPRequest, _ services: Services) -> HTTPResponse {
         let now = services.clock.now
         do {
             let principal = try authenticate(endpoint, request, services)
@@ -77,14 +96,29 @@ public final class PartnerCenterApp: Sendable {
             case .direct(let handler):
                 return RenderedResponse(try handler(context)).httpResponse
             case .write(let handler):
-                return try write(handler, context).httpResponse
+                let isControlPlane = if case .controlPlane = endpoint.access { true } else { false }
+                return try write(handler, context, currentResource: currentResource,
+                                 publishesWorld: isControlPlane).httpResponse
             }
         } catch let error as APIError {
             return RenderedResponse(error).httpResponse
         } catch {
-            services.logger.error("request failed", metadata: ["path": .string(request.path), "error": .string("\(error)")])
-            return RenderedResponse(APIError(.internalServerError, code: ErrorCode.internalError,
-                                             "The simulator failed to process the request: \(error)")).httpResponse
+            // The detail goes to the log only: it may quote SQL, file paths or internal state.
+            let correlationId = request.headers["MS-CorrelationId"] ?? "-"
+            let metadata: Logger.Metadata = [
+                "method": .string(request.method.rawValue), "path": .string(request.path),
+                "correlationId": .string(correlationId), "error": .string("\(error)"),
+            ]
+            if let storage = error as? SQLiteError, storage.isStorageFull {
+                services.logger.error("request refused: the database is full", metadata: metadata)
+                return RenderedResponse(APIError.storageFull).httpResponse
+            }
+            if let storage = error as? SQLiteError, storage.isNotWritable {
+                services.logger.error("request refused: the database cannot be written", metadata: metadata)
+                return RenderedResponse(APIError.storageNotWritable).httpResponse
+            }
+            services.logger.error("request failed", metadata: metadata)
+            return RenderedResponse(APIError.internalError(correlationId: correlationId)).httpResponse
         }
     }
 
@@ -93,7 +127,7 @@ public final class PartnerCenterApp: Sendable {
         case .anonymous:
             return nil
         case .controlPlane:
-            if let key = services.configuration.adminKey, request.headers["X-Admin-Key"] != key {
+            if let key = services.configuration.adminKey, !adminKeyMatches(request.headers["X-Admin-Key"], key) {
                 throw APIError(.forbidden, code: ErrorCode.controlPlaneForbidden,
                                "The control plane needs the instance's admin key in X-Admin-Key.")
             }
@@ -122,32 +156,52 @@ public final class PartnerCenterApp: Sendable {
         }
     }
 
-    /// One transaction per request; replay by MS-RequestId inside the same transaction.
+    /// Compares digests, whose length is fixed, in constant time: neither the key's length
+    /// nor how much of a guess was right shows in the response time.
+    static func adminKeyMatches(_ given: String?, _ key: String) -> Bool {
+        guard let given else { return false }
+        return constantTimeEquals(SHA256.hash(Array(given.utf8)), SHA256.hash(Array(key.utf8)))
+    }
+
+    /// One transaction per request; replay by MS-RequestId and the If-Match check inside
+    /// the same transaction.
     private static func write(_ handler: @Sendable (RequestContext, Connection) throws -> APIResponse,
-                              _ context: RequestContext) throws -> RenderedResponse {
+                              _ context: RequestContext,
+                              currentResource: (@Sendable (RequestContext, Connection) throws -> APIResponse)?,
+                              publishesWorld: Bool) throws -> RenderedResponse {
         let request = context.request
         let key = request.headers["MS-RequestId"].flatMap { id -> IdempotencyKey? in
             guard !id.isEmpty else { return nil }
             return IdempotencyKey(tenantId: context.principal?.tenantId ?? "_sim",
                                   principalId: context.principal?.objectId ?? "_sim", requestId: id)
         }
-        let database = context.services.database
+        // Hashing the body is paid only by requests that carry an MS-RequestId.
+        let identity = key.map { _ in IdempotencyKey.Identity(request) }
+        let ifMatch = request.headers.values(for: "If-Match")
+        let services = context.services
+        let database = services.database
         do {
-            return try database.write { db in
-                if let key, let stored = try key.lookup(db, now: context.now) { return stored }
+            let (rendered, world) = try database.write { db -> (RenderedResponse, (sequence: UInt64, name: String?)?) in
+                if let key, let identity, let stored = try key.replay(for: identity, db, now: context.now) { return (stored, nil) }
                 try Transitions.apply(db, context)
+                if let currentResource, !ifMatch.isEmpty {
+                    try Preconditions.check(ifMatch: ifMatch) { try currentResource(context, db) }
+                }
                 let rendered = RenderedResponse(try handler(context, db))
-                try key?.store(rendered, method: request.method.rawValue, path: request.path, db, now: context.now)
-                return rendered
+                if let key, let identity { try key.store(rendered, identity: identity, db, now: context.now) }
+                // Control-plane writes may replace the world: health reports it from memory.
+                return (rendered, publishesWorld ? try services.readWorld(db) : nil)
             }
+            if let world { services.publishWorld(world) }
+            return rendered
         } catch let error as APIError {
             // The refused request changed nothing; remember its answer so a retry with the
-            // same MS-RequestId gets the same answer.
+            // same MS-RequestId gets the same answer (unless the id belongs to another request).
             let rendered = RenderedResponse(error)
-            if let key {
+            if let key, let identity {
                 try? database.write { db in
                     if try key.lookup(db, now: context.now) == nil {
-                        try key.store(rendered, method: request.method.rawValue, path: request.path, db, now: context.now)
+                        try key.store(rendered, identity: identity, db, now: context.now)
                     }
                 }
             }

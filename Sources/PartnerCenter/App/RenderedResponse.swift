@@ -22,6 +22,10 @@ struct RenderedResponse: Sendable {
         case .json(let json):
             body = json.serialized()
             headers.append(("Content-Type", Self.jsonContentType))
+            // A resource's etag also as the ETag header (RFC 9110 8.8.3), ready for If-Match.
+            if let etag = json["attributes"]?["etag"]?.stringValue, !headers.contains(where: { $0.0.lowercased() == "etag" }) {
+                headers.append(("ETag", "\"\(etag)\""))
+            }
         case .bytes(let bytes, let contentType):
             body = bytes
             headers.append(("Content-Type", contentType))

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLite
+import Synchronization
 
 /// The shared, thread-safe parts of one simulator instance that every handler may use.
 public final class Services: Sendable {
@@ -13,15 +14,62 @@ public final class Services: Sendable {
     /// Read-path caches, emptied by any write (see GenerationCache).
     let partnerCache = GenerationCache<String, PartnerRecord?>(limit: 10_000)
     let porFactsCache = GenerationCache<PORFactsKey, PORValidator.Facts>(limit: 200_000)
+    /// The schema version after the migrations of startup: it cannot change while running,
+    /// so `/_sim/health` answers it without the database.
+    let startupSchemaVersion: Int
+
+    /// What `/_sim/health` reports without touching the database, and the listen address.
+    private struct Published {
+        var worldSequence: UInt64 = 0
+        var world: String?
+        var listenURL: String?
+    }
+    private let published = Mutex(Published())
+    /// Taken inside write transactions (which the single writer serializes), so sequence
+    /// order is commit order even when the publishing threads race afterwards.
+    private let worldSequence = Atomic<UInt64>(0)
 
     init(database: Database, clock: SimClock, ids: IDGenerator, tokens: TokenService,
-         configuration: SimulatorConfiguration, logger: Logger) {
+         configuration: SimulatorConfiguration, logger: Logger, schemaVersion: Int) {
         self.database = database
         self.clock = clock
         self.ids = ids
         self.tokens = tokens
         self.configuration = configuration
         self.logger = logger
+        self.startupSchemaVersion = schemaVersion
+    }
+}
+
+extension Services {
+    /// The world name as of the latest published write (`/_sim/health`).
+    var worldName: String? { published.withLock { $0.world } }
+
+    /// Reads the world name on `db` inside a write transaction; publish the result with
+    /// `publishWorld` once the transaction committed.
+    func readWorld(_ db: Connection) throws -> (sequence: UInt64, name: String?) {
+        (worldSequence.add(1, ordering: .sequentiallyConsistent).newValue, try Settings.get(Settings.world, db))
+    }
+
+    func publishWorld(_ world: (sequence: UInt64, name: String?)) {
+        published.withLock { state in
+            guard world.sequence > state.worldSequence else { return }   // a later commit was published first
+            state.worldSequence = world.sequence
+            state.world = world.name
+        }
+    }
+
+    /// Remembers where the server listens, the default base of the links the simulator hands
+    /// out (`--public-url` overrides it). Called by `pcsim serve` once the port is bound.
+    public func setListenAddress(host: String, port: Int) {
+        let authority = host.contains(":") ? "[\(host)]" : host
+        published.withLock { $0.listenURL = "http://\(authority):\(port)" }
+    }
+
+    /// The scheme and authority of every link the simulator hands out (invitation URLs and the
+    /// mails carrying them): `--public-url`, else the listen address; never a request's Host.
+    public var publicBaseURL: String {
+        configuration.publicURL ?? published.withLock { $0.listenURL } ?? "http://127.0.0.1"
     }
 }
 

@@ -10,16 +10,55 @@ import SQLite
 public enum Simulator {
     public struct StartupError: Error, CustomStringConvertible {
         public let description: String
+        /// The database cannot be written (read-only file, folder or mount, no permission, full
+        /// disk): `pcsim serve` exits with its own code for it (docs/decisions-app.md).
+        public let databaseNotWritable: Bool
+
+        init(description: String, databaseNotWritable: Bool = false) {
+            self.description = description
+            self.databaseNotWritable = databaseNotWritable
+        }
     }
 
     public static func open(_ configuration: SimulatorConfiguration, logger: Logger) throws -> Services {
+        var configuration = configuration
+        if let key = configuration.adminKey, let problem = SimulatorConfiguration.adminKeyProblem(key) {
+            throw StartupError(description: problem)
+        }
+        if let key = configuration.signingKey, let problem = SimulatorConfiguration.signingKeyProblem(key) {
+            throw StartupError(description: problem)
+        }
+        if let url = configuration.publicURL {
+            do {
+                configuration.publicURL = try SimulatorConfiguration.validatedPublicURL(url)
+            } catch {
+                throw StartupError(description: "\(error)")
+            }
+        }
+        do {
+            return try openStorage(configuration, logger: logger)
+        } catch let error as SQLiteError where error.isNotWritable || error.isStorageFull {
+            let file = configuration.databasePath ?? ":memory:"
+            throw StartupError(description: "the database \(file) cannot be written (\(error.message)); check the permissions of the file and its folder, and the free space",
+                               databaseNotWritable: true)
+        }
+    }
+
+    private static func openStorage(_ configuration: SimulatorConfiguration, logger: Logger) throws -> Services {
         let database = try configuration.databasePath.map { try Database(path: $0, readerCount: configuration.readerCount) }
             ?? Database.inMemory()
+        // A read-only file opens, migrates (nothing pending) and reads fine, then fails every
+        // write: prove a write works before answering anything, and leave nothing behind.
+        if configuration.requiresWritableDatabase { try probeWrite(database) }
         guard let folder = MigrationFiles.directory else {
             throw StartupError(description: "the migrations resource folder is missing from the installation")
         }
         let applied = try Migrator(migrations: try Migrator.loadDirectory(folder)).migrate(database)
         if !applied.isEmpty { logger.info("applied migrations", metadata: ["ids": .string(applied.map(String.init).joined(separator: ","))]) }
+        let schemaVersion = try database.read { db in
+            if case .integer(let version) = try db.scalar("SELECT max(id) FROM schema_migrations") { return Int(version) }
+            return 0
+        }
 
         let key: [UInt8] = try configuration.signingKey.map { Array($0.utf8) } ?? database.write { db in
             if let stored = try Settings.get(Settings.signingKey, db), let bytes = hexBytes(stored) { return bytes }
@@ -29,9 +68,11 @@ public enum Simulator {
         }
         let offset = try database.read { db in try Settings.get(Settings.clockOffset, db).flatMap(Double.init) } ?? 0
         let services = Services(database: database, clock: SimClock(offset: offset), ids: IDGenerator(),
-                                tokens: TokenService(signingKey: key), configuration: configuration, logger: logger)
+                                tokens: TokenService(signingKey: key), configuration: configuration, logger: logger,
+                                schemaVersion: schemaVersion)
 
         let isNew = try database.read { db in try Settings.get(Settings.world, db) } == nil
+        defer { if let world = try? database.read({ db in try services.readWorld(db) }) { services.publishWorld(world) } }
         guard configuration.loadsWorld else { return services }
         if isNew && !configuration.empty {
             let fixture: [UInt8]
@@ -50,13 +91,33 @@ public enum Simulator {
         return services
     }
 
+    /// A write (a probe table and a row) in a transaction that is always rolled back, so it
+    /// leaves nothing: SQLite refuses it (e.g. SQLITE_READONLY) when the file, its folder or
+    /// its mount cannot be written. It runs before migrations, so it needs no table of theirs.
+    private static func probeWrite(_ database: Database) throws {
+        struct RolledBack: Error {}
+        do {
+            try database.write { db in
+                try db.run("CREATE TABLE IF NOT EXISTS pcsim_write_probe (x INTEGER)")
+                try db.run("INSERT INTO pcsim_write_probe (x) VALUES (1)")
+                throw RolledBack()
+            }
+        } catch is RolledBack {
+            return
+        }
+    }
+
     /// Loads a fixture exactly as `POST /_sim/seed` does.
     static func seed(_ services: Services, fixture: [UInt8]) throws {
         let request = HTTPRequest(method: .post, target: "/_sim/seed", version: .http1_1, headers: HTTPHeaders(),
                                   body: fixture, remoteAddress: "startup")
         let context = RequestContext(request: request, principal: nil, now: services.clock.now, services: services)
         do {
-            _ = try services.database.write { db in try SimulationControl.seed(context, db) }
+            let world = try services.database.write { db in
+                _ = try SimulationControl.seed(context, db)
+                return try services.readWorld(db)
+            }
+            services.publishWorld(world)
         } catch let error as APIError {
             throw StartupError(description: "the world fixture is invalid: \(error.description)")
         }

@@ -7,6 +7,9 @@ enum JWT {
     static let audience = "https://api.partnercenter.microsoft.com"
     static let issuer = "https://pcsim.local/"
 
+    /// The `iss` this instance writes in a token of `tenantId`.
+    static func issuer(forTenant tenantId: String) -> String { issuer + tenantId + "/" }
+
     enum Failure: Error, Equatable {
         case malformed(String)
         case unsupportedAlgorithm
@@ -14,6 +17,7 @@ enum JWT {
         case expired
         case notYetValid
         case missingClaim(String)
+        case badClaim(String, String)
     }
 
     static func sign(claims: JSONObject, key: [UInt8]) -> String {
@@ -42,8 +46,13 @@ enum JWT {
               let payload = try? JSON.parse(payloadBytes), let claims = payload.objectValue else {
             throw .malformed("the payload is not base64url JSON")
         }
-        guard let exp = claims["exp"]?.doubleValue else { throw .missingClaim("exp") }
+        guard let expClaim = claims["exp"] else { throw .missingClaim("exp") }
+        guard let exp = expClaim.doubleValue, exp.isFinite else { throw .badClaim("exp", "must be a number") }
         guard exp > now.timeIntervalSince1970 else { throw .expired }
+        // Optional times must still be numbers when present: a string nbf is not "no nbf".
+        for name in ["nbf", "iat"] {
+            if let value = claims[name], !(value.doubleValue?.isFinite ?? false) { throw .badClaim(name, "must be a number") }
+        }
         if let nbf = claims["nbf"]?.doubleValue, nbf > now.timeIntervalSince1970 + 300 { throw .notYetValid }
         return claims
     }

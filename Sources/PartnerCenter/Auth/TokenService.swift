@@ -6,28 +6,57 @@ import Synchronization
 /// text: HMAC and JSON work would otherwise be paid on every request of a hot client.
 public final class TokenService: Sendable {
     private let key: [UInt8]
-    private let cache = Mutex<[String: (principal: Principal, expiresAt: Double)]>([:])
-    private static let cacheLimit = 10_000
+    private let cache: Mutex<TokenCache>
 
-    public init(signingKey: [UInt8]) {
-        self.key = signingKey
+    /// The longest lifetime a token can be minted with (one year, docs/decisions-app.md):
+    /// `POST /_sim/tokens` and `pcsim token --expires-in` refuse more, `mint` clamps to it.
+    public static let maximumLifetime: TimeInterval = 365 * 24 * 3600
+    /// Authorization header values longer than this are refused before any verification work
+    /// (real Entra tokens are 1-3 KB; 16 KB leaves room for many roles).
+    public static let maximumAuthorizationBytes = 16 * 1024
+    /// Bytes the verification cache may hold: token text, the principal's strings and a fixed
+    /// charge per entry.
+    static let cacheByteLimit = 8 * 1024 * 1024
+
+    public convenience init(signingKey: [UInt8]) {
+        self.init(signingKey: signingKey, cacheByteLimit: Self.cacheByteLimit)
     }
 
+    /// With another cache size (tests).
+    init(signingKey: [UInt8], cacheByteLimit: Int) {
+        self.key = signingKey
+        self.cache = Mutex(TokenCache(byteLimit: cacheByteLimit))
+    }
+
+    /// Never traps: a non-finite or out-of-range `now` or `expiresIn` is clamped (a NaN
+    /// lifetime mints an already expired token). Callers validate user input before.
     public func mint(tenantId: String, objectId: String, roles: [Role], identityType: Principal.IdentityType,
                      expiresIn: TimeInterval = 3600, now: Date = Date()) -> String {
-        let issuedAt = Int64(now.timeIntervalSince1970)
+        let issuedAt = Self.wholeSeconds(now.timeIntervalSince1970, in: 0...Self.latestInstant)
+        let lifetime = Self.wholeSeconds(expiresIn, in: 0...Int64(Self.maximumLifetime))
         let claims: JSONObject = [
             "aud": .string(JWT.audience),
-            "iss": .string(JWT.issuer + tenantId + "/"),
+            "iss": .string(JWT.issuer(forTenant: tenantId)),
             "iat": .int(issuedAt),
             "nbf": .int(issuedAt),
-            "exp": .int(issuedAt + Int64(expiresIn)),
+            "exp": .int(issuedAt + lifetime),
             "tid": .string(tenantId),
             "oid": .string(objectId),
             "idtyp": .string(identityType.rawValue),
             "roles": .array(roles.map { .string($0.rawValue) }),
         ]
         return JWT.sign(claims: claims, key: key)
+    }
+
+    /// Year 9999: far beyond any real clock, far below Int64 overflow when a lifetime is added.
+    private static let latestInstant: Int64 = 253_402_300_799
+
+    /// `value` truncated to whole seconds inside `range`; NaN is the range's lower bound.
+    static func wholeSeconds(_ value: Double, in range: ClosedRange<Int64>) -> Int64 {
+        guard !value.isNaN else { return range.lowerBound }
+        if value <= Double(range.lowerBound) { return range.lowerBound }
+        if value >= Double(range.upperBound) { return range.upperBound }
+        return Int64(value)   // strictly inside a range of Int64 values: cannot trap
     }
 
     public enum VerificationError: Error, Equatable {
@@ -37,6 +66,10 @@ public final class TokenService: Sendable {
     /// Checks an `Authorization` header value and returns the caller.
     public func principal(fromAuthorization header: String?, now: Date = Date()) throws(VerificationError) -> Principal {
         guard let header, !header.isEmpty else { throw .missing }
+        // Before anything else: an oversized value costs neither HMAC, JSON nor cache memory.
+        guard header.utf8.count <= Self.maximumAuthorizationBytes else {
+            throw .invalid("the token is longer than \(Self.maximumAuthorizationBytes / 1024) KB")
+        }
         guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
             throw .malformed("the Authorization header must be 'Bearer <token>'")
         }
@@ -44,7 +77,7 @@ public final class TokenService: Sendable {
         // CPU of a one-id POR validation.
         let token = String(Substring(header.utf8.dropFirst(7).drop { $0 == 32 || $0 == 9 }))
         let seconds = now.timeIntervalSince1970
-        if let hit = cache.withLock({ $0[token] }) {
+        if let hit = cache.withLock({ $0.entry(token) }) {
             guard hit.expiresAt > seconds else { throw .invalid("the token has expired") }
             return hit.principal
         }
@@ -59,20 +92,79 @@ public final class TokenService: Sendable {
             case .expired: throw .invalid("the token has expired")
             case .notYetValid: throw .invalid("the token is not valid yet")
             case .missingClaim(let claim): throw .invalid("the token has no '\(claim)' claim")
+            case .badClaim(let claim, let why): throw .invalid("the token's '\(claim)' claim \(why)")
             }
         }
-        guard let tenantId = claims["tid"]?.stringValue, !tenantId.isEmpty else { throw .invalid("the token has no 'tid' claim") }
-        guard let objectId = claims["oid"]?.stringValue, !objectId.isEmpty else { throw .invalid("the token has no 'oid' claim") }
-        guard claims["aud"]?.stringValue == JWT.audience else { throw .invalid("the token audience is not Partner Center") }
-        let roleNames = claims["roles"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let roles = Set(roleNames.compactMap(Role.init(name:)))
-        let identityType: Principal.IdentityType = claims["idtyp"]?.stringValue == "app" ? .app : .user
-        let principal = Principal(tenantId: tenantId.lowercased(), objectId: objectId, roles: roles, identityType: identityType)
-        let expiresAt = claims["exp"]?.doubleValue ?? 0
-        cache.withLock { cache in
-            if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-            cache[token] = (principal, expiresAt)
+        let verified: TokenClaims
+        do {
+            verified = try TokenClaims(claims)
+        } catch {
+            switch error {
+            case .missingClaim(let claim): throw .invalid("the token has no '\(claim)' claim")
+            case .badClaim(let claim, let why): throw .invalid("the token's '\(claim)' claim \(why)")
+            default: throw .invalid("the token's claims are not valid")
+            }
         }
+        let principal = Principal(tenantId: verified.tenantId.lowercased(), objectId: verified.objectId,
+                                  roles: verified.roles, identityType: verified.identityType)
+        cache.withLock { $0.insert(token, TokenCache.Entry(principal: principal, expiresAt: verified.expiresAt)) }
         return principal
+    }
+
+    /// The verification cache's byte limit (tests).
+    var cacheLimit: Int { cache.withLock { $0.byteLimit } }
+    /// Bytes the verification cache charges for its entries now (tests).
+    var cachedBytes: Int { cache.withLock { $0.bytes } }
+    /// Entries in the verification cache now (tests).
+    var cachedCount: Int { cache.withLock { $0.count } }
+}
+
+/// The claims of spec/api.md, each checked for presence and type after the signature and
+/// times were (JWT.verify). Anything off is a 401: a token this instance did not mint
+/// the way it mints tokens is not a token of this instance.
+struct TokenClaims {
+    let tenantId: String
+    let objectId: String
+    let roles: Set<Role>
+    let identityType: Principal.IdentityType
+    let expiresAt: Double
+
+    init(_ claims: JSONObject) throws(JWT.Failure) {
+        guard let audience = claims["aud"] else { throw .missingClaim("aud") }
+        guard audience.stringValue == JWT.audience else { throw .badClaim("aud", "is not Partner Center") }
+
+        guard let tid = claims["tid"] else { throw .missingClaim("tid") }
+        guard let tenantId = tid.stringValue, UUID(uuidString: tenantId) != nil else { throw .badClaim("tid", "is not a GUID") }
+
+        // The issuer is the one this instance writes for that tenant (TokenService.mint).
+        guard let issuer = claims["iss"] else { throw .missingClaim("iss") }
+        guard issuer.stringValue == JWT.issuer(forTenant: tenantId) else {
+            throw .badClaim("iss", "is not this instance's issuer for the token's tenant")
+        }
+
+        guard let oid = claims["oid"] else { throw .missingClaim("oid") }
+        guard let objectId = oid.stringValue, !objectId.isEmpty else { throw .badClaim("oid", "must be a non-empty string") }
+
+        guard let expiresAt = claims["exp"]?.doubleValue else { throw .missingClaim("exp") }
+
+        switch claims["idtyp"] {
+        case nil, .string("user")?: identityType = .user
+        case .string("app")?: identityType = .app
+        default: throw .badClaim("idtyp", "must be \"app\" or \"user\"")
+        }
+
+        guard let rolesClaim = claims["roles"] else { throw .missingClaim("roles") }
+        guard let list = rolesClaim.arrayValue else { throw .badClaim("roles", "must be an array of strings") }
+        var names: [String] = []
+        for item in list {
+            guard let name = item.stringValue else { throw .badClaim("roles", "must be an array of strings") }
+            names.append(name)
+        }
+        // Role names pcsim does not know are ignored, as the real service ignores roles it
+        // does not use; an empty list is a valid token that no role-protected route accepts.
+        self.roles = Set(names.compactMap(Role.init(name:)))
+        self.tenantId = tenantId
+        self.objectId = objectId
+        self.expiresAt = expiresAt
     }
 }

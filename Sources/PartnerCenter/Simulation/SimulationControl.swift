@@ -5,14 +5,15 @@ import SQLite
 /// The control plane `/_sim` (SIM-1, SIM-3): health, reset, seed, clock, tokens, principals,
 /// outbox and audit.
 enum SimulationControl {
-    static func health(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
-        let version = try db.scalar("SELECT max(id) FROM schema_migrations")
-        let schemaVersion: Int64 = if case .integer(let n) = version { n } else { 0 }
-        return .ok([
+    /// GET /_sim/health: answered from memory (schema version from startup, world name as of
+    /// the last control-plane write, simulated clock), so it never queues behind the database.
+    /// Startup refuses a database it cannot write, so a running instance is ready.
+    static func health(_ context: RequestContext) throws -> APIResponse {
+        .ok([
             "status": "Healthy",
-            "schemaVersion": .int(schemaVersion),
+            "schemaVersion": .int(Int64(context.services.startupSchemaVersion)),
             "now": .string(context.nowText),
-            "world": JSON(try Settings.get(Settings.world, db)),
+            "world": JSON(context.services.worldName),
         ])
     }
 
@@ -92,9 +93,15 @@ enum SimulationControl {
             return role
         }
         let expiresIn = try body.optionalInt("expiresIn") ?? 3600
-        guard expiresIn > 0 else { throw APIError.invalidField("expiresIn", "must be a positive number of seconds") }
+        let longest = Int(TokenService.maximumLifetime)
+        guard (1...longest).contains(expiresIn) else {
+            throw APIError.invalidField("expiresIn", "must be a whole number of seconds from 1 to \(longest) (one year)")
+        }
         let appOnly = try body.optionalBool("appOnly") ?? false
         let user = try body.optionalString("user") ?? (appOnly ? "app-\(tenantId)" : "user@\(tenantId)")
+        // The token's oid: one that would make the token exceed the 16 KB Authorization limit
+        // is refused here instead of minted into a token verification refuses.
+        guard user.utf8.count <= 256 else { throw APIError.invalidField("user", "must be at most 256 bytes") }
         let token = context.services.tokens.mint(tenantId: tenantId.lowercased(), objectId: user, roles: roles,
                                                  identityType: appOnly ? .app : .user, expiresIn: TimeInterval(expiresIn))
         return .created(["accessToken": .string(token), "tokenType": "Bearer", "expiresIn": .int(Int64(expiresIn))])

@@ -3,7 +3,7 @@ import HTTP
 enum SimulationRoutes {
     static let endpoints: [Endpoint] = [
         Endpoint(.get, "/_sim/health", .controlPlane, summary: "Ready once migrations ran and the world loaded",
-                 .read(SimulationControl.health)),
+                 .direct(SimulationControl.health)),
         Endpoint(.post, "/_sim/reset", .controlPlane, summary: "Empty world, reference data kept (SIM-3)",
                  .write(SimulationControl.reset)),
         Endpoint(.post, "/_sim/seed", .controlPlane, summary: "Replace the world with a fixture (SIM-3)",

@@ -19,6 +19,8 @@ final class TestWorld: Sendable {
          fixture: JSON? = nil, now: String = TestWorld.start) throws {
         var configuration = configuration
         configuration.empty = true
+        // Links are built from the configured public URL, never from the Host header.
+        if configuration.publicURL == nil { configuration.publicURL = "http://pcsim.test" }
         var logger = Logger(label: "pcsim-test")
         logger.logLevel = .critical
         services = try Simulator.open(configuration, logger: logger)

@@ -1,0 +1,56 @@
+/// Verified tokens by their text, bounded by the bytes they hold rather than by their number
+/// (a count limit let 10,000 large tokens take hundreds of MB). Full means the oldest
+/// insertions go first, one at a time, until the new entry fits: a hot client's token stays
+/// unless thousands of newer ones pushed it out, and the cache never empties at once.
+///
+/// Not thread-safe by itself: TokenService keeps it in a Mutex.
+struct TokenCache {
+    struct Entry {
+        let principal: Principal
+        let expiresAt: Double
+    }
+
+    /// What an entry costs besides its strings: the principal's fixed part, the dictionary
+    /// slot and the queue slot.
+    static let entryOverhead = 256
+
+    let byteLimit: Int
+    private var entries: [String: Entry] = [:]
+    /// Keys in insertion order; `head` is the oldest still live (dropped ones are compacted away).
+    private var order: [String] = []
+    private var head = 0
+    private(set) var bytes = 0
+
+    init(byteLimit: Int) {
+        self.byteLimit = byteLimit
+    }
+
+    var count: Int { entries.count }
+
+    func entry(_ token: String) -> Entry? { entries[token] }
+
+    /// The token text and the principal's strings (a token's oid can be most of its size).
+    static func cost(_ token: String, _ entry: Entry) -> Int {
+        token.utf8.count + entry.principal.objectId.utf8.count + entry.principal.tenantId.utf8.count + entryOverhead
+    }
+
+    mutating func insert(_ token: String, _ entry: Entry) {
+        // Two threads may verify the same token at once: keep one copy, charged once.
+        guard entries[token] == nil else { return }
+        let cost = Self.cost(token, entry)
+        guard cost <= byteLimit else { return }
+        while bytes + cost > byteLimit, head < order.count {
+            let oldest = order[head]
+            head += 1
+            if let removed = entries.removeValue(forKey: oldest) { bytes -= Self.cost(oldest, removed) }
+        }
+        // Reclaim the queue's dead prefix once it is the larger part.
+        if head > 1024 && head * 2 > order.count {
+            order.removeFirst(head)
+            head = 0
+        }
+        entries[token] = entry
+        order.append(token)
+        bytes += cost
+    }
+}
