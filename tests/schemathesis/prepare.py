@@ -76,6 +76,34 @@ def main():
     out["PCSIM_PARTNERSHIP"] = partnerships[FABRIKAM]
     out["PCSIM_PARTNERSHIP_WIDEWORLD"] = partnerships[WIDEWORLD]
     out["PCSIM_PLA"] = call("GET", "/portal/locations", distributor)["items"][0]["plaId"]
+    # A completed new-commerce migration of the legacy license (it is cancelled by it).
+    out["PCSIM_MIGRATION"] = call("POST", f"/v1/customers/{RELECLOUD}/migrations", distributor,
+                                  {"currentSubscriptionId": base["id"]})["id"]
+    # An Active DirectToIndirect transfer from the migrated partner (lamna) of one of trey's
+    # subscriptions toward contoso, once contoso attested trey's MCA (SST-2).
+    migrated = token["migrated-admin"]
+    call("POST", f"/v1/customers/{TREY}/agreements", distributor, {"primaryContact": {"email": "admin@trey.example"}})
+    eligible = [item["id"] for item in call("GET", f"/v1/customers/{TREY}/transferseligibility?transferType=directtoindirect",
+                                            migrated)["items"] if item["isEligible"]]
+    transfer = call("POST", f"/v1/customers/{TREY}/transfers", migrated,
+                    {"transferType": "DirectToIndirect", "targetPartnerTenantId": principals["distributor-admin"]["tenantId"],
+                     "lineItems": [{"subscriptionId": eligible[0]}]})
+    out["PCSIM_TRANSFER"] = transfer["id"]
+    # An Open support request: a second Azure subscription on a form that went to the customer
+    # and came back complete, with fabrikam (relecloud's reseller) as the target (AZS-1..4).
+    second = call("POST", f"/v1/customers/{RELECLOUD}/orders", distributor,
+                  {"lineItems": [{"offerId": "MS-AZR-0145P", "partnerIdOnRecord": "5100001"}]})["lineItems"][0]["subscriptionId"]
+    submitted = call("POST", "/portal/transfer-forms", distributor, {
+        "customerTenantId": RELECLOUD, "subscriptionIds": [second],
+        "sourceDetails": {"partnerName": "Contoso Distribution", "mpnId": "4100001", "contactName": "Casey Source",
+                          "contactEmail": "casey@contosodistribution.example"}})["id"]
+    call("POST", f"/portal/transfer-forms/{submitted}/send", distributor)
+    call("PATCH", f"/portal/transfer-forms/{submitted}", token["relecloud-admin"], {
+        "customerDetails": {"companyName": "Relecloud", "contactName": "Riley Owner", "contactEmail": "riley@relecloud.example"},
+        "targetDetails": {"partnerTenantId": FABRIKAM, "partnerName": "Fabrikam Reseller", "mpnId": "5100001",
+                          "contactEmail": "partners@fabrikam.example"}})
+    call("POST", f"/portal/transfer-forms/{submitted}/return", token["relecloud-admin"])
+    out["PCSIM_SUPPORT_REQUEST"] = call("POST", "/portal/support-requests", distributor, {"transferFormId": submitted})["id"]
     for name, value in out.items():
         print(f"export {name}={shlex.quote(value)}")
 
