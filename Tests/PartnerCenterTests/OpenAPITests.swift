@@ -107,6 +107,120 @@ struct OpenAPITests {
         }
     }
 
+    // MARK: Honesty: the document says what the server does (issue 10, item 17)
+
+    /// The documented responses of an operation: its `        '404':` lines.
+    static func statuses(_ documented: Documented) -> Set<String> {
+        Set(documented.lines.compactMap { line -> String? in
+            guard line.hasPrefix("        '") && !line.hasPrefix("         "), line.dropFirst(9).prefix(4).hasSuffix("'") else { return nil }
+            return String(line.dropFirst(9).prefix(3))
+        })
+    }
+
+    static func references(_ documented: Documented, _ parameter: String) -> Bool {
+        (documented.pathLines + documented.lines).contains { $0.hasSuffix("$ref: '#/components/parameters/\(parameter)'") }
+    }
+
+    @Test("Hardening: every operation documents the error statuses it can produce")
+    func errorStatusesDocumented() throws {
+        for documented in Self.operations(in: try Self.document()) {
+            let operation = documented.operation
+            let statuses = Self.statuses(documented)
+            let anonymous = documented.lines.contains { $0 == "      security: []" }
+            let controlPlane = operation.path.hasPrefix("/_sim/")
+            if !anonymous && !controlPlane {
+                #expect(statuses.contains("401"), "\(operation) needs a token but does not document 401")
+                #expect(statuses.contains("403"), "\(operation) checks roles but does not document 403")
+            }
+            if controlPlane {
+                #expect(statuses.contains("403"), "\(operation) does not document 403 for a missing admin key")
+            }
+            if !Self.pathParameters(operation.path).isEmpty {
+                #expect(statuses.contains("404"), "\(operation) names a resource but does not document 404")
+            }
+            if documented.lines.contains("      requestBody:") {
+                #expect(statuses.contains("400"), "\(operation) reads a body but does not document 400")
+                #expect(statuses.contains("413"), "\(operation) reads a body but does not document 413 (over 1 MiB)")
+            }
+            if Self.references(documented, "size") {
+                #expect(statuses.contains("400"), "\(operation) takes size but does not document 400")
+            }
+            // A stored MS-RequestId reused for another request is 409 on every write that stores replies.
+            if operation.method != "get" && Self.references(documented, "MSRequestId")
+                && operation.path != "/v1/partners/validateresellers" {
+                #expect(statuses.contains("409"), "\(operation) takes MS-RequestId but does not document 409")
+            }
+        }
+    }
+
+    /// A request reaching the demo world: path parameters name a customer the distributor serves.
+    static func demoTarget(_ path: String, query: String) -> String {
+        var target = path.replacingOccurrences(of: "{customerId}", with: TestWorld.Demo.relecloud)
+        if path == "/v1/relationships" { target += "?relationship_type=IsIndirectCloudSolutionProviderOf&" } else { target += "?" }
+        return target + query
+    }
+
+    @Test("Hardening: every operation documenting size enforces 1 to 500, and only those page")
+    func documentedSizeIsEnforced() throws {
+        let world = try TestWorld()
+        let paged = Self.operations(in: try Self.document()).filter { Self.references($0, "size") }
+        #expect(paged.count >= 9)
+        for documented in paged {
+            let operation = documented.operation
+            #expect(operation.method == "get")
+            #expect(Self.references(documented, "MSContinuationToken"), "\(operation) pages without a continuation token")
+            for size in ["501", "0", "abc"] {
+                let refused = try world.request(.get, Self.demoTarget(operation.path, query: "size=\(size)"), as: "distributor-admin")
+                #expect(refused.status == 400 && refused.code == 800002, "\(operation) accepts size=\(size): \(refused.status)")
+                #expect(refused["data"]?.arrayValue?.first?.stringValue == "size")
+            }
+            let accepted = try world.request(.get, Self.demoTarget(operation.path, query: "size=500"), as: "distributor-admin")
+            #expect(accepted.status == 200, "\(operation) refuses size=500: \(accepted.text)")
+        }
+    }
+
+    /// The regular expression the document gives for MS-ContinuationToken.
+    static func continuationTokenPattern() throws -> NSRegularExpression {
+        let lines = try document().split(separator: "\n")
+        let start = try #require(lines.firstIndex(of: "    MSContinuationToken:"))
+        let line = try #require(lines[start...].first { $0.hasPrefix("        pattern: '") })
+        return try NSRegularExpression(pattern: String(line.dropFirst("        pattern: '".count).dropLast()))
+    }
+
+    static func matches(_ pattern: NSRegularExpression, _ text: String) -> Bool {
+        pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    @Test("Hardening: the documented continuation-token pattern holds every token the server issues, and only those it accepts")
+    func continuationTokenPatternIsExact() throws {
+        let pattern = try Self.continuationTokenPattern()
+        let world = try PagingTests.worldWithAuditRecords(3)
+        // Issued by the server itself: the next link of a one-item page.
+        let first = try world.request(.get, "/_sim/audit?size=1")
+        let issued = try #require(PagingTests.continuationToken(first))
+        #expect(Self.matches(pattern, issued), "issued token \(issued) does not match the documented pattern")
+        // Every offset the pattern promises (below 10^17) is a token the server accepts.
+        for offset in [0, 1, 9, 10, 99, 100, 12_345, 999_999, 1_000_000_007, 99_999_999_999_999_999] {
+            let token = Base64URL.encode(Array("offset:\(offset)".utf8))
+            // The server also takes the standard `=`-padded spelling.
+            let padded = token + String(repeating: "=", count: (4 - token.count % 4) % 4)
+            for spelling in Set([token, padded]) {
+                #expect(Self.matches(pattern, spelling), "offset \(offset): \(spelling) does not match")
+                let page = try world.request(.get, "/_sim/audit?size=1", headers: [("MS-ContinuationToken", spelling)])
+                #expect(page.status == 200, "offset \(offset) refused: \(page.text)")
+            }
+        }
+        // What the server refuses the pattern refuses too.
+        let forged = ["x", "offset:1", Base64URL.encode(Array("offset:-1".utf8)), Base64URL.encode(Array("offset:1a".utf8)),
+                      Base64URL.encode(Array("offset:".utf8)), Base64URL.encode(Array("limit:5".utf8)), issued + "A", "b2Zmc2V0OjE==", "b2Zmc2V0OjEw=",
+                      Base64URL.encode(Array("offset:100000000000000000000".utf8))]
+        for token in forged {
+            #expect(!Self.matches(pattern, token), "forged token \(token) matches the documented pattern")
+            let refused = try world.request(.get, "/_sim/audit?size=1", headers: [("MS-ContinuationToken", token)])
+            #expect(refused.status == 400 && refused.code == 800002, "forged token \(token) accepted: \(refused.status)")
+        }
+    }
+
     /// YAML to document `operations`, with each route's own summary and path parameters.
     static func skeletons(_ operations: [Operation]) -> String {
         var summaries: [Operation: String] = [:]
