@@ -21,9 +21,10 @@ enum InputLimits {
     /// Revenue recorded on a partner (ACC-7), in USD: a trillion is far beyond any partner
     /// and keeps `Int(revenue)` and the comparisons exact.
     static let revenueUSD = 0.0...1_000_000_000_000.0
-    /// Rows skipped by a continuation token: far beyond any collection pcsim holds, and small
-    /// enough that `offset + size` can never overflow.
-    static let pageOffset = 0...10_000_000
+    /// Rows skipped by a continuation token: up to 17 digits, far beyond any collection pcsim
+    /// holds and small enough that `offset + size` can never overflow. openapi.yaml's
+    /// MS-ContinuationToken pattern spells exactly these tokens.
+    static let pageOffset = 0...99_999_999_999_999_999
 
     // MARK: Time
 
