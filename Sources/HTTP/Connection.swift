@@ -81,6 +81,10 @@ final class Connection: @unchecked Sendable {
     /// When the current request's body started, and `receivedBytes` at that moment.
     private var bodyStart: UInt64 = 0
     private var bodyStartBytes = 0
+    /// Every byte sent, and since when (and from which count) the output has been backed up.
+    private var sentBytes = 0
+    private var writeWaitStart: UInt64 = 0
+    private var writeWaitStartBytes = 0
 
     /// Connection queues share one label and target the global concurrent pool, so a
     /// thousand connections cost a thousand small queue objects, not a thousand threads.
@@ -357,10 +361,7 @@ final class Connection: @unchecked Sendable {
             }
             if sent > 0 {
                 outputOffset += sent
-                if writeBlocked {
-                    // Progress on a slow reader: it isn't dead yet.
-                    setDeadline(Connection.now() + Connection.nanoseconds(context.configuration.idleTimeout), .silentClose)
-                }
+                sentBytes += sent
                 continue
             }
             if sent < 0 && errno == EINTR { continue }
@@ -373,7 +374,32 @@ final class Connection: @unchecked Sendable {
         }
         output.removeAll(keepingCapacity: true)
         outputOffset = 0
+        if writeWaitStart != 0 {
+            writeWaitStart = 0
+            if handlerRunning {
+                deadline = .max  // the write deadline must not fire while the next handler runs
+            }
+        }
         return phase != .closed
+    }
+
+    /// A reader that stops reading is closed after `idleTimeout` without progress; one that
+    /// reads, but slower on average than `minBodyBytesPerSecond` once `bodyRateGracePeriod`
+    /// has passed since the output first backed up, is closed too: otherwise a slow reader
+    /// could hold its slot forever by taking a byte now and then.
+    private func armWriteDeadline() {
+        let configuration = context.configuration
+        let now = Connection.now()
+        if writeWaitStart == 0 {
+            writeWaitStart = now
+            writeWaitStartBytes = sentBytes
+        }
+        var time = now + Connection.nanoseconds(configuration.idleTimeout)
+        if configuration.minBodyBytesPerSecond > 0 {
+            let earned = Double(sentBytes - writeWaitStartBytes) / configuration.minBodyBytesPerSecond
+            time = min(time, writeWaitStart &+ Connection.nanoseconds(max(configuration.bodyRateGracePeriod, earned)))
+        }
+        setDeadline(time, .silentClose)
     }
 
     private func waitUntilWritable() {
@@ -399,7 +425,7 @@ final class Connection: @unchecked Sendable {
             source.resume()
         }
         writeSuspended = false
-        setDeadline(Connection.now() + Connection.nanoseconds(context.configuration.idleTimeout), .silentClose)
+        armWriteDeadline()
     }
 
     private func writable() {
@@ -494,6 +520,12 @@ final class Connection: @unchecked Sendable {
         }
         switch timeoutAction {
         case .silentClose:
+            if writeBlocked {
+                // A reader too slow for its response: reset instead of FIN, so the kernel drops
+                // the megabytes still queued for it rather than trickling them out after close.
+                var option = linger(l_onoff: 1, l_linger: 0)
+                setsockopt(fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+            }
             close()
         case .requestTimeout(let message):
             if handlerRunning {

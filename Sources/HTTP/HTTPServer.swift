@@ -63,6 +63,11 @@ public final class HTTPServer: Sendable {
         context.budget.reserved
     }
 
+    /// Connections open right now, lingering ones included (for tests).
+    var openConnections: Int {
+        state.withLock { $0.connections.count }
+    }
+
     /// Handlers executing right now, on either lane (for tests and shutdown).
     var runningHandlers: Int {
         context.activity.running

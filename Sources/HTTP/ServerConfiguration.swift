@@ -21,8 +21,9 @@ public struct ServerConfiguration: Sendable {
     /// How long a client has to deliver a whole request, head and body, counted from its first
     /// byte (408 after that). Reads do not restart it.
     public var requestTimeout: Double
-    /// Minimum average body transfer rate in bytes per second, enforced once
-    /// `bodyRateGracePeriod` has passed since the body started (408 when it falls below). 0 disables it.
+    /// Minimum average transfer rate in bytes per second, enforced once `bodyRateGracePeriod`
+    /// has passed: for a request body since it started (408 when it falls below), and for a
+    /// response since the client stopped keeping up with it (the connection is closed). 0 disables it.
     public var minBodyBytesPerSecond: Double
     public var bodyRateGracePeriod: Double
     /// How long a keep-alive connection may sit without a new request before being closed silently.

@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Dispatch
 import Testing
-import HTTP
+@testable import HTTP
 
 /// Issue 10 item 3: slow clients must not hold the server. Short configured timeouts keep
 /// these fast; bounds are generous (a loaded 2-core machine must not flake them).
@@ -134,5 +134,46 @@ import HTTP
         #expect(idle.isClosedByServer())
         busy.send("Host: t\r\n\r\n")
         #expect(busy.readResponse()?.body == "hello")
+    }
+}
+
+extension SlowClientTests {
+    @Test("Hardening: a client reading a response slower than the minimum rate is disconnected")
+    func slowReaderIsDisconnected() throws {
+        let server = try TestServer {
+            $0.minBodyBytesPerSecond = 200_000
+            $0.bodyRateGracePeriod = 0.3
+            $0.idleTimeout = 30
+        }
+        let client = try server.client(receiveTimeout: 10)
+        var size: Int32 = 4096
+        setsockopt(client.fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        client.send("GET /huge HTTP/1.1\r\nHost: t\r\n\r\n")
+        let started = DispatchTime.now()
+        var received = 0
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        // About 80 KB/s: the 24 MiB response would take five minutes.
+        while seconds(since: started) < 15 {
+            let count = chunk.withUnsafeMutableBytes { recv(client.fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            received += count
+            usleep(50_000)
+        }
+        #expect(received < 24 << 20)
+        #expect(seconds(since: started) < 12)
+    }
+
+    @Test("Hardening: a client that stops reading its response frees its slot after the grace period, not after idleTimeout")
+    func stalledReaderIsDisconnected() throws {
+        let server = try TestServer {
+            $0.minBodyBytesPerSecond = 200_000
+            $0.bodyRateGracePeriod = 0.3
+            $0.idleTimeout = 30
+        }
+        let client = try server.client(receiveTimeout: 10)
+        client.send("GET /huge HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(eventually { server.server.openConnections == 1 })
+        // Before: each bit of progress restarted idleTimeout (30 s here).
+        #expect(eventually(within: 5) { server.server.openConnections == 0 })
     }
 }

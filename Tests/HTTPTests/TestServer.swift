@@ -69,6 +69,10 @@ final class TestServer {
             usleep(1_000_000)
             return HTTPResponse(status: .ok, body: Array("slept".utf8))
         }
+        router.add(.get, "/huge") { _ in
+            // Larger than the kernel's socket buffers can absorb (tcp_wmem max is often 4 MiB).
+            HTTPResponse(status: .ok, body: [UInt8](repeating: UInt8(ascii: "h"), count: 24 << 20))
+        }
         router.add(.get, "/_sim/health") { _ in
             HTTPResponse(status: .ok, body: Array("healthy".utf8))
         }
