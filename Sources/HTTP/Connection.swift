@@ -230,6 +230,9 @@ final class Connection: @unchecked Sendable {
                 requestStart = 0
                 bodyStart = 0
                 let reservation = parser.takeCompletedReservation()
+                // The body now lives in the request; don't also keep the read buffer it was
+                // copied from while the handler runs (the budget counts the body once).
+                parser.releaseIdleMemory()
                 if context.lane(request) == .worker {
                     dispatchToWorker(request, keepAlive: keepAlive, reservation: reservation)
                     break parsing

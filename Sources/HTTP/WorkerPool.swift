@@ -46,12 +46,12 @@ final class WorkerPool: Sendable {
             return state.started ? .queued : .startThreads
         }
         if plan == .ownThread {
-            WorkerThread.spawn(name: "pcsim-http-late", job)
+            WorkerThread.spawn(job)
             return
         }
         if plan == .startThreads {
-            for index in 0..<size {
-                WorkerThread.spawn(name: "pcsim-http-\(index)") { [self] in run() }
+            for _ in 0..<size {
+                WorkerThread.spawn { [self] in run() }
             }
         }
         available.signal()
@@ -98,15 +98,13 @@ private enum WorkerThread {
     /// Boxed so the closure can cross the C start routine as one retained pointer.
     private final class Start {
         let body: @Sendable () -> Void
-        let name: String
-        init(body: @escaping @Sendable () -> Void, name: String) {
+        init(body: @escaping @Sendable () -> Void) {
             self.body = body
-            self.name = name
         }
     }
 
-    static func spawn(name: String, _ body: @escaping @Sendable () -> Void) {
-        let start = Unmanaged.passRetained(Start(body: body, name: name)).toOpaque()
+    static func spawn(_ body: @escaping @Sendable () -> Void) {
+        let start = Unmanaged.passRetained(Start(body: body)).toOpaque()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
