@@ -288,7 +288,10 @@ final class Connection: @unchecked Sendable {
                 response = context.handler(request)
                 context.activity.end()
             }
-            queue.async { [self, response] in
+            // sync, not async: the worker itself runs the short write-and-parse step under the
+            // queue's exclusion, which saves a thread wake-up per request. It cannot deadlock:
+            // nothing on a connection queue ever waits for a worker.
+            queue.sync {
                 handlerFinished(response, to: request, keepAlive: keepAlive, started: started)
             }
         }
