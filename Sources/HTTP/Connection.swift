@@ -4,14 +4,17 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import Synchronization
 
-/// One accepted TCP connection: reads, parses, runs the handler and writes responses,
-/// all on its own serial queue, driven by Dispatch read/write/timer sources.
+/// One accepted TCP connection: reads, parses and writes on its own serial queue, driven by
+/// Dispatch read/write/timer sources. `.inline` handlers run on that queue; `.worker` handlers
+/// run on the server's worker threads and their response hops back to the queue.
 ///
 /// `@unchecked Sendable` is safe because every mutable property is read and written only on
-/// `queue` (source handlers target it, and the few entry points from other threads —
-/// `start`, `beginShutdown`, `forceClose` — hop onto it with `queue.async`). The immutable
-/// `let`s are set in `init` before the object is shared.
+/// `queue` (source handlers target it, and the entry points from other threads — `start`,
+/// `beginShutdown`, `evict`, `forceClose`, a worker's finished handler — hop onto it with
+/// `queue.async`). The immutable `let`s are set in `init` before the object is shared, and
+/// `idleSince` is an atomic the accept path reads to pick eviction victims.
 final class Connection: @unchecked Sendable {
     private enum Phase {
         /// Reading and answering requests.
@@ -24,9 +27,13 @@ final class Connection: @unchecked Sendable {
     }
 
     private enum TimeoutAction {
-        case requestTimeout
+        case requestTimeout(String)
         case silentClose
     }
+
+    /// While a worker-lane handler runs, input beyond this many unparsed bytes is left in the
+    /// kernel (reading is suspended), so pipelined data cannot grow the buffer without bound.
+    static let readAheadWhileHandling = 65_536
 
     let id: Int
     /// Whether this connection counts against `maxConnections` (rejected ones don't).
@@ -40,6 +47,11 @@ final class Connection: @unchecked Sendable {
     private let readSource: DispatchSourceRead
     private let timer: DispatchSourceTimer
     private var writeSource: DispatchSourceWrite?
+    /// Uptime (ns) since which this connection has been idle — no request byte buffered, no
+    /// handler running, nothing left to write — or 0 while busy. Read by the accept path.
+    let idleSince = Atomic<UInt64>(0)
+    /// Set when the connection closes, so a worker job still queued for it skips the handler.
+    private let closedFlag = Atomic<Bool>(false)
 
     private var parser: RequestParser
     private var phase = Phase.active
@@ -53,10 +65,26 @@ final class Connection: @unchecked Sendable {
     private var shuttingDown = false
     private var requestsServed = 0
     private var headDeadlineArmed = true
+    private var headDeadline: UInt64 = .max
     private var deadline: UInt64 = .max
     private var timerFireTime: UInt64 = .max
-    private var timeoutAction = TimeoutAction.requestTimeout
+    private var timeoutAction = TimeoutAction.requestTimeout("")
     private var pendingCancellations = 0
+    /// A worker-lane handler is running: nothing more is parsed and no request timeout fires.
+    private var handlerRunning = false
+    /// Body-budget bytes of the request whose handler is running.
+    private var heldReservation = 0
+    /// Every byte received on this connection, for the body transfer-rate check.
+    private var receivedBytes = 0
+    /// When the current request's first byte was seen (0: no request in progress).
+    private var requestStart: UInt64 = 0
+    /// When the current request's body started, and `receivedBytes` at that moment.
+    private var bodyStart: UInt64 = 0
+    private var bodyStartBytes = 0
+    /// Every byte sent, and since when (and from which count) the output has been backed up.
+    private var sentBytes = 0
+    private var writeWaitStart: UInt64 = 0
+    private var writeWaitStartBytes = 0
 
     /// Connection queues share one label and target the global concurrent pool, so a
     /// thousand connections cost a thousand small queue objects, not a thousand threads.
@@ -76,7 +104,7 @@ final class Connection: @unchecked Sendable {
         self.onRelease = onRelease
         self.onClose = onClose
         self.queue = DispatchQueue(label: "pcsim.http.connection", target: Connection.targetQueue)
-        self.parser = RequestParser(limits: context.limits, remoteAddress: remoteAddress)
+        self.parser = RequestParser(limits: context.limits, remoteAddress: remoteAddress, budget: context.budget)
         self.readSource = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
         self.timer = DispatchSource.makeTimerSource(queue: queue)
     }
@@ -88,12 +116,16 @@ final class Connection: @unchecked Sendable {
             readSource.setEventHandler { [self] in readable() }
             readSource.setCancelHandler { [self] in sourceCancelled() }
             timer.setEventHandler { [self] in timerFired() }
-            setDeadline(Connection.now() + Connection.nanoseconds(context.configuration.headTimeout), .requestTimeout)
+            let now = Connection.now()
+            headDeadline = now + Connection.nanoseconds(context.configuration.headTimeout)
+            setDeadline(headDeadline, .requestTimeout(Connection.headTimeoutMessage))
             timer.activate()
             readSource.activate()
             if !counted {
                 fail(.serviceUnavailable, "Too many open connections")
                 process()
+            } else {
+                idleSince.store(now, ordering: .relaxed)
             }
         }
     }
@@ -107,11 +139,24 @@ final class Connection: @unchecked Sendable {
             case .lingering:
                 close()
             case .active:
-                if parser.isIdle && !writeBlocked {
+                if parser.isIdle && !writeBlocked && !handlerRunning {
                     close()
                 }
             case .closeAfterFlush, .closed:
                 break
+            }
+        }
+    }
+
+    /// The server needs this connection's slot for a new client. An idle connection closes
+    /// silently now; if a request slipped in meanwhile (bytes buffered, or already waiting in
+    /// the kernel), it is answered first, with `Connection: close`.
+    func evict() {
+        queue.async { [self] in
+            guard phase == .active else { return }
+            shuttingDown = true
+            if parser.isIdle && !writeBlocked && !handlerRunning && !kernelHasInput() {
+                close()
             }
         }
     }
@@ -131,6 +176,10 @@ final class Connection: @unchecked Sendable {
             }
             return count
         }
+        if count > 0 {
+            receivedBytes += count
+            idleSince.store(0, ordering: .relaxed)
+        }
         if count < 0 {
             if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { return }
             close()
@@ -149,11 +198,20 @@ final class Connection: @unchecked Sendable {
         if phase == .lingering {
             return
         }
+        if handlerRunning {
+            // The next request waits for the running one (responses stay in order); keep
+            // buffering it only up to a bound.
+            if parser.bufferedBytes >= Connection.readAheadWhileHandling {
+                suspendReading()
+            }
+            return
+        }
         process()
     }
 
     /// Answers every complete buffered request, then flushes and decides what comes next.
     private func process() {
+        guard !handlerRunning else { return }
         parsing: while phase == .active && !writeBlocked {
             let event: RequestParser.Event
             do {
@@ -169,7 +227,22 @@ final class Connection: @unchecked Sendable {
             case .expectContinue:
                 output.append(contentsOf: ResponseSerializer.continueResponse)
             case .request(let request, let keepAlive):
-                respond(to: request, keepAlive: keepAlive)
+                requestStart = 0
+                bodyStart = 0
+                let reservation = parser.takeCompletedReservation()
+                // The body now lives in the request; don't also keep the read buffer it was
+                // copied from while the handler runs (the budget counts the body once).
+                parser.releaseIdleMemory()
+                if context.lane(request) == .worker {
+                    dispatchToWorker(request, keepAlive: keepAlive, reservation: reservation)
+                    break parsing
+                }
+                let started = Connection.now()
+                context.activity.begin()
+                let response = context.handler(request)
+                context.activity.end()
+                context.budget.release(reservation)
+                append(response, to: request, keepAlive: keepAlive, started: started)
                 // Bound memory under deep pipelining: push out what we have before continuing.
                 if output.count - outputOffset >= 65_536 && !flush() {
                     return
@@ -177,6 +250,9 @@ final class Connection: @unchecked Sendable {
             }
         }
         guard flush() else { return }
+        if handlerRunning {
+            return
+        }
         switch phase {
         case .active:
             if peerClosed || (shuttingDown && parser.isIdle) {
@@ -186,6 +262,7 @@ final class Connection: @unchecked Sendable {
                 if output.capacity > 65_536 {
                     output = []
                 }
+                idleSince.store(Connection.now(), ordering: .relaxed)
             }
         case .closeAfterFlush:
             startLingering()
@@ -194,9 +271,46 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    private func respond(to request: HTTPRequest, keepAlive: Bool) {
-        let started = context.accessLog == nil ? 0 : Connection.now()
-        let response = context.handler(request)
+    /// Runs the handler on a worker thread; parsing resumes when its response is back.
+    private func dispatchToWorker(_ request: HTTPRequest, keepAlive: Bool, reservation: Int) {
+        handlerRunning = true
+        heldReservation = reservation
+        // No head, idle or request timeout may fire while the handler runs (a blocked write
+        // of earlier responses still arms its own silent-close deadline).
+        deadline = .max
+        let started = Connection.now()
+        let context = self.context
+        context.workers.submit { [self] in
+            // Force-closed while queued: nobody would get the answer, so don't run it.
+            var response: HTTPResponse?
+            if !closedFlag.load(ordering: .relaxed) {
+                context.activity.begin()
+                response = context.handler(request)
+                context.activity.end()
+            }
+            // sync, not async: the worker itself runs the short write-and-parse step under the
+            // queue's exclusion, which saves a thread wake-up per request. It cannot deadlock:
+            // nothing on a connection queue ever waits for a worker.
+            queue.sync {
+                handlerFinished(response, to: request, keepAlive: keepAlive, started: started)
+            }
+        }
+    }
+
+    private func handlerFinished(_ response: HTTPResponse?, to request: HTTPRequest, keepAlive: Bool, started: UInt64) {
+        handlerRunning = false
+        context.budget.release(heldReservation)
+        heldReservation = 0
+        // nil or closed: force-closed while the handler was queued or running.
+        guard phase == .active, let response else { return }
+        append(response, to: request, keepAlive: keepAlive, started: started)
+        if !peerClosed && !writeBlocked {
+            resumeReading()
+        }
+        process()
+    }
+
+    private func append(_ response: HTTPResponse, to request: HTTPRequest, keepAlive: Bool, started: UInt64) {
         requestsServed += 1
         headDeadlineArmed = false
         let close = !keepAlive || shuttingDown || ResponseSerializer.requestsClose(response)
@@ -228,6 +342,8 @@ final class Connection: @unchecked Sendable {
     /// Queues a server-generated error (rendered by the application) and ends the connection.
     private func fail(_ status: HTTPStatus, _ message: String) {
         guard phase == .active else { return }
+        // Nothing more of this connection's input will be parsed: its body reservation ends.
+        parser.releaseReservations()
         let response = context.errorResponse(status, message)
         ResponseSerializer.append(
             response, to: &output, omitBody: false, close: true, keepAliveHeader: false,
@@ -251,10 +367,7 @@ final class Connection: @unchecked Sendable {
             }
             if sent > 0 {
                 outputOffset += sent
-                if writeBlocked {
-                    // Progress on a slow reader: it isn't dead yet.
-                    setDeadline(Connection.now() + Connection.nanoseconds(context.configuration.idleTimeout), .silentClose)
-                }
+                sentBytes += sent
                 continue
             }
             if sent < 0 && errno == EINTR { continue }
@@ -267,7 +380,32 @@ final class Connection: @unchecked Sendable {
         }
         output.removeAll(keepingCapacity: true)
         outputOffset = 0
+        if writeWaitStart != 0 {
+            writeWaitStart = 0
+            if handlerRunning {
+                deadline = .max  // the write deadline must not fire while the next handler runs
+            }
+        }
         return phase != .closed
+    }
+
+    /// A reader that stops reading is closed after `idleTimeout` without progress; one that
+    /// reads, but slower on average than `minBodyBytesPerSecond` once `bodyRateGracePeriod`
+    /// has passed since the output first backed up, is closed too: otherwise a slow reader
+    /// could hold its slot forever by taking a byte now and then.
+    private func armWriteDeadline() {
+        let configuration = context.configuration
+        let now = Connection.now()
+        if writeWaitStart == 0 {
+            writeWaitStart = now
+            writeWaitStartBytes = sentBytes
+        }
+        var time = now + Connection.nanoseconds(configuration.idleTimeout)
+        if configuration.minBodyBytesPerSecond > 0 {
+            let earned = Double(sentBytes - writeWaitStartBytes) / configuration.minBodyBytesPerSecond
+            time = min(time, writeWaitStart &+ Connection.nanoseconds(max(configuration.bodyRateGracePeriod, earned)))
+        }
+        setDeadline(time, .silentClose)
     }
 
     private func waitUntilWritable() {
@@ -293,7 +431,7 @@ final class Connection: @unchecked Sendable {
             source.resume()
         }
         writeSuspended = false
-        setDeadline(Connection.now() + Connection.nanoseconds(context.configuration.idleTimeout), .silentClose)
+        armWriteDeadline()
     }
 
     private func writable() {
@@ -314,25 +452,58 @@ final class Connection: @unchecked Sendable {
 
     // MARK: - Timeouts
 
-    /// Chooses the timeout for the state the parser is waiting in.
+    static let headTimeoutMessage = "No complete request head was received in time"
+    static let requestTimeoutMessage = "No complete request was received in time"
+    static let slowBodyMessage = "The request body arrived too slowly"
+
+    /// Chooses the timeout for the state the parser is waiting in. Every deadline is fixed
+    /// by the time a request or its body started, never restarted by a read, so dripping
+    /// bytes cannot hold a connection longer than `requestTimeout`.
     private func armWaitingDeadline() {
         let configuration = context.configuration
+        let now = Connection.now()
         if parser.isIdle {
+            requestStart = 0
+            bodyStart = 0
             // Before the first request the open-time head deadline (408) keeps running;
             // between requests an idle connection is simply closed.
             if requestsServed > 0 && !headDeadlineArmed {
-                setDeadline(Connection.now() + Connection.nanoseconds(configuration.idleTimeout), .silentClose)
+                setDeadline(now + Connection.nanoseconds(configuration.idleTimeout), .silentClose)
             }
-        } else if parser.isReadingHead {
+            return
+        }
+        if requestStart == 0 {
+            requestStart = now
+        }
+        let requestDeadline = requestStart &+ Connection.nanoseconds(configuration.requestTimeout)
+        if parser.isReadingHead {
             // Armed once per head, not per read: a slow-drip client must not extend it.
             if !headDeadlineArmed {
                 headDeadlineArmed = true
-                setDeadline(Connection.now() + Connection.nanoseconds(configuration.headTimeout), .requestTimeout)
+                headDeadline = now + Connection.nanoseconds(configuration.headTimeout)
             }
-        } else {
-            // Body: progress-based, so large uploads on slow links are fine.
-            setDeadline(Connection.now() + Connection.nanoseconds(configuration.headTimeout), .requestTimeout)
+            if headDeadline <= requestDeadline {
+                setDeadline(headDeadline, .requestTimeout(Connection.headTimeoutMessage))
+            } else {
+                setDeadline(requestDeadline, .requestTimeout(Connection.requestTimeoutMessage))
+            }
+            return
         }
+        if bodyStart == 0 {
+            bodyStart = now
+            bodyStartBytes = receivedBytes
+        }
+        // Minimum average rate: the bytes received since the body started buy time at
+        // `minBodyBytesPerSecond`, after a grace period; recomputed (never reset) per read.
+        if configuration.minBodyBytesPerSecond > 0 {
+            let earned = Double(receivedBytes - bodyStartBytes) / configuration.minBodyBytesPerSecond
+            let rateDeadline = bodyStart &+ Connection.nanoseconds(max(configuration.bodyRateGracePeriod, earned))
+            if rateDeadline < requestDeadline {
+                setDeadline(rateDeadline, .requestTimeout(Connection.slowBodyMessage))
+                return
+            }
+        }
+        setDeadline(requestDeadline, .requestTimeout(Connection.requestTimeoutMessage))
     }
 
     /// Records a deadline. The timer is only rescheduled when it must fire earlier; a later
@@ -355,10 +526,19 @@ final class Connection: @unchecked Sendable {
         }
         switch timeoutAction {
         case .silentClose:
+            if writeBlocked {
+                // A reader too slow for its response: reset instead of FIN, so the kernel drops
+                // the megabytes still queued for it rather than trickling them out after close.
+                var option = linger(l_onoff: 1, l_linger: 0)
+                setsockopt(fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+            }
             close()
-        case .requestTimeout:
+        case .requestTimeout(let message):
+            if handlerRunning {
+                return
+            }
             if phase == .active && !(parser.isIdle && requestsServed > 0) {
-                fail(.requestTimeout, "No complete request was received in time")
+                fail(.requestTimeout, message)
                 process()
             } else {
                 close()
@@ -370,6 +550,10 @@ final class Connection: @unchecked Sendable {
 
     private func startLingering() {
         phase = .lingering
+        // Input is only discarded from here on: drop the parser's buffers now.
+        parser.releaseReservations()
+        parser = RequestParser(limits: context.limits, remoteAddress: remoteAddress)
+        idleSince.store(0, ordering: .relaxed)
         shutdown(fd, Int32(SHUT_WR))
         if counted {
             onRelease(id)
@@ -385,6 +569,13 @@ final class Connection: @unchecked Sendable {
     private func close() {
         guard phase != .closed else { return }
         phase = .closed
+        closedFlag.store(true, ordering: .relaxed)
+        idleSince.store(0, ordering: .relaxed)
+        // A running handler's reservation is released when it returns (handlerFinished).
+        parser.releaseReservations()
+        parser = RequestParser(limits: context.limits, remoteAddress: remoteAddress)
+        output = []
+        outputOffset = 0
         timer.cancel()
         resumeReading()
         readSource.cancel()
@@ -426,6 +617,13 @@ final class Connection: @unchecked Sendable {
             readSuspended = false
             readSource.resume()
         }
+    }
+
+    /// Whether request bytes are already waiting in the socket (not yet read by the source).
+    private func kernelHasInput() -> Bool {
+        var byte: UInt8 = 0
+        let count = recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT))
+        return count > 0
     }
 
     // MARK: - Time

@@ -1,10 +1,15 @@
-/// What every connection of one server shares: limits, the application handler and hooks.
+/// What every connection of one server shares: limits, the application handler and hooks,
+/// the worker pool, the body budget and the handler activity count.
 struct ConnectionContext: Sendable {
     let configuration: ServerConfiguration
     let limits: ParserLimits
     let handler: HTTPHandler
     let errorResponse: @Sendable (HTTPStatus, String) -> HTTPResponse
     let accessLog: (@Sendable (AccessLogEntry) -> Void)?
+    let lane: @Sendable (HTTPRequest) -> HTTPLane
+    let workers: WorkerPool
+    let budget: BodyBudget
+    let activity: HandlerActivity
 
     /// How long a connection that must close keeps draining input after its last response, so
     /// unread request bytes don't turn our FIN into an RST that destroys the response in flight.

@@ -5,6 +5,8 @@ enum HTTPParseError: Error, Equatable {
     case headersTooLarge
     case payloadTooLarge
     case versionNotSupported
+    /// The server-wide budget for request bodies in flight is used up.
+    case overloaded
 
     var status: HTTPStatus {
         switch self {
@@ -13,6 +15,7 @@ enum HTTPParseError: Error, Equatable {
         case .headersTooLarge: return .requestHeaderFieldsTooLarge
         case .payloadTooLarge: return .payloadTooLarge
         case .versionNotSupported: return .httpVersionNotSupported
+        case .overloaded: return .serviceUnavailable
         }
     }
 
@@ -23,6 +26,7 @@ enum HTTPParseError: Error, Equatable {
         case .headersTooLarge: return "The request header section is too large"
         case .payloadTooLarge: return "The request body is too large"
         case .versionNotSupported: return "Only HTTP/1.0 and HTTP/1.1 are supported"
+        case .overloaded: return "The server is receiving too many request bodies at once; retry later"
         }
     }
 }

@@ -3,8 +3,11 @@ public struct HTTPRequest: Sendable {
     public var method: HTTPMethod
     /// The request-target exactly as sent on the request line.
     public var target: String
-    /// Percent-decoded path without the query.
+    /// Percent-decoded path without the query, for display and logs. Never route on it:
+    /// `%2F` decodes to `/` here. The router splits `rawPath` and decodes each segment.
     public var path: String
+    /// The path exactly as sent (still percent-encoded), without the query.
+    public var rawPath: String
     /// First value per name, percent-decoded ('+' is a space), names as sent.
     public var query: [String: String]
     public var queryItems: [(name: String, value: String)]
@@ -31,6 +34,7 @@ public struct HTTPRequest: Sendable {
         self.remoteAddress = remoteAddress
         self.pathParameters = [:]
         let parts = RequestTarget.split(target)
+        self.rawPath = String(parts.path)
         self.path = PercentDecoding.decode(parts.path, plusAsSpace: false)
         let items = RequestTarget.queryItems(parts.query)
         self.queryItems = items

@@ -7,7 +7,9 @@ import Dispatch
 import Synchronization
 
 /// An HTTP/1.1 server on non-blocking sockets and Dispatch sources: one listening source for
-/// accepts, one serial queue per connection, handlers run synchronously on that queue.
+/// accepts, one serial queue per connection for reading, parsing and writing. Handlers run on
+/// the lane the `lane` classifier picks: `.worker` on the server's own worker threads (the
+/// default), `.inline` directly on the connection's queue.
 public final class HTTPServer: Sendable {
     private struct State {
         var listenSource: DispatchSourceRead?
@@ -25,11 +27,18 @@ public final class HTTPServer: Sendable {
     private let acceptQueue = DispatchQueue(label: "pcsim.http.accept")
     private let state = Mutex(State())
 
+    /// - Parameters:
+    ///   - handler: answers a complete request; may block when its lane is `.worker`.
+    ///   - errorResponse: renders the server's own errors (400, 408, 413, 503, ...).
+    ///   - accessLog: called once per response.
+    ///   - lane: picks where each request's handler runs; called on the connection's queue,
+    ///     so it must be cheap and must not block.
     public init(
         configuration: ServerConfiguration,
         handler: @escaping HTTPHandler,
         errorResponse: @escaping @Sendable (HTTPStatus, String) -> HTTPResponse,
-        accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil
+        accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil,
+        lane: @escaping @Sendable (HTTPRequest) -> HTTPLane = { _ in .worker }
     ) {
         self.configuration = configuration
         self.context = ConnectionContext(
@@ -37,8 +46,31 @@ public final class HTTPServer: Sendable {
             limits: configuration.parserLimits,
             handler: handler,
             errorResponse: errorResponse,
-            accessLog: accessLog
+            accessLog: accessLog,
+            lane: lane,
+            workers: WorkerPool(size: configuration.workerThreads),
+            budget: BodyBudget(limit: configuration.maxInFlightBodyBytes),
+            activity: HandlerActivity()
         )
+    }
+
+    deinit {
+        context.workers.stop()
+    }
+
+    /// Body-budget bytes reserved right now across all connections (for tests).
+    var inFlightBodyBytes: Int {
+        context.budget.reserved
+    }
+
+    /// Connections open right now, lingering ones included (for tests).
+    var openConnections: Int {
+        state.withLock { $0.connections.count }
+    }
+
+    /// Handlers executing right now, on either lane (for tests and shutdown).
+    var runningHandlers: Int {
+        context.activity.running
     }
 
     /// The bound port (meaningful after `start()`; with port 0 it is the ephemeral one).
@@ -69,10 +101,17 @@ public final class HTTPServer: Sendable {
         return port
     }
 
-    /// Graceful stop: no new connections, in-flight requests finish and are answered, idle
-    /// connections close; returns once all are gone or the grace period has passed.
+    /// Graceful stop: no new connections, in-flight requests finish and are answered (with
+    /// `Connection: close`), idle connections close. After `shutdownGracePeriod` whatever is
+    /// left is force-closed, and the call returns at most about half a second later even if a
+    /// handler is stuck: it never waits on a handler forever.
+    ///
+    /// Returns true when nothing is left behind: every connection is closed and no handler is
+    /// still running. False means a handler was still executing (or a connection could not be
+    /// closed because an inline handler holds its queue) when the call gave up.
     /// Must not be called from inside a handler (it waits for handlers to finish).
-    public func shutdown() {
+    @discardableResult
+    public func shutdown() -> Bool {
         let connections: [Connection] = acceptQueue.sync {
             state.withLock { state in
                 state.accepting = false
@@ -92,18 +131,19 @@ public final class HTTPServer: Sendable {
         }
         let graceDeadline = Connection.now() + Connection.nanoseconds(configuration.shutdownGracePeriod)
         if waitForConnections(until: graceDeadline) {
-            return
+            return true
         }
         for connection in state.withLock({ Array($0.connections.values) }) {
             connection.forceClose()
         }
-        // A handler still running past the grace period holds its queue; don't wait on it forever.
-        _ = waitForConnections(until: Connection.now() + 500_000_000)
+        // A handler still running past the grace period may never return; don't wait on it forever.
+        return waitForConnections(until: Connection.now() + 500_000_000)
     }
 
+    /// Waits until no connection is open and no handler runs (true), or the deadline (false).
     private func waitForConnections(until deadline: UInt64) -> Bool {
         while true {
-            if state.withLock({ $0.connections.isEmpty }) {
+            if state.withLock({ $0.connections.isEmpty }) && context.activity.running == 0 {
                 return true
             }
             if Connection.now() >= deadline {
@@ -147,8 +187,13 @@ public final class HTTPServer: Sendable {
             let registered: Bool = state.withLock { state in
                 guard state.accepting else { return false }
                 // Over the limit we still accept, so the client gets a 503 instead of a
-                // silent wait in the backlog.
-                let counted = state.counted.count < configuration.maxConnections
+                // silent wait in the backlog — unless an idle connection can make room.
+                var counted = state.counted.count < configuration.maxConnections
+                if !counted, let victim = HTTPServer.claimOldestIdle(state) {
+                    state.counted.remove(victim.id)
+                    victim.evict()
+                    counted = true
+                }
                 state.nextID += 1
                 let id = state.nextID
                 if counted {
@@ -168,6 +213,28 @@ public final class HTTPServer: Sendable {
             if !registered {
                 Socket.closeDescriptor(fd)
             }
+        }
+    }
+
+    /// The counted connection idle the longest, claimed (its idle mark cleared) so that two
+    /// accepts never pick the same one. nil when every connection is busy.
+    private static func claimOldestIdle(_ state: State) -> Connection? {
+        while true {
+            var oldest: (connection: Connection, since: UInt64)?
+            for id in state.counted {
+                guard let connection = state.connections[id] else { continue }
+                let since = connection.idleSince.load(ordering: .relaxed)
+                if since != 0 && since < (oldest?.since ?? .max) {
+                    oldest = (connection, since)
+                }
+            }
+            guard let oldest else { return nil }
+            let (claimed, _) = oldest.connection.idleSince.compareExchange(
+                expected: oldest.since, desired: 0, ordering: .relaxed)
+            if claimed {
+                return oldest.connection
+            }
+            // It turned busy meanwhile; look again.
         }
     }
 

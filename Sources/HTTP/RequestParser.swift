@@ -39,6 +39,12 @@ struct RequestParser {
 
     let limits: ParserLimits
     var remoteAddress: String
+    /// Shared in-flight body budget; nil (tests, fuzzing) means unlimited.
+    let budget: BodyBudget?
+    /// Budget bytes reserved for the request being parsed.
+    private(set) var reservedBytes = 0
+    /// Budget bytes of the last completed request, until the connection takes them over.
+    private var completedReservation = 0
 
     private var buffer: [UInt8] = []
     /// First byte not yet consumed by a completed request or decoded chunk.
@@ -57,9 +63,37 @@ struct RequestParser {
     private var body: [UInt8] = []
     private var continueOffered = false
 
-    init(limits: ParserLimits = .default, remoteAddress: String = "") {
+    init(limits: ParserLimits = .default, remoteAddress: String = "", budget: BodyBudget? = nil) {
         self.limits = limits
         self.remoteAddress = remoteAddress
+        self.budget = budget
+    }
+
+    /// Bytes buffered but not yet consumed by a completed request (pipelined input included).
+    var bufferedBytes: Int {
+        buffer.count - readIndex
+    }
+
+    /// Hands the budget reservation of the request just yielded to the caller, who releases
+    /// it once the request is done with (its body lives on in the `HTTPRequest`).
+    mutating func takeCompletedReservation() -> Int {
+        defer { completedReservation = 0 }
+        return completedReservation
+    }
+
+    /// Returns every reservation this parser holds (connection closing, or request refused).
+    mutating func releaseReservations() {
+        budget?.release(reservedBytes + completedReservation)
+        reservedBytes = 0
+        completedReservation = 0
+    }
+
+    private mutating func reserve(_ bytes: Int) throws(HTTPParseError) {
+        guard let budget else { return }
+        guard budget.reserve(bytes) else {
+            throw .overloaded
+        }
+        reservedBytes += bytes
     }
 
     /// True when no byte of a next request has been received yet.
@@ -144,6 +178,7 @@ struct RequestParser {
                     if size > limits.maxBodyBytes - body.count {
                         throw .payloadTooLarge
                     }
+                    try reserve(size)
                     state = .chunkData(size)
                 }
             case .chunkData(let remaining):
@@ -257,12 +292,22 @@ struct RequestParser {
         var connectionClose = false
         var connectionKeepAlive = false
         var expectsContinue = false
+        var hostCount = 0
 
         for line in headerLines {
             let (name, value) = try headerField(line)
             let nameBytes = buffer[name]
             let valueText = String(decoding: buffer[value], as: UTF8.self)
-            if ASCII.equalsIgnoringCase(nameBytes, "content-length".utf8) {
+            if ASCII.equalsIgnoringCase(nameBytes, "host".utf8) {
+                // RFC 9112 3.2: more than one Host line, or an invalid value, is 400 in any version.
+                hostCount += 1
+                if hostCount > 1 {
+                    throw .badRequest("more than one Host header")
+                }
+                if !HostValidation.isValid(buffer[value]) {
+                    throw .badRequest("invalid Host header")
+                }
+            } else if ASCII.equalsIgnoringCase(nameBytes, "content-length".utf8) {
                 let length = try parseContentLength(valueText)
                 if let contentLength, contentLength != length {
                     throw .badRequest("conflicting Content-Length values")
@@ -286,6 +331,11 @@ struct RequestParser {
                 expectsContinue = ASCII.equalsIgnoringCase(trimmed(Substring(valueText)).utf8, "100-continue".utf8)
             }
             headers.add(name: String(decoding: nameBytes, as: UTF8.self), value: valueText)
+        }
+
+        // An HTTP/1.1 request without Host is 400 (RFC 9112 3.2); HTTP/1.0 predates the rule.
+        if version == .http1_1 && hostCount == 0 {
+            throw .badRequest("missing Host header")
         }
 
         let keepAlive = version == .http1_1 ? !connectionClose : (connectionKeepAlive && !connectionClose)
@@ -316,6 +366,7 @@ struct RequestParser {
             if contentLength > limits.maxBodyBytes {
                 throw .payloadTooLarge
             }
+            try reserve(contentLength)
             state = .fixedBody(contentLength)
         }
     }
@@ -480,6 +531,8 @@ struct RequestParser {
             state = .failed(.badRequest("internal parser state"))
             return .needMoreData
         }
+        completedReservation += reservedBytes
+        reservedBytes = 0
         head = nil
         body = []
         continueOffered = false

@@ -16,17 +16,20 @@ public struct Responder: Sendable {
 
     public var routes: [(method: HTTPMethod, pattern: String)] { table }
 
+    /// Matches a raw (still percent-encoded) path, as in `HTTPRequest.rawPath`.
     /// HEAD is served by a GET route; a 405's allowed list includes HEAD whenever GET exists.
     public func match(method: HTTPMethod, path: String) -> Match {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-        var captures: [Substring] = []
+        guard let segments = PathSegments.decode(path) else {
+            return .notFound
+        }
+        var captures: [String] = []
         var allowed: Set<HTTPMethod> = []
         if let endpoint = root.find(segments, 0, method: method, captures: &captures, allowed: &allowed) {
             var parameters: [String: String] = [:]
             if !endpoint.parameterNames.isEmpty {
                 parameters.reserveCapacity(endpoint.parameterNames.count)
                 for (name, value) in zip(endpoint.parameterNames, captures) {
-                    parameters[name] = String(value)
+                    parameters[name] = value
                 }
             }
             return .found(endpoint.handler, parameters)
@@ -46,7 +49,7 @@ public struct Responder: Sendable {
         to request: HTTPRequest,
         errorResponse: (HTTPStatus, String, HTTPHeaders) -> HTTPResponse
     ) -> HTTPResponse {
-        switch match(method: request.method, path: request.path) {
+        switch match(method: request.method, path: request.rawPath) {
         case .found(let handler, let parameters):
             var request = request
             request.pathParameters = parameters

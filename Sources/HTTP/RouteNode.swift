@@ -51,10 +51,10 @@ struct RouteNode: Sendable {
     /// Depth-first with literal-before-parameter precedence and backtracking. Returns the first
     /// endpoint serving `method`; otherwise accumulates the methods of every matching node.
     func find(
-        _ segments: [Substring],
+        _ segments: [String],
         _ index: Int,
         method: HTTPMethod,
-        captures: inout [Substring],
+        captures: inout [String],
         allowed: inout Set<HTTPMethod>
     ) -> Endpoint? {
         if index == segments.count {

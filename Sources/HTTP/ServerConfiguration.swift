@@ -1,17 +1,39 @@
 /// Listening address, limits and timeouts for `HTTPServer`; times are in seconds.
+/// The chosen defaults and their reasons are in docs/decisions-http.md.
 public struct ServerConfiguration: Sendable {
     public var host: String
     /// 0 asks the kernel for an ephemeral port; `HTTPServer.start()` returns the one bound.
     public var port: Int
+    /// Longest request line (method, target, version); 414 beyond it.
     public var maxRequestLineBytes: Int
+    /// Largest header section (and trailer section); 431 beyond it.
     public var maxHeaderBytes: Int
     public var maxHeaderCount: Int
+    /// Largest body of one request (Content-Length or chunked total); 413 beyond it.
     public var maxBodyBytes: Int
-    /// How long a client has to deliver a complete request head (408 after that).
+    /// Bodies of all requests in flight together (declared Content-Length, or chunk sizes as
+    /// they arrive, until the handler returns or the connection closes). A request that would
+    /// go over it is answered 503 and its connection closed. 0 refuses every request body.
+    public var maxInFlightBodyBytes: Int
+    /// How long a client has to deliver a complete request head (408 after that), counted
+    /// from the connection's opening for its first request and from the first byte for later ones.
     public var headTimeout: Double
+    /// How long a client has to deliver a whole request, head and body, counted from its first
+    /// byte (408 after that). Reads do not restart it.
+    public var requestTimeout: Double
+    /// Minimum average transfer rate in bytes per second, enforced once `bodyRateGracePeriod`
+    /// has passed: for a request body since it started (408 when it falls below), and for a
+    /// response since the client stopped keeping up with it (the connection is closed). 0 disables it.
+    public var minBodyBytesPerSecond: Double
+    public var bodyRateGracePeriod: Double
     /// How long a keep-alive connection may sit without a new request before being closed silently.
     public var idleTimeout: Double
+    /// Open connections served at once. At the limit the connection idle the longest is
+    /// closed to admit a new client; only when none is idle does the new client get 503.
     public var maxConnections: Int
+    /// Threads running `.worker`-lane handlers (see `HTTPLane`).
+    public var workerThreads: Int
+    /// How long `HTTPServer.shutdown()` waits for in-flight requests before force-closing.
     public var shutdownGracePeriod: Double
     public var backlog: Int
 
@@ -22,9 +44,14 @@ public struct ServerConfiguration: Sendable {
         maxHeaderBytes: Int = 65536,
         maxHeaderCount: Int = 100,
         maxBodyBytes: Int = 1 << 20,
+        maxInFlightBodyBytes: Int = 64 << 20,
         headTimeout: Double = 10,
+        requestTimeout: Double = 30,
+        minBodyBytesPerSecond: Double = 1024,
+        bodyRateGracePeriod: Double = 5,
         idleTimeout: Double = 60,
         maxConnections: Int = 1024,
+        workerThreads: Int = ServerConfiguration.defaultWorkerThreads,
         shutdownGracePeriod: Double = 10,
         backlog: Int = 1024
     ) {
@@ -34,11 +61,21 @@ public struct ServerConfiguration: Sendable {
         self.maxHeaderBytes = maxHeaderBytes
         self.maxHeaderCount = maxHeaderCount
         self.maxBodyBytes = maxBodyBytes
+        self.maxInFlightBodyBytes = maxInFlightBodyBytes
         self.headTimeout = headTimeout
+        self.requestTimeout = requestTimeout
+        self.minBodyBytesPerSecond = minBodyBytesPerSecond
+        self.bodyRateGracePeriod = bodyRateGracePeriod
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections
+        self.workerThreads = workerThreads
         self.shutdownGracePeriod = shutdownGracePeriod
         self.backlog = backlog
+    }
+
+    /// max(4, 2 × online cores): blocked handlers must not leave the cores idle.
+    public static var defaultWorkerThreads: Int {
+        WorkerPool.defaultSize
     }
 
     var parserLimits: ParserLimits {

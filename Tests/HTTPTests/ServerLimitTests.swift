@@ -37,32 +37,32 @@ import HTTP
     @Test func longRequestLineIs414() throws {
         let server = try TestServer { $0.maxRequestLineBytes = 128 }
         let target = "/hello?" + String(repeating: "q", count: 200)
-        try expectRejected("GET \(target) HTTP/1.1\r\n\r\n", status: "HTTP/1.1 414 URI Too Long", server: server)
+        try expectRejected("GET \(target) HTTP/1.1\r\nHost: t\r\n\r\n", status: "HTTP/1.1 414 URI Too Long", server: server)
     }
 
     @Test func largeHeaderSectionIs431() throws {
         let server = try TestServer { $0.maxHeaderBytes = 256 }
-        let request = "GET /hello HTTP/1.1\r\nX-Big: " + String(repeating: "h", count: 400) + "\r\n\r\n"
+        let request = "GET /hello HTTP/1.1\r\nHost: t\r\nX-Big: " + String(repeating: "h", count: 400) + "\r\n\r\n"
         try expectRejected(request, status: "HTTP/1.1 431 Request Header Fields Too Large", server: server)
     }
 
     @Test func tooManyHeaderFieldsIs431() throws {
         let server = try TestServer { $0.maxHeaderCount = 5 }
         let fields = (0..<6).map { "X-\($0): v\r\n" }.joined()
-        try expectRejected("GET /hello HTTP/1.1\r\n\(fields)\r\n", status: "HTTP/1.1 431 Request Header Fields Too Large", server: server)
+        try expectRejected("GET /hello HTTP/1.1\r\nHost: t\r\n\(fields)\r\n", status: "HTTP/1.1 431 Request Header Fields Too Large", server: server)
     }
 
     @Test func largeContentLengthIs413() throws {
         let server = try TestServer { $0.maxBodyBytes = 64 }
         let body = String(repeating: "b", count: 65)
-        try expectRejected("POST /echo HTTP/1.1\r\nContent-Length: 65\r\n\r\n\(body)", status: "HTTP/1.1 413 Payload Too Large", server: server)
+        try expectRejected("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 65\r\n\r\n\(body)", status: "HTTP/1.1 413 Payload Too Large", server: server)
     }
 
     @Test func largeChunkedBodyIs413() throws {
         let server = try TestServer { $0.maxBodyBytes = 64 }
         let chunk = "20\r\n" + String(repeating: "c", count: 32) + "\r\n"
         try expectRejected(
-            "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n\(chunk)\(chunk)\(chunk)0\r\n\r\n",
+            "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n\(chunk)\(chunk)\(chunk)0\r\n\r\n",
             status: "HTTP/1.1 413 Payload Too Large", server: server)
     }
 
@@ -83,7 +83,7 @@ import HTTP
     @Test func slowDripHeadStillTimesOut() throws {
         let server = try TestServer { $0.headTimeout = 0.4 }
         let client = try server.client()
-        client.send("GET /hello HTTP/1.1\r\n")
+        client.send("GET /hello HTTP/1.1\r\nHost: t\r\n")
         // Trickling bytes must not extend the head deadline.
         for _ in 0..<6 {
             usleep(100_000)
@@ -98,19 +98,19 @@ import HTTP
         let client = try server.client()
         for _ in 0..<3 {
             usleep(150_000)
-            client.send("GET /hello HTTP/1.1\r\n\r\n")
+            client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
             #expect(client.readResponse()?.status == 200)
         }
         // Idle (no bytes) between requests is governed by idleTimeout, not headTimeout.
         usleep(500_000)
-        client.send("GET /hello HTTP/1.1\r\n\r\n")
+        client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
         #expect(client.readResponse()?.status == 200)
     }
 
     @Test func idleKeepAliveConnectionIsClosedSilently() throws {
         let server = try TestServer { $0.idleTimeout = 0.3 }
         let client = try server.client()
-        client.send("GET /hello HTTP/1.1\r\n\r\n")
+        client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
         #expect(client.readResponse()?.status == 200)
         let started = DispatchTime.now()
         let (text, end) = client.readAll()
@@ -120,27 +120,30 @@ import HTTP
         #expect(elapsed >= 0.2)
     }
 
-    @Test func connectionsOverTheLimitGet503() throws {
+    @Test func connectionsOverTheLimitGet503WhenNoneIsIdle() throws {
         let server = try TestServer { $0.maxConnections = 2 }
         let first = try server.client()
         let second = try server.client()
+        // Both are mid-request (head started, not finished): neither can be evicted.
         for client in [first, second] {
-            client.send("GET /hello HTTP/1.1\r\n\r\n")
-            #expect(client.readResponse()?.status == 200)
+            client.send("GET /hello HTTP/1.1\r\nHost: t\r\n")
         }
+        usleep(100_000)
         let third = try server.client()
         let rejected = try #require(third.readResponse())
         #expect(rejected.statusLine == "HTTP/1.1 503 Service Unavailable")
         #expect(rejected.header("Connection") == "close")
         #expect(third.isClosedByServer())
         // Existing connections are unaffected, and a slot frees up when one closes.
-        first.send("GET /hello HTTP/1.1\r\nConnection: close\r\n\r\n")
+        first.send("Connection: close\r\n\r\n")
         #expect(first.readResponse()?.status == 200)
         #expect(first.isClosedByServer())
+        second.send("\r\n")
+        #expect(second.readResponse()?.status == 200)
         var served = false
         for _ in 0..<50 where !served {
             let fourth = try server.client()
-            fourth.send("GET /hello HTTP/1.1\r\n\r\n")
+            fourth.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
             served = fourth.readResponse()?.status == 200
             if !served { usleep(20_000) }
         }
@@ -152,7 +155,7 @@ import HTTP
         // destroyed by an RST when the unread body arrives.
         let server = try TestServer { $0.maxBodyBytes = 1024 }
         let client = try server.client()
-        client.send("POST /echo HTTP/1.1\r\nContent-Length: 300000\r\n\r\n")
+        client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 300000\r\n\r\n")
         client.send([UInt8](repeating: 0x61, count: 300_000))
         let response = try #require(client.readResponse())
         #expect(response.status == 413)

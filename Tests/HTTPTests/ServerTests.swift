@@ -27,7 +27,7 @@ import Synchronization
     @Test func pipelinedRequestsAreAnsweredInOrder() throws {
         let server = try TestServer()
         let client = try server.client()
-        client.send("GET /customers/1 HTTP/1.1\r\n\r\nPOST /echo HTTP/1.1\r\nContent-Length: 3\r\n\r\ntwoGET /customers/3 HTTP/1.1\r\n\r\n")
+        client.send("GET /customers/1 HTTP/1.1\r\nHost: t\r\n\r\nPOST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\ntwoGET /customers/3 HTTP/1.1\r\nHost: t\r\n\r\n")
         let bodies = (0..<3).map { _ in client.readResponse()?.body }
         #expect(bodies == ["1", "two", "3"])
     }
@@ -51,14 +51,14 @@ import Synchronization
     @Test func connectionCloseIsHonoured() throws {
         let server = try TestServer()
         let client = try server.client()
-        client.send("GET /hello HTTP/1.1\r\nConnection: close\r\n\r\n")
+        client.send("GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
         let response = try #require(client.readResponse())
         #expect(response.status == 200)
         #expect(response.header("Connection") == "close")
         #expect(client.isClosedByServer())
 
         let appClose = try server.client()
-        appClose.send("GET /close HTTP/1.1\r\n\r\n")
+        appClose.send("GET /close HTTP/1.1\r\nHost: t\r\n\r\n")
         #expect(appClose.readResponse()?.header("Connection") == "close")
         #expect(appClose.isClosedByServer())
     }
@@ -66,7 +66,7 @@ import Synchronization
     @Test func headHasGetHeadersButNoBody() throws {
         let server = try TestServer()
         let client = try server.client()
-        client.send("HEAD /hello HTTP/1.1\r\n\r\nGET /hello HTTP/1.1\r\n\r\n")
+        client.send("HEAD /hello HTTP/1.1\r\nHost: t\r\n\r\nGET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
         let head = try #require(client.readResponse(isHead: true))
         #expect(head.status == 200)
         #expect(head.header("Content-Length") == "5")
@@ -80,7 +80,7 @@ import Synchronization
     @Test func expectContinueSendsInterimResponse() throws {
         let server = try TestServer()
         let client = try server.client()
-        client.send("POST /echo HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
+        client.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
         let interim = try #require(client.readResponse())
         #expect(interim.statusLine == "HTTP/1.1 100 Continue")
         client.send("ping")
@@ -92,7 +92,7 @@ import Synchronization
     @Test func expectContinueOverLimitIs413() throws {
         let server = try TestServer { $0.maxBodyBytes = 16 }
         let client = try server.client()
-        client.send("POST /echo HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 17\r\n\r\n")
+        client.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 17\r\n\r\n")
         let response = try #require(client.readResponse())
         #expect(response.statusLine == "HTTP/1.1 413 Payload Too Large")
         #expect(response.header("Connection") == "close")
@@ -102,7 +102,7 @@ import Synchronization
     @Test func chunkedBodyIsDecodedAndEchoed() throws {
         let server = try TestServer()
         let client = try server.client()
-        client.send("POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4;name=value\r\nWiki\r\n")
+        client.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n4;name=value\r\nWiki\r\n")
         usleep(20_000)
         client.send("6\r\npedia \r\nE\r\nin \r\n\r\nchunks.\r\n0\r\nX-Trailer: 1\r\n\r\n")
         let response = try #require(client.readResponse())
@@ -114,7 +114,7 @@ import Synchronization
     @Test func byteAtATimeRequestIsServed() throws {
         let server = try TestServer()
         let client = try server.client()
-        for byte in "POST /echo HTTP/1.1\r\nContent-Length: 2\r\n\r\nok".utf8 {
+        for byte in "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\nok".utf8 {
             client.send([byte])
         }
         #expect(client.readResponse()?.body == "ok")
@@ -123,22 +123,22 @@ import Synchronization
     @Test func unknownPathIs404AndWrongMethodIs405WithAllow() throws {
         let server = try TestServer()
         let client = try server.client()
-        client.send("GET /nope HTTP/1.1\r\n\r\n")
+        client.send("GET /nope HTTP/1.1\r\nHost: t\r\n\r\n")
         let notFound = try #require(client.readResponse())
         #expect(notFound.statusLine == "HTTP/1.1 404 Not Found")
-        client.send("PUT /hello HTTP/1.1\r\nContent-Length: 0\r\n\r\n")
+        client.send("PUT /hello HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n")
         let notAllowed = try #require(client.readResponse())
         #expect(notAllowed.statusLine == "HTTP/1.1 405 Method Not Allowed")
         #expect(notAllowed.header("Allow") == "GET, HEAD, DELETE")
         // Routing errors are ordinary responses: the connection stays usable.
-        client.send("GET /hello HTTP/1.1\r\n\r\n")
+        client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
         #expect(client.readResponse()?.body == "hello")
     }
 
     @Test func noContentHasNoContentLength() throws {
         let server = try TestServer()
         let client = try server.client()
-        client.send("DELETE /hello HTTP/1.1\r\n\r\n")
+        client.send("DELETE /hello HTTP/1.1\r\nHost: t\r\n\r\n")
         let response = try #require(client.readResponse())
         #expect(response.statusLine == "HTTP/1.1 204 No Content")
         #expect(response.header("Content-Length") == nil)
@@ -147,18 +147,18 @@ import Synchronization
     @Test func largeResponseToSlowReaderIsDeliveredCompletely() throws {
         let server = try TestServer()
         let client = try server.client()
-        client.send("GET /big HTTP/1.1\r\n\r\n")
+        client.send("GET /big HTTP/1.1\r\nHost: t\r\n\r\n")
         usleep(200_000)  // let the server hit EAGAIN and wait on its write source
         let response = try #require(client.readResponse())
         #expect(response.body.utf8.count == 4 << 20)
-        client.send("GET /hello HTTP/1.1\r\n\r\n")
+        client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
         #expect(client.readResponse()?.body == "hello")
     }
 
     @Test func accessLogCarriesCorrelationId() throws {
         let server = try TestServer()
         let client = try server.client()
-        client.send("POST /echo?x=1 HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET /hello HTTP/1.1\r\nMS-CorrelationId: req-2\r\n\r\n")
+        client.send("POST /echo?x=1 HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\nabcGET /hello HTTP/1.1\r\nHost: t\r\nMS-CorrelationId: req-2\r\n\r\n")
         _ = client.readResponse()
         _ = client.readResponse()
         let entries = server.log.entries.withLock { $0 }
@@ -197,7 +197,7 @@ import Synchronization
                 return
             }
             for index in 0..<50 {
-                client.send("GET /customers/\(index) HTTP/1.1\r\n\r\n")
+                client.send("GET /customers/\(index) HTTP/1.1\r\nHost: t\r\n\r\n")
                 if client.readResponse()?.body != "\(index)" {
                     failures.withLock { $0 += 1 }
                 }

@@ -5,17 +5,17 @@ import Darwin
 #endif
 import Dispatch
 import Testing
-import HTTP
+@testable import HTTP
 
 @Suite struct ShutdownTests {
     @Test func inFlightRequestCompletesDuringShutdown() throws {
         let server = try TestServer()
         let busy = try server.client()
         let idle = try server.client()
-        idle.send("GET /hello HTTP/1.1\r\n\r\n")
+        idle.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
         #expect(idle.readResponse()?.status == 200)
 
-        busy.send("GET /slow HTTP/1.1\r\n\r\n")
+        busy.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
         usleep(100_000)  // the handler is now sleeping
         let finished = DispatchSemaphore(value: 0)
         let started = DispatchTime.now()
@@ -39,7 +39,7 @@ import HTTP
     @Test func shutdownIsBoundedByGracePeriod() throws {
         let server = try TestServer { $0.shutdownGracePeriod = 0.1 }
         let client = try server.client()
-        client.send("GET /slow HTTP/1.1\r\n\r\n")
+        client.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
         usleep(50_000)
         let started = DispatchTime.now()
         server.server.shutdown()
@@ -63,7 +63,47 @@ import HTTP
         let port = try server.server.start()
         #expect(port > 0)
         let client = try TestClient(port: port)
-        client.send("GET /hello HTTP/1.1\r\n\r\n")
+        client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
         #expect(client.readResponse()?.body == "hello")
+    }
+
+    @Test func cleanShutdownReturnsTrue() throws {
+        let server = try TestServer()
+        let client = try server.client()
+        client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(client.readResponse()?.status == 200)
+        #expect(server.server.shutdown())
+        #expect(client.isClosedByServer())
+    }
+
+    @Test("Hardening: shutdown returns false within the grace period plus a bound when a worker handler is stuck")
+    func shutdownWithStuckWorkerHandlerIsBounded() throws {
+        let server = try TestServer { $0.shutdownGracePeriod = 0.3 }
+        let client = try server.client()
+        client.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(eventually { server.server.runningHandlers == 1 })
+        let started = DispatchTime.now()
+        let finished = server.server.shutdown()
+        let elapsed = seconds(since: started)
+        #expect(finished == false)
+        #expect(elapsed >= 0.25)
+        #expect(elapsed < 2)
+        // The stuck connection was force-closed without an answer.
+        #expect(client.isClosedByServer())
+        server.gate.open()
+        #expect(eventually { server.server.runningHandlers == 0 })
+    }
+
+    @Test func shutdownWithStuckInlineHandlerIsBounded() throws {
+        let server = try TestServer { $0.shutdownGracePeriod = 0.3 }
+        let client = try server.client()
+        client.send("GET /inline/block HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(eventually { server.server.runningHandlers == 1 })
+        let started = DispatchTime.now()
+        #expect(server.server.shutdown() == false)
+        #expect(seconds(since: started) < 2)
+        server.gate.open()
+        _ = client.readAll()
+        #expect(eventually { server.server.runningHandlers == 0 })
     }
 }

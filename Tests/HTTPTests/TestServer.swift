@@ -3,21 +3,25 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import Synchronization
 import HTTP
 
 /// Starts a real `HTTPServer` on an ephemeral port with a small fixed route table.
+/// Paths under `/inline` run on the inline lane, everything else on the worker lane.
 final class TestServer {
     let server: HTTPServer
     let port: Int
     let log = AccessLogRecorder()
+    /// `/block` and `/inline/block` wait on it; tests release it with `gate.open()`.
+    let gate = Gate()
 
     init(_ configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         var configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0, headTimeout: 5, idleTimeout: 10, shutdownGracePeriod: 5)
         configure(&configuration)
         let log = self.log
-        let responder = TestServer.routes().freeze()
+        let responder = TestServer.routes(gate: gate).freeze()
         server = HTTPServer(
             configuration: configuration,
             handler: { request in
@@ -32,12 +36,15 @@ final class TestServer {
                     status: status, headers: HTTPHeaders([("Content-Type", "text/plain")]),
                     body: Array("error: \(message)".utf8))
             },
-            accessLog: { entry in log.entries.withLock { $0.append(entry) } }
+            accessLog: { entry in log.entries.withLock { $0.append(entry) } },
+            lane: { request in request.rawPath.hasPrefix("/inline") ? .inline : .worker }
         )
         port = try server.start()
     }
 
     deinit {
+        // Never leave a test's handler blocked: that would hold a worker thread forever.
+        gate.open()
         server.shutdown()
     }
 
@@ -45,8 +52,30 @@ final class TestServer {
         try TestClient(port: port, receiveTimeout: receiveTimeout)
     }
 
-    static func routes() -> Router {
+    static func routes(gate: Gate) -> Router {
         var router = Router()
+        router.add(.get, "/block") { _ in
+            gate.wait()
+            return HTTPResponse(status: .ok, body: Array("released".utf8))
+        }
+        router.add(.get, "/inline/block") { _ in
+            gate.wait()
+            return HTTPResponse(status: .ok, body: Array("released".utf8))
+        }
+        router.add(.get, "/inline/ping") { _ in
+            HTTPResponse(status: .ok, body: Array("pong".utf8))
+        }
+        router.add(.get, "/sleep") { _ in
+            usleep(1_000_000)
+            return HTTPResponse(status: .ok, body: Array("slept".utf8))
+        }
+        router.add(.get, "/huge") { _ in
+            // Larger than the kernel's socket buffers can absorb (tcp_wmem max is often 4 MiB).
+            HTTPResponse(status: .ok, body: [UInt8](repeating: UInt8(ascii: "h"), count: 24 << 20))
+        }
+        router.add(.get, "/_sim/health") { _ in
+            HTTPResponse(status: .ok, body: Array("healthy".utf8))
+        }
         router.add(.get, "/hello") { _ in
             HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "text/plain")]), body: Array("hello".utf8))
         }
@@ -74,4 +103,41 @@ final class TestServer {
 /// Collects access-log entries across the server's connection queues.
 final class AccessLogRecorder: Sendable {
     let entries = Mutex<[AccessLogEntry]>([])
+}
+
+/// A latch handlers block on until the test opens it (once open, it stays open).
+final class Gate: Sendable {
+    private let opened = Mutex(false)
+    private let semaphore = DispatchSemaphore(value: 0)
+
+    func wait() {
+        if opened.withLock({ $0 }) { return }
+        semaphore.wait()
+        // Pass the wake-up on, so every waiter gets through.
+        semaphore.signal()
+    }
+
+    func open() {
+        let first = opened.withLock { opened -> Bool in
+            defer { opened = true }
+            return !opened
+        }
+        if first { semaphore.signal() }
+    }
+}
+
+/// Polls `condition` every 10 ms until it holds (true) or `seconds` pass (false). For waiting
+/// on server state, never for asserting speed.
+func eventually(within seconds: Double = 5, _ condition: () -> Bool) -> Bool {
+    let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
+    while DispatchTime.now().uptimeNanoseconds < deadline {
+        if condition() { return true }
+        usleep(10_000)
+    }
+    return condition()
+}
+
+/// Seconds elapsed since `start`.
+func seconds(since start: DispatchTime) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 }
