@@ -233,9 +233,15 @@ final class Connection: @unchecked Sendable {
                 // The body now lives in the request; don't also keep the read buffer it was
                 // copied from while the handler runs (the budget counts the body once).
                 parser.releaseIdleMemory()
-                if context.lane(request) == .worker {
-                    dispatchToWorker(request, keepAlive: keepAlive, reservation: reservation)
+                switch context.lane(request) {
+                case .worker:
+                    dispatch(request, to: context.workers, keepAlive: keepAlive, reservation: reservation)
                     break parsing
+                case .control:
+                    dispatch(request, to: context.controlWorkers, keepAlive: keepAlive, reservation: reservation)
+                    break parsing
+                case .inline:
+                    break
                 }
                 let started = Connection.now()
                 context.activity.begin()
@@ -271,8 +277,8 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Runs the handler on a worker thread; parsing resumes when its response is back.
-    private func dispatchToWorker(_ request: HTTPRequest, keepAlive: Bool, reservation: Int) {
+    /// Runs the handler on one of `pool`'s threads; parsing resumes when its response is back.
+    private func dispatch(_ request: HTTPRequest, to pool: WorkerPool, keepAlive: Bool, reservation: Int) {
         handlerRunning = true
         heldReservation = reservation
         // No head, idle or request timeout may fire while the handler runs (a blocked write
@@ -280,7 +286,7 @@ final class Connection: @unchecked Sendable {
         deadline = .max
         let started = Connection.now()
         let context = self.context
-        context.workers.submit { [self] in
+        pool.submit { [self] in
             // Force-closed while queued: nobody would get the answer, so don't run it.
             var response: HTTPResponse?
             if !closedFlag.load(ordering: .relaxed) {

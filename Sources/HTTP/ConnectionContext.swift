@@ -8,6 +8,8 @@ struct ConnectionContext: Sendable {
     let accessLog: (@Sendable (AccessLogEntry) -> Void)?
     let lane: @Sendable (HTTPRequest) -> HTTPLane
     let workers: WorkerPool
+    /// Runs `.control`-lane handlers, so they never wait behind the `.worker` backlog.
+    let controlWorkers: WorkerPool
     let budget: BodyBudget
     let activity: HandlerActivity
 

@@ -9,4 +9,8 @@ public enum HTTPLane: Sendable {
     /// On the server's pool of worker threads (`ServerConfiguration.workerThreads`); the
     /// response hops back to the connection's queue to be written. For anything that may block.
     case worker
+    /// On a second, small pool of its own (`ServerConfiguration.controlThreads`): for requests
+    /// that may block briefly (a database read or write) but must never queue behind the
+    /// `.worker` lane's backlog, such as a simulator's control plane under load.
+    case control
 }

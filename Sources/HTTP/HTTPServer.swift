@@ -49,6 +49,7 @@ public final class HTTPServer: Sendable {
             accessLog: accessLog,
             lane: lane,
             workers: WorkerPool(size: configuration.workerThreads),
+            controlWorkers: WorkerPool(size: configuration.controlThreads),
             budget: BodyBudget(limit: configuration.maxInFlightBodyBytes),
             activity: HandlerActivity()
         )
@@ -56,6 +57,7 @@ public final class HTTPServer: Sendable {
 
     deinit {
         context.workers.stop()
+        context.controlWorkers.stop()
     }
 
     /// Body-budget bytes reserved right now across all connections (for tests).

@@ -33,6 +33,8 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections: Int
     /// Threads running `.worker`-lane handlers (see `HTTPLane`).
     public var workerThreads: Int
+    /// Threads running `.control`-lane handlers (see `HTTPLane`).
+    public var controlThreads: Int
     /// How long `HTTPServer.shutdown()` waits for in-flight requests before force-closing.
     public var shutdownGracePeriod: Double
     public var backlog: Int
@@ -52,6 +54,7 @@ public struct ServerConfiguration: Sendable {
         idleTimeout: Double = 60,
         maxConnections: Int = 1024,
         workerThreads: Int = ServerConfiguration.defaultWorkerThreads,
+        controlThreads: Int = 2,
         shutdownGracePeriod: Double = 10,
         backlog: Int = 1024
     ) {
@@ -69,6 +72,7 @@ public struct ServerConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections
         self.workerThreads = workerThreads
+        self.controlThreads = controlThreads
         self.shutdownGracePeriod = shutdownGracePeriod
         self.backlog = backlog
     }

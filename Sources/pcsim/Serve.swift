@@ -118,7 +118,8 @@ struct Serve: ParsableCommand {
                     "ms": .string(String(format: "%.3f", entry.durationSeconds * 1000)),
                     "correlationId": .string(entry.correlationId ?? "-"),
                 ])
-            })
+            },
+            lane: app.lane(for:))
         let boundPort: Int
         do {
             boundPort = try server.start()
@@ -133,16 +134,20 @@ struct Serve: ParsableCommand {
             // Closing the database waits for the writer, which a stuck handler may hold
             // forever: wait on another queue, and give up after the budget.
             let finished = DispatchSemaphore(value: 0)
+            let timedOut: @Sendable (Double) -> Never = { seconds in
+                logger.error("shutdown did not finish in \(String(format: "%g", seconds))s: a request handler is still running")
+                Foundation.exit(Self.shutdownTimedOutExitCode)
+            }
             DispatchQueue.global().async {
-                server.shutdown()
+                // false: the grace period passed with a handler still running; it may hold the
+                // writer, so closing the database could wait forever. Exit now instead.
+                let drained = server.shutdown()
                 ticker.stop()
+                guard drained else { timedOut(shutdownGracePeriod) }
                 services.database.close()
                 finished.signal()
             }
-            guard finished.wait(timeout: .now() + budget) == .success else {
-                logger.error("shutdown did not finish in \(String(format: "%g", budget))s: a request handler is still running")
-                Foundation.exit(Self.shutdownTimedOutExitCode)
-            }
+            guard finished.wait(timeout: .now() + budget) == .success else { timedOut(budget) }
             Foundation.exit(0)
         }
         // Only now that SIGTERM is handled: a script that stops pcsim as soon as it reads the

@@ -180,7 +180,7 @@ struct BinaryLifecycleTests {
 
     // MARK: Shutdown
 
-    @Test("Hardening: SIGTERM with a request handler stuck on the write lock exits 70 after the grace period plus 3 s, with a log line")
+    @Test("Hardening: SIGTERM with a request handler stuck on the write lock exits 70 once the grace period is over, with a log line")
     func stuckHandlerShutdown() throws {
         let folder = try Folder()
         let run = try Run(["--db", folder.database, "--port", "0", "--shutdown-grace-period", "0"], folder: folder.url)
@@ -223,8 +223,10 @@ struct BinaryLifecycleTests {
         try #require(run.waitForExit(within: 20))
         let took = Date().timeIntervalSince(signalled)
         #expect(run.process.terminationStatus == 70, "\(run.stderr)")
-        #expect(run.stderr.contains("shutdown did not finish in 3s: a request handler is still running"), "\(run.stderr)")
-        #expect(took >= 2.5, "exited after \(took) s, before its budget")
+        // The server reports the stuck handler once the grace period (0 s) is over; pcsim then
+        // exits without waiting on the database the handler may hold.
+        #expect(run.stderr.contains("shutdown did not finish in 0s: a request handler is still running"), "\(run.stderr)")
+        #expect(took < 3 + 2, "exited after \(took) s, past its budget")
     }
 
     @Test("Hardening: SIGTERM with nothing stuck exits 0")

@@ -40,12 +40,39 @@ import Testing
         #expect(eventually { server.server.runningHandlers == 0 })
     }
 
+    @Test("Hardening: with every worker blocked and more work queued, a control-lane request runs on its own threads")
+    func controlLaneAnswersWhileTheWorkerLaneIsBacklogged() throws {
+        let server = try TestServer { $0.workerThreads = 2 }
+        let blocked = try (0..<4).map { _ in try server.client(receiveTimeout: 10) }
+        for client in blocked {
+            client.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
+        }
+        #expect(eventually { server.server.runningHandlers == 2 })
+
+        // A blocking handler on the control lane: were it queued on the worker lane it would
+        // wait for the gate (the two queued /block jobs come first).
+        let probe = try server.client(receiveTimeout: 5)
+        for _ in 0..<3 {
+            let started = DispatchTime.now()
+            probe.send("GET /control/ping HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try #require(probe.readResponse())
+            #expect(response.body == "control")
+            #expect(seconds(since: started) < 2)
+        }
+        #expect(server.server.runningHandlers == 2)
+
+        server.gate.open()
+        for client in blocked {
+            #expect(client.readResponse()?.body == "released")
+        }
+    }
+
     @Test func pipelinedRequestsAcrossLanesKeepTheirOrder() throws {
         let server = try TestServer()
         let client = try server.client()
-        client.send("GET /sleep HTTP/1.1\r\nHost: t\r\n\r\nGET /inline/ping HTTP/1.1\r\nHost: t\r\n\r\nGET /customers/7 HTTP/1.1\r\nHost: t\r\n\r\n")
-        let bodies = (0..<3).map { _ in client.readResponse()?.body }
-        #expect(bodies == ["slept", "pong", "7"])
+        client.send("GET /sleep HTTP/1.1\r\nHost: t\r\n\r\nGET /inline/ping HTTP/1.1\r\nHost: t\r\n\r\nGET /control/ping HTTP/1.1\r\nHost: t\r\n\r\nGET /customers/7 HTTP/1.1\r\nHost: t\r\n\r\n")
+        let bodies = (0..<4).map { _ in client.readResponse()?.body }
+        #expect(bodies == ["slept", "pong", "control", "7"])
     }
 
     @Test func noTimeoutFiresWhileAHandlerRuns() throws {

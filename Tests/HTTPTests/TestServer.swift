@@ -8,7 +8,8 @@ import Synchronization
 import HTTP
 
 /// Starts a real `HTTPServer` on an ephemeral port with a small fixed route table.
-/// Paths under `/inline` run on the inline lane, everything else on the worker lane.
+/// Paths under `/inline` run on the inline lane, under `/control` on the control lane,
+/// everything else on the worker lane.
 final class TestServer {
     let server: HTTPServer
     let port: Int
@@ -37,7 +38,10 @@ final class TestServer {
                     body: Array("error: \(message)".utf8))
             },
             accessLog: { entry in log.entries.withLock { $0.append(entry) } },
-            lane: { request in request.rawPath.hasPrefix("/inline") ? .inline : .worker }
+            lane: { request in
+                if request.rawPath.hasPrefix("/inline") { return .inline }
+                return request.rawPath.hasPrefix("/control") ? .control : .worker
+            }
         )
         port = try server.start()
     }
@@ -64,6 +68,11 @@ final class TestServer {
         }
         router.add(.get, "/inline/ping") { _ in
             HTTPResponse(status: .ok, body: Array("pong".utf8))
+        }
+        router.add(.get, "/control/ping") { _ in
+            // Blocks briefly, as a control-plane request waiting on a database lock would.
+            usleep(20_000)
+            return HTTPResponse(status: .ok, body: Array("control".utf8))
         }
         router.add(.get, "/sleep") { _ in
             usleep(1_000_000)

@@ -32,16 +32,20 @@ public final class PartnerCenterApp: Sendable {
         self.responder = router.freeze()
     }
 
-    /// Whether `request` belongs to the control lane: the control plane `/_sim` and the
-    /// OpenAPI document, which must answer whatever load the API is under. Routes match
-    /// case-insensitively, so this does too.
-    public func isControlPlane(_ request: HTTPRequest) -> Bool {
-        Self.isControlPlane(path: request.path)
+    /// Where the server runs `request`'s handler. The control plane `/_sim` and the OpenAPI
+    /// document must answer whatever load the API is under: health touches no database and
+    /// never blocks, so it runs inline on the connection; the rest of the control plane may
+    /// wait briefly on SQLite, so it gets worker threads of its own (`.control`) instead of
+    /// queueing behind the API's. Classified on the raw path, as routes match (case-insensitively).
+    public func lane(for request: HTTPRequest) -> HTTPLane {
+        Self.lane(rawPath: request.rawPath)
     }
 
-    public static func isControlPlane(path: String) -> Bool {
-        let lowered = path.lowercased()
-        return lowered == "/_sim" || lowered.hasPrefix("/_sim/") || lowered == "/openapi.yaml"
+    public static func lane(rawPath: String) -> HTTPLane {
+        let lowered = rawPath.lowercased()
+        if lowered == "/_sim/health" || lowered == "/_sim/health/" { return .inline }
+        if lowered == "/_sim" || lowered.hasPrefix("/_sim/") || lowered == "/openapi.yaml" { return .control }
+        return .worker
     }
 
     static func allEndpoints() -> [Endpoint] {

@@ -28,7 +28,8 @@ final class LiveSimulator: Sendable {
         try Simulator.seed(services, fixture: try fixture ?? PartnerCenterResources.demoWorld())
         let app = PartnerCenterApp(services: services)
         server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, shutdownGracePeriod: 2),
-                            handler: app.handle, errorResponse: PartnerCenterApp.protocolErrorResponse)
+                            handler: app.handle, errorResponse: PartnerCenterApp.protocolErrorResponse,
+                            lane: app.lane(for:))
         port = try server.start()
     }
 
