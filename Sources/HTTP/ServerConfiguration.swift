@@ -1,5 +1,5 @@
 /// Listening address, limits and timeouts for `HTTPServer`; times are in seconds.
-/// The chosen defaults and their reasons are in docs/decisions-http.md.
+/// The chosen defaults and their reasons are in docs/decisions.md.
 public struct ServerConfiguration: Sendable {
     public var host: String
     /// 0 asks the kernel for an ephemeral port; `HTTPServer.start()` returns the one bound.

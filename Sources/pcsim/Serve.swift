@@ -47,7 +47,7 @@ struct Serve: ParsableCommand {
     @Option(help: "Seconds running requests get to finish on SIGTERM/SIGINT before their connections are closed.")
     var shutdownGracePeriod: Double = 10
 
-    /// Exit codes besides 0 (clean stop) and ArgumentParser's 64 (bad options); see docs/decisions-app.md.
+    /// Exit codes besides 0 (clean stop) and ArgumentParser's 64 (bad options); see docs/decisions.md.
     static let databaseNotWritableExitCode: Int32 = 73   // sysexits EX_CANTCREAT
     static let shutdownTimedOutExitCode: Int32 = 70      // sysexits EX_SOFTWARE
     /// Shutdown may take the grace period plus this long (closing the database waits for the

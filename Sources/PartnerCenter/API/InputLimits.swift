@@ -1,6 +1,6 @@
 import Foundation
 
-/// Every bound pcsim puts on client input, in one place (docs/decisions-domain.md gives the
+/// Every bound pcsim puts on client input, in one place (docs/decisions.md gives the
 /// source of each). Body accessors take these so that a value outside them is 400 800002
 /// naming the field before any arithmetic or write happens: Swift traps on integer
 /// overflow, and a Double too large for Int traps on conversion.

@@ -10,7 +10,7 @@ import SQLite
 ///
 /// Only the same request is replayed: the key remembers the method, path and a fingerprint of
 /// the query and body it answered, and the same id on another request is 409 700008 (as Azure
-/// and Stripe do), never the other request's answer (docs/decisions-app.md).
+/// and Stripe do), never the other request's answer (docs/decisions.md).
 struct IdempotencyKey: Sendable {
     let tenantId: String
     let principalId: String

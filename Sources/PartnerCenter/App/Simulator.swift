@@ -11,7 +11,7 @@ public enum Simulator {
     public struct StartupError: Error, CustomStringConvertible {
         public let description: String
         /// The database cannot be written (read-only file, folder or mount, no permission, full
-        /// disk): `pcsim serve` exits with its own code for it (docs/decisions-app.md).
+        /// disk): `pcsim serve` exits with its own code for it (docs/decisions.md).
         public let databaseNotWritable: Bool
 
         init(description: String, databaseNotWritable: Bool = false) {

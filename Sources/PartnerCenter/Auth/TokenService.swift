@@ -8,7 +8,7 @@ public final class TokenService: Sendable {
     private let key: [UInt8]
     private let cache: Mutex<TokenCache>
 
-    /// The longest lifetime a token can be minted with (one year, docs/decisions-app.md):
+    /// The longest lifetime a token can be minted with (one year, docs/decisions.md):
     /// `POST /_sim/tokens` and `pcsim token --expires-in` refuse more, `mint` clamps to it.
     public static let maximumLifetime: TimeInterval = 365 * 24 * 3600
     /// Authorization header values longer than this are refused before any verification work
