@@ -55,7 +55,7 @@ public struct Responder: Sendable {
             request.pathParameters = parameters
             return handler(request)
         case .notFound:
-            return errorResponse(.notFound, "No resource matches \(request.path)", HTTPHeaders())
+            return errorResponse(.notFound, "No resource matches \(request.rawPath)", HTTPHeaders())
         case .methodNotAllowed(let allowed):
             let allow = allowed.map(\.rawValue).joined(separator: ", ")
             var response = errorResponse(

@@ -41,7 +41,7 @@ struct Serve: ParsableCommand {
     @Option(help: "Days until a pending transfer expires (P2P-7).")
     var transferExpiryDays: Int = 30
 
-    @Option(help: "Maximum simultaneous connections (more are answered 503).")
+    @Option(help: "Maximum simultaneous connections; at the limit the longest-idle one is closed for a new client, 503 only when none is idle.")
     var maxConnections: Int = 1024
 
     @Option(help: "Seconds running requests get to finish on SIGTERM/SIGINT before their connections are closed.")
