@@ -33,27 +33,8 @@ enum PathSegments {
         if !part.utf8.contains(UInt8(ascii: "%")) {
             return String(part)
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(part.utf8.count)
-        var index = part.utf8.startIndex
-        let utf8 = part.utf8
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "%") {
-                let first = utf8.index(after: index)
-                if first != utf8.endIndex {
-                    let second = utf8.index(after: first)
-                    if second != utf8.endIndex,
-                       let high = PercentDecoding.hexValue(utf8[first]), let low = PercentDecoding.hexValue(utf8[second]) {
-                        bytes.append(high << 4 | low)
-                        index = utf8.index(after: second)
-                        continue
-                    }
-                }
-            }
-            bytes.append(byte)
-            index = utf8.index(after: index)
-        }
+        // `+` is a space only in query strings, never in a path.
+        let bytes = PercentDecoding.decodedBytes(part, plusAsSpace: false)
         if bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
             return nil
         }

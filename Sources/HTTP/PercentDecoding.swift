@@ -2,11 +2,17 @@
 /// rejected: a simulator should be forgiving about what clients put in a query string.
 enum PercentDecoding {
     static func decode(_ text: Substring, plusAsSpace: Bool) -> String {
-        let utf8 = text.utf8
         // Fast path: most paths and query values need no decoding, so avoid a byte copy.
-        if !utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
             return String(text)
         }
+        return String(decoding: decodedBytes(text, plusAsSpace: plusAsSpace), as: UTF8.self)
+    }
+
+    /// The bytes `text` stands for, before any UTF-8 interpretation (callers that must refuse
+    /// control characters or invalid UTF-8 inspect these).
+    static func decodedBytes(_ text: Substring, plusAsSpace: Bool) -> [UInt8] {
+        let utf8 = text.utf8
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)
         var index = utf8.startIndex
@@ -30,7 +36,7 @@ enum PercentDecoding {
             }
             index = utf8.index(after: index)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     static func hexValue(_ byte: UInt8) -> UInt8? {
