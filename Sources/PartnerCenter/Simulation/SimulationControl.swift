@@ -117,7 +117,7 @@ enum SimulationControl {
         let page = try Page(context)
         let filters: [(String, String?)] = [
             ("recipient = ?", context.query("recipient")), ("kind = ?", context.query("kind")),
-            ("recipient_tenant_id = ?", context.query("tenantId")),
+            ("recipient_tenant_id = ?", try context.guidQuery("tenantId")),
         ]
         return .ok(try filtered(table: "notifications", filters, page, db, selfURI: "/_sim/outbox", render: Outbox.render))
     }
@@ -126,7 +126,7 @@ enum SimulationControl {
     static func audit(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let page = try Page(context)
         let filters: [(String, String?)] = [
-            ("tenant_id = ?", context.query("tenantId")), ("operation = ?", context.query("operation")),
+            ("tenant_id = ?", try context.guidQuery("tenantId")), ("operation = ?", context.query("operation")),
             ("resource_type = ?", context.query("resourceType")), ("resource_id = ?", context.query("resourceId")),
         ]
         return .ok(try filtered(table: "audit_records", filters, page, db, selfURI: "/_sim/audit", render: AuditLog.render))
