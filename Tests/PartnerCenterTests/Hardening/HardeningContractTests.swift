@@ -102,3 +102,20 @@ struct HardeningContractTests {
         #expect(try world.request(.post, "/portal/locations", as: "distributor-admin", body: ["name": .string(fits)]).status == 201)
     }
 }
+
+extension HardeningContractTests {
+    @Test("Hardening: POST /_sim/tokens takes a user of up to 256 code points (the documented maxLength), not 256 bytes")
+    func tokenUserCountsCodePoints() throws {
+        let world = try TestWorld()
+        // 256 two-byte code points: 512 bytes, which the byte limit refused although the document allows it.
+        let wide = String(repeating: "\u{E9}", count: 256)
+        let minted = try world.request(.post, "/_sim/tokens", body: ["tenantId": .string(Demo.fabrikam), "roles": ["AdminAgent"],
+                                                                     "user": .string(wide)])
+        #expect(minted.status == 201, "\(minted.text)")
+        let token = try #require(minted["accessToken"]?.stringValue)
+        #expect(try world.request(.get, "/portal/partnerships", token: token).status == 200)
+        let over = try world.request(.post, "/_sim/tokens", body: ["tenantId": .string(Demo.fabrikam), "roles": ["AdminAgent"],
+                                                                   "user": .string(wide + "\u{E9}")])
+        #expect(over.status == 400 && over.code == 800002 && over["data"]?.arrayValue == ["user"], "\(over.text)")
+    }
+}
