@@ -12,8 +12,9 @@
 #   ST_MAX_EXAMPLES      examples per operation and phase (default 25)
 #   ST_SCHEMA            the document to test (default: the one the server serves, $base/openapi.yaml)
 #   ST_REPORT_DIR        where the JUnit and NDJSON reports go (default .build/schemathesis)
-#   ST_STRICT            1: ignore the baseline of known server defects, so every failure fails the run
-#   ST_EXTRA_ARGS        more schemathesis run arguments, e.g. "--baseline-prune" after fixing a defect
+#   ST_EXTRA_ARGS        more schemathesis run arguments, e.g. "--phases examples,coverage"
+#
+# There is no baseline of known defects: every failure fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -24,7 +25,7 @@ binary="${PCSIM_BIN:-}"
 port="${PCSIM_PORT:-0}"
 
 command -v schemathesis >/dev/null || { echo "schemathesis.sh: schemathesis is not installed (pip install schemathesis==4.32.5)" >&2; exit 2; }
-# The baseline's signatures and the generated requests belong to this version (docs/decisions-openapi.md).
+# The generated requests (deterministic mode) belong to this version (docs/decisions-openapi.md).
 version="$(schemathesis --version)"
 case "$version" in *" 4.32.5") ;; *) echo "schemathesis.sh: warning: tested with schemathesis 4.32.5, found: $version" >&2 ;; esac
 if [ -z "$binary" ]; then
@@ -56,11 +57,6 @@ echo "schemathesis.sh: pcsim ready on $base"
 exports="$(python3 tests/schemathesis/prepare.py "$base")"
 eval "$exports"
 
-# Failures recorded in the baseline are known server defects (each entry says which); any other
-# failure fails the run. Fixing a defect: run with ST_EXTRA_ARGS=--baseline-prune to drop its entry.
-baseline=(--baseline tests/schemathesis/known-server-defects.json)
-[ "${ST_STRICT:-0}" = 1 ] && baseline=()
-
 status=0
 # shellcheck disable=SC2086 # ST_EXTRA_ARGS is a list of arguments
 schemathesis --config-file tests/schemathesis/schemathesis.toml run "${ST_SCHEMA:-$base/openapi.yaml}" \
@@ -70,7 +66,6 @@ schemathesis --config-file tests/schemathesis/schemathesis.toml run "${ST_SCHEMA
     --workers 1 \
     --report junit,ndjson --report-dir "$report_dir" \
     --no-color \
-    "${baseline[@]}" \
     ${ST_EXTRA_ARGS:-} || status=$?
 
 if ! kill -0 "$server" 2>/dev/null; then

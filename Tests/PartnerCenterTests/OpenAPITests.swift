@@ -153,30 +153,73 @@ struct OpenAPITests {
         }
     }
 
-    /// A request reaching the demo world: path parameters name a customer the distributor serves.
-    static func demoTarget(_ path: String, query: String) -> String {
+    /// A request reaching the demo world, and who may make it: path parameters name resources
+    /// of the demo world (a customer the distributor serves, a base subscription with add-ons,
+    /// an Azure subscription it bills); the transfer eligibility list is the migrated partner's.
+    static func demoTarget(_ world: TestWorld, _ path: String, query: String) throws -> (target: String, principal: String) {
+        if path == "/v1/customers/{customerId}/transferseligibility" {
+            return ("/v1/customers/\(TestWorld.Demo.trey)/transferseligibility?transferType=directtoindirect&\(query)", "migrated-admin")
+        }
         var target = path.replacingOccurrences(of: "{customerId}", with: TestWorld.Demo.relecloud)
+        if target.contains("{subscriptionId}") {
+            target = target.replacingOccurrences(of: "{subscriptionId}", with: try world.subscriptionId(TestWorld.Offers.legacyE3))
+        }
+        if target.contains("{azureSubscriptionId}") {
+            let azure = try #require(try world.rows("""
+                SELECT azure_subscription_id AS a FROM subscriptions WHERE billing_partner_id = ? AND azure_subscription_id IS NOT NULL LIMIT 1
+                """, [TestWorld.Demo.contoso]).first?.string("a"))
+            target = target.replacingOccurrences(of: "{azureSubscriptionId}", with: azure)
+        }
         if path == "/v1/relationships" { target += "?relationship_type=IsIndirectCloudSolutionProviderOf&" } else { target += "?" }
-        return target + query
+        return (target + query, "distributor-admin")
     }
 
     @Test("Hardening: every operation documenting size enforces 1 to 500, and only those page")
     func documentedSizeIsEnforced() throws {
         let world = try TestWorld()
         let paged = Self.operations(in: try Self.document()).filter { Self.references($0, "size") }
-        #expect(paged.count >= 9)
+        #expect(paged.count >= 16)
         for documented in paged {
             let operation = documented.operation
             #expect(operation.method == "get")
             #expect(Self.references(documented, "MSContinuationToken"), "\(operation) pages without a continuation token")
             for size in ["501", "0", "abc"] {
-                let refused = try world.request(.get, Self.demoTarget(operation.path, query: "size=\(size)"), as: "distributor-admin")
+                let (target, principal) = try Self.demoTarget(world, operation.path, query: "size=\(size)")
+                let refused = try world.request(.get, target, as: operation.path.hasPrefix("/_sim/") ? nil : principal)
                 #expect(refused.status == 400 && refused.code == 800002, "\(operation) accepts size=\(size): \(refused.status)")
                 #expect(refused["data"]?.arrayValue?.first?.stringValue == "size")
             }
-            let accepted = try world.request(.get, Self.demoTarget(operation.path, query: "size=500"), as: "distributor-admin")
+            let (target, principal) = try Self.demoTarget(world, operation.path, query: "size=500")
+            let accepted = try world.request(.get, target, as: operation.path.hasPrefix("/_sim/") ? nil : principal)
             #expect(accepted.status == 200, "\(operation) refuses size=500: \(accepted.text)")
         }
+        // And a documented collection without size really is one page: size is ignored there.
+        for documented in Self.operations(in: try Self.document())
+        where documented.operation.method == "get" && !Self.references(documented, "size") && Self.pathParameters(documented.operation.path).isEmpty
+            && documented.lines.contains(where: { $0.hasSuffix("$ref: '#/components/schemas/Collection'") }) {
+            let operation = documented.operation
+            let response = try world.request(.get, "\(operation.path)?size=0", as: operation.path.hasPrefix("/_sim/") ? nil : "distributor-admin")
+            #expect(response.status == 200, "\(operation) reads size but does not document it: \(response.text)")
+        }
+    }
+
+    @Test("Hardening: If-Match and 412 are documented on exactly the writes that compare an etag")
+    func ifMatchDocumentedWhereEnforced() throws {
+        let enforced = Set(Preconditions.renderers(PartnerCenterApp.allEndpoints()).keys)
+        #expect(enforced.count >= 10)
+        var documentedKeys: Set<String> = []
+        for documented in Self.operations(in: try Self.document()) {
+            let operation = documented.operation
+            let method = HTTPMethod(rawValue: operation.method.uppercased())
+            let key = Preconditions.key(method, operation.path)
+            let takesIfMatch = Self.references(documented, "IfMatch")
+            if takesIfMatch { documentedKeys.insert(key) }
+            #expect(takesIfMatch == Self.statuses(documented).contains("412"), "\(operation): If-Match and 412 go together")
+            if ["patch", "put", "delete"].contains(operation.method) && !takesIfMatch {
+                #expect(!enforced.contains(key), "\(operation) compares If-Match but does not document it")
+            }
+        }
+        #expect(documentedKeys == enforced, "documented: \(documentedKeys.sorted()), enforced: \(enforced.sorted())")
     }
 
     /// The regular expression the document gives for MS-ContinuationToken.

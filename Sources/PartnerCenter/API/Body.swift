@@ -66,7 +66,9 @@ struct Body: Sendable {
             throw APIError.invalidField(field, "must not contain control characters")
         }
         guard !trimmed.isEmpty else { return nil }
-        guard trimmed.count <= maxLength else { throw APIError.invalidField(field, "must be at most \(maxLength) characters") }
+        // Counted in Unicode scalars, as JSON Schema's maxLength counts: counting characters
+        // (grapheme clusters) let one "character" carry any number of combining marks.
+        guard trimmed.unicodeScalars.count <= maxLength else { throw APIError.invalidField(field, "must be at most \(maxLength) characters") }
         return trimmed
     }
 

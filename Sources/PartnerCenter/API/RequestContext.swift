@@ -44,6 +44,22 @@ public struct RequestContext: Sendable {
         request.queryValue(name, caseInsensitive: true)
     }
 
+    /// An optional query parameter documented as a GUID, lowercased; nil when absent. A value
+    /// that is present must be a GUID, empty included (`?tenantId=` is not "no filter":
+    /// docs/decisions-openapi.md), else 400 800002 naming the parameter.
+    func guidQuery(_ name: String) throws(APIError) -> String? {
+        guard let text = query(name) else { return nil }
+        guard UUID(uuidString: text) != nil else { throw APIError.invalidField(name, "must be a GUID") }
+        return text.lowercased()
+    }
+
+    /// An optional query parameter documented as a date-time; nil when absent. A value that is
+    /// present must be an ISO 8601 time within InputLimits.dateRange, empty or blank included.
+    func dateQuery(_ name: String) throws(APIError) -> Date? {
+        guard let text = query(name) else { return nil }
+        return try Body.date(text, field: name)
+    }
+
     var nowText: String { Timestamp.format(now) }
 
     /// This request seen at an earlier instant: a time-based transition is recorded at the

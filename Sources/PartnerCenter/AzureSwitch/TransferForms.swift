@@ -129,10 +129,12 @@ enum TransferForms {
             .string("value").flatMap { try? JSON.parse($0) }?.objectValue ?? [:]
         var result = current
         for field in fields {
-            if let value = try details.optionalString(field) { result[field] = .string(value) }
+            let limit = field == "contactEmail" ? InputLimits.emailLength : InputLimits.defaultLength
+            if let value = try details.optionalString(field, maxLength: limit) { result[field] = .string(value) }
         }
+        // Named by its full path (`sourceDetails.contactEmail`): three sections have one.
         if let email = result["contactEmail"]?.stringValue, ContactEmail.domain(of: email) == nil {
-            throw APIError.invalidField("contactEmail", "is not an e-mail address")
+            throw APIError.invalidField(details.field("contactEmail"), "is not an e-mail address")
         }
         return String(decoding: JSON.object(result).serialized(), as: UTF8.self)
     }

@@ -125,14 +125,16 @@ enum Customers {
             guard let json = try? JSON.parse(raw), let field = json["Field"]?.stringValue, let value = json["Value"]?.stringValue else {
                 throw APIError.invalidField("filter", "must be {\"Field\": ..., \"Value\": ..., \"Operator\": \"starts_with\"}")
             }
-            filterValue = value
             switch field.lowercased() {
             case "indirectreseller":
+                filterValue = value
                 conditions.append("EXISTS (SELECT 1 FROM customer_relationships r2 WHERE r2.customer_id = c.tenant_id AND r2.partner_id = lower(?2) AND r2.kind = 'IndirectReseller' AND r2.status = 'Active')")
             case "companyname":
-                conditions.append("c.company_name LIKE ?2 || '%'")
+                filterValue = likePrefix(value)
+                conditions.append("c.company_name LIKE ?2 ESCAPE '\\'")
             case "domain":
-                conditions.append("c.domain LIKE ?2 || '%'")
+                filterValue = likePrefix(value)
+                conditions.append("c.domain LIKE ?2 ESCAPE '\\'")
             default:
                 throw APIError.invalidField("filter", "Field must be IndirectReseller, CompanyName or Domain")
             }
@@ -144,6 +146,19 @@ enum Customers {
                                 page.arguments(arguments))
         let items = try rows.compactMap { row in try row.string("tenant_id").map { try render($0, for: partnerId, db) } }
         return .ok(page.collection(items, totalCount: total, selfURI: "/customers"))
+    }
+
+    /// The LIKE pattern of a "starts with" match of `value` taken literally: `%`, `_` and the
+    /// escape character itself are escaped (with `ESCAPE '\'`), so `{"Value": "%"}` matches names
+    /// starting with a percent sign, not every customer. The real filter's only operation is
+    /// StartsWith (learn.microsoft.com/partner-center/developer/get-a-customer-by-name).
+    static func likePrefix(_ value: String) -> String {
+        var pattern = ""
+        for character in value {
+            if character == "\\" || character == "%" || character == "_" { pattern.append("\\") }
+            pattern.append(character)
+        }
+        return pattern + "%"
     }
 
     static func get(_ context: RequestContext, _ db: Connection) throws -> APIResponse {

@@ -6,8 +6,8 @@ import SQLite
 enum AuditRecords {
     static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let tenantId = try context.caller.tenantId
-        let start = try date(context.query("startDate"), "startDate") ?? context.now.addingTimeInterval(-30 * 86_400)
-        let end = try date(context.query("endDate"), "endDate") ?? context.now.addingTimeInterval(1)
+        let start = try context.dateQuery("startDate") ?? context.now.addingTimeInterval(-30 * 86_400)
+        let end = try context.dateQuery("endDate") ?? context.now.addingTimeInterval(1)
         guard start <= end else { throw APIError.invalidField("startDate", "must not be after endDate") }
         let page = try Page(context)
         let arguments: [(any ValueConvertible)?] = [tenantId, Timestamp.format(start), Timestamp.format(end)]
@@ -16,11 +16,5 @@ enum AuditRecords {
             SELECT * FROM audit_records WHERE tenant_id = ? AND created_at >= ? AND created_at <= ? ORDER BY seq \(Page.limitClause)
             """, page.arguments(arguments))
         return .ok(page.collection(rows.map(AuditLog.render), totalCount: total, selfURI: "/auditrecords"))
-    }
-
-    private static func date(_ text: String?, _ field: String) throws(APIError) -> Date? {
-        guard let text, !text.isEmpty else { return nil }
-        guard let date = Timestamp.parse(text) else { throw APIError.invalidField(field, "must be an ISO 8601 date") }
-        return date
     }
 }

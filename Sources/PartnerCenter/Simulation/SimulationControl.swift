@@ -98,10 +98,10 @@ enum SimulationControl {
             throw APIError.invalidField("expiresIn", "must be a whole number of seconds from 1 to \(longest) (one year)")
         }
         let appOnly = try body.optionalBool("appOnly") ?? false
-        let user = try body.optionalString("user") ?? (appOnly ? "app-\(tenantId)" : "user@\(tenantId)")
-        // The token's oid: one that would make the token exceed the 16 KB Authorization limit
-        // is refused here instead of minted into a token verification refuses.
-        guard user.utf8.count <= 256 else { throw APIError.invalidField("user", "must be at most 256 bytes") }
+        // The token's oid, at most 256 code points as openapi.yaml's maxLength says (it was 256
+        // UTF-8 bytes, which JSON Schema cannot state): at most 1 KiB of UTF-8, far from making
+        // the token exceed the 16 KB Authorization limit.
+        let user = try body.optionalString("user", maxLength: 256) ?? (appOnly ? "app-\(tenantId)" : "user@\(tenantId)")
         let token = context.services.tokens.mint(tenantId: tenantId.lowercased(), objectId: user, roles: roles,
                                                  identityType: appOnly ? .app : .user, expiresIn: TimeInterval(expiresIn))
         return .created(["accessToken": .string(token), "tokenType": "Bearer", "expiresIn": .int(Int64(expiresIn))])
@@ -117,7 +117,7 @@ enum SimulationControl {
         let page = try Page(context)
         let filters: [(String, String?)] = [
             ("recipient = ?", context.query("recipient")), ("kind = ?", context.query("kind")),
-            ("recipient_tenant_id = ?", context.query("tenantId")),
+            ("recipient_tenant_id = ?", try context.guidQuery("tenantId")),
         ]
         return .ok(try filtered(table: "notifications", filters, page, db, selfURI: "/_sim/outbox", render: Outbox.render))
     }
@@ -126,7 +126,7 @@ enum SimulationControl {
     static func audit(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let page = try Page(context)
         let filters: [(String, String?)] = [
-            ("tenant_id = ?", context.query("tenantId")), ("operation = ?", context.query("operation")),
+            ("tenant_id = ?", try context.guidQuery("tenantId")), ("operation = ?", context.query("operation")),
             ("resource_type = ?", context.query("resourceType")), ("resource_id = ?", context.query("resourceId")),
         ]
         return .ok(try filtered(table: "audit_records", filters, page, db, selfURI: "/_sim/audit", render: AuditLog.render))
