@@ -23,8 +23,10 @@ public struct Responder: Sendable {
             return .notFound
         }
         var captures: [String] = []
-        var allowed: Set<HTTPMethod> = []
-        if let endpoint = root.find(segments, 0, method: method, captures: &captures, allowed: &allowed) {
+        guard let node = root.find(segments, 0, captures: &captures) else {
+            return .notFound
+        }
+        if let endpoint = node.endpoints[method] ?? (method == .head ? node.endpoints[.get] : nil) {
             var parameters: [String: String] = [:]
             if !endpoint.parameterNames.isEmpty {
                 parameters.reserveCapacity(endpoint.parameterNames.count)
@@ -34,9 +36,7 @@ public struct Responder: Sendable {
             }
             return .found(endpoint.handler, parameters)
         }
-        if allowed.isEmpty {
-            return .notFound
-        }
+        var allowed = Set(node.endpoints.keys)
         if allowed.contains(.get) {
             allowed.insert(.head)
         }

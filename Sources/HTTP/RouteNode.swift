@@ -48,34 +48,23 @@ struct RouteNode: Sendable {
         }
     }
 
-    /// Depth-first with literal-before-parameter precedence and backtracking. Returns the first
-    /// endpoint serving `method`; otherwise accumulates the methods of every matching node.
-    func find(
-        _ segments: [String],
-        _ index: Int,
-        method: HTTPMethod,
-        captures: inout [String],
-        allowed: inout Set<HTTPMethod>
-    ) -> Endpoint? {
+    /// The node that owns `segments`: depth-first, literal before parameter, backtracking only
+    /// out of branches where no route ends for this path. The method is not consulted: a path
+    /// owned by a literal route (`/v1/customers/relationshiprequests`) answers 405 for a method
+    /// only a parameter route has (`PATCH /v1/customers/{customerId}`), instead of being taken
+    /// as that parameter's value.
+    func find(_ segments: [String], _ index: Int, captures: inout [String]) -> RouteNode? {
         if index == segments.count {
-            if let endpoint = endpoints[method] {
-                return endpoint
-            }
-            if method == .head, let endpoint = endpoints[.get] {
-                return endpoint
-            }
-            allowed.formUnion(endpoints.keys)
-            return nil
+            return endpoints.isEmpty ? nil : self
         }
         let segment = segments[index]
-        if !literals.isEmpty, let child = literals[segment.lowercased()] {
-            if let found = child.find(segments, index + 1, method: method, captures: &captures, allowed: &allowed) {
-                return found
-            }
+        if !literals.isEmpty, let child = literals[segment.lowercased()],
+           let found = child.find(segments, index + 1, captures: &captures) {
+            return found
         }
         if let child = parameter.first {
             captures.append(segment)
-            if let found = child.find(segments, index + 1, method: method, captures: &captures, allowed: &allowed) {
+            if let found = child.find(segments, index + 1, captures: &captures) {
                 return found
             }
             captures.removeLast()

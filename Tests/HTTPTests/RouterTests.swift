@@ -44,6 +44,24 @@ import Testing
         #expect(body(responder.match(method: .get, path: "/v1/customers/me/subscriptions/x")) == "sub")
     }
 
+    @Test("Hardening: a path a literal route owns answers 405 for a method only a parameter sibling has, not that sibling's answer")
+    func literalRouteOwnsItsPathWhateverTheMethod() {
+        var router = Router()
+        router.add(.get, "/v1/customers/relationshiprequests", text("link"))
+        router.add(.patch, "/v1/customers/{customerId}", text("update"))
+        router.add(.get, "/v1/customers/{customerId}", text("one"))
+        let responder = router.freeze()
+        guard case .methodNotAllowed(let allowed) = responder.match(method: .patch, path: "/v1/customers/relationshiprequests") else {
+            Issue.record("expected 405")
+            return
+        }
+        #expect(allowed == [.get, .head])
+        #expect(body(responder.match(method: .patch, path: "/v1/customers/c1"), method: .patch) == "update")
+        // Backtracking on the path still works: no literal route ends at /relationshiprequests/x.
+        router.add(.get, "/v1/customers/{customerId}/orders", text("orders"))
+        #expect(body(router.freeze().match(method: .get, path: "/v1/customers/relationshiprequests/orders")) == "orders")
+    }
+
     @Test func headUsesGetAndAllowListsHead() {
         let responder = makeResponder()
         #expect(body(responder.match(method: .head, path: "/v1/customers/1")) == "one")
