@@ -226,6 +226,33 @@ extension HardeningRequestTests {
         #expect(unknown.status == 404)
     }
 
+    @Test("Hardening: If-Match finds a collection item whatever paging the write carries, and past the first page")
+    func ifMatchCollectionItemIgnoresTheWritesPaging() throws {
+        let world = try TestWorld()
+        let token = world.token(tenant: Demo.fabrikam, roles: [.globalAdmin])
+        // More locations than one page of the largest size holds; the newest sorts last.
+        for index in 0..<Page.maximumSize {
+            let created = try world.request(.post, "/portal/locations", token: token, body: ["name": .string("Office \(index)")])
+            try #require(created.status == 201, "\(created.text)")
+        }
+        var last: TestResponse?
+        var pageToken: String?
+        repeat {
+            let page = try world.request(.get, "/portal/locations?size=500", token: token,
+                                         headers: pageToken.map { [("MS-ContinuationToken", $0)] } ?? [])
+            last = page
+            pageToken = PagingTests.continuationToken(page)
+        } while pageToken != nil
+        let location = try #require(last?.items.last)
+        let plaId = try #require(location["plaId"]?.stringValue)
+        let etag = try #require(location["attributes"]?["etag"]?.stringValue)
+        let forged = AppTestSupport.base64URL("offset:3")
+        let changed = try world.request(.patch, "/portal/locations/\(plaId)?size=1", token: token, body: ["status": "Inactive"],
+                                        headers: [("If-Match", "\"\(etag)\""), ("MS-ContinuationToken", forged)])
+        #expect(changed.status == 200, "\(changed.text)")
+        #expect(changed["status"]?.stringValue == "Inactive")
+    }
+
     @Test("Hardening: If-Match on a property of a resource (DELETE .../admin-access) uses the resource's etag")
     func ifMatchParentResource() throws {
         let world = try TestWorld()

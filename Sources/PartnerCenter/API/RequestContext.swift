@@ -5,7 +5,7 @@ import JSON
 /// Everything a route handler may read about its request: the HTTP request, the verified
 /// caller, the simulated time the request is served at, and the shared services.
 public struct RequestContext: Sendable {
-    public let request: HTTPRequest
+    public private(set) var request: HTTPRequest
     /// nil only on control-plane and anonymous routes.
     public let principal: Principal?
     /// Simulated "now", read once per request so one request sees one instant.
@@ -61,6 +61,20 @@ public struct RequestContext: Sendable {
     }
 
     var nowText: String { Timestamp.format(now) }
+
+    /// A GET of one page (the largest) of the collection at this request's path, with none of
+    /// the request's own query or paging: a precondition check looking the request's item up
+    /// in its parent collection must find it whatever `size` or token the write carried.
+    func collectionPage(continuation token: String?) -> RequestContext {
+        var headers = request.headers
+        headers["MS-ContinuationToken"] = token
+        var page = HTTPRequest(method: .get, target: "\(request.rawPath)?size=\(Page.maximumSize)", version: request.version,
+                               headers: headers, remoteAddress: request.remoteAddress)
+        page.pathParameters = request.pathParameters
+        var copy = self
+        copy.request = page
+        return copy
+    }
 
     /// This request seen at an earlier instant: a time-based transition is recorded at the
     /// moment it fell due, not at the moment the clock was next read (SIM-2).

@@ -42,13 +42,19 @@ enum Preconditions {
             let name = String(last.dropFirst().dropLast())
             renderers[key(endpoint.method, endpoint.path)] = { context, db in
                 let wanted = context.pathParameter(name)
-                guard case .json(let collection) = try parent(context, db).body,
-                      let item = collection["items"]?.arrayValue?.first(where: { item in
-                          [name, "id"].contains { item[$0]?.stringValue?.caseInsensitiveCompare(wanted) == .orderedSame }
-                      }) else {
-                    throw APIError.notFound("The resource")
-                }
-                return .ok(item)
+                // Page by page: each page starts further on, so this ends with the collection.
+                var token: String?
+                repeat {
+                    guard case .json(let collection) = try parent(context.collectionPage(continuation: token), db).body else { break }
+                    if let item = collection["items"]?.arrayValue?.first(where: { item in
+                        [name, "id"].contains { item[$0]?.stringValue?.caseInsensitiveCompare(wanted) == .orderedSame }
+                    }) {
+                        return .ok(item)
+                    }
+                    token = collection["links"]?["next"]?["headers"]?.arrayValue?
+                        .first { $0["key"]?.stringValue == "MS-ContinuationToken" }?["value"]?.stringValue
+                } while token != nil
+                throw APIError.notFound("The resource")
             }
         }
         return renderers
