@@ -4,7 +4,7 @@
 # Builds the debug pcsim (a no-op when up to date), starts it on a free loopback port with an in-memory demo
 # world, prepares ids (tests/schemathesis/prepare.py), runs schemathesis with a bounded number
 # of examples per operation, stops the server and exits with schemathesis' status (non-zero on
-# any failure). Decisions: docs/decisions-openapi.md.
+# any failure). Decisions: docs/decisions.md.
 #
 # Environment:
 #   PCSIM_BIN            pcsim binary to test (default: swift build --product pcsim, then .build/debug/pcsim)
@@ -25,7 +25,7 @@ binary="${PCSIM_BIN:-}"
 port="${PCSIM_PORT:-0}"
 
 command -v schemathesis >/dev/null || { echo "schemathesis.sh: schemathesis is not installed (pip install schemathesis==4.32.5)" >&2; exit 2; }
-# The generated requests (deterministic mode) belong to this version (docs/decisions-openapi.md).
+# The generated requests (deterministic mode) belong to this version (docs/decisions.md).
 version="$(schemathesis --version)"
 case "$version" in *" 4.32.5") ;; *) echo "schemathesis.sh: warning: tested with schemathesis 4.32.5, found: $version" >&2 ;; esac
 if [ -z "$binary" ]; then

@@ -46,7 +46,7 @@ public struct RequestContext: Sendable {
 
     /// An optional query parameter documented as a GUID, lowercased; nil when absent. A value
     /// that is present must be a GUID, empty included (`?tenantId=` is not "no filter":
-    /// docs/decisions-openapi.md), else 400 800002 naming the parameter.
+    /// docs/decisions.md), else 400 800002 naming the parameter.
     func guidQuery(_ name: String) throws(APIError) -> String? {
         guard let text = query(name) else { return nil }
         guard UUID(uuidString: text) != nil else { throw APIError.invalidField(name, "must be a GUID") }

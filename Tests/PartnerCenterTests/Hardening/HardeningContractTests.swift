@@ -4,7 +4,7 @@ import JSON
 import Testing
 
 /// Issue 10 item 17: server defects schemathesis found against the served OpenAPI document
-/// (docs/decisions-openapi.md), each checked here without schemathesis.
+/// (docs/decisions.md), each checked here without schemathesis.
 @Suite("Hardening: contract defects found by schemathesis")
 struct HardeningContractTests {
     typealias Demo = TestWorld.Demo
