@@ -158,6 +158,10 @@ enum SubscriptionChanges {
         return credits
     }
 
+    /// The properties of `scheduledNextTermInstructions.product` (ScheduledNextTermInstructions
+    /// of the real subscription resource).
+    static let scheduledProductFields = ["productId", "skuId", "availabilityId", "billingCycle", "termDuration", "promotionId"]
+
     /// `scheduledNextTermInstructions`: an object of the next term's quantity, term and
     /// billing cycle, or null to remove the scheduled change.
     private static func scheduledInstructions(_ body: Body, _ offer: OfferRecord) throws -> JSON? {
@@ -178,7 +182,15 @@ enum SubscriptionChanges {
             }
             object["billingCycle"] = .string(cycle)
         }
-        if let product = instructions.value("product") { object["product"] = product }
+        if let product = try instructions.optionalObject("product") {
+            // The real ScheduledNextTermInstructions.product names the next term's product by
+            // these ids; only they are kept, each a bounded string like every other input.
+            var fields: JSONObject = [:]
+            for name in Self.scheduledProductFields {
+                if let value = try product.optionalString(name) { fields[name] = .string(value) }
+            }
+            if !fields.isEmpty { object["product"] = .object(fields) }
+        }
         guard !object.isEmpty else {
             throw APIError.invalidField("scheduledNextTermInstructions", "must name a quantity, termDuration or billingCycle")
         }

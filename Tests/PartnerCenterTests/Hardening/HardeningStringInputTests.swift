@@ -108,4 +108,27 @@ struct HardeningStringInputTests {
         #expect(throws: APIError.self) { try Body.checked("a\u{0}b", field: "description", maxLength: 4_000, allowsLineBreaks: true) }
         #expect(throws: APIError.self) { try Body.checked(String(repeating: "x", count: 4_001), field: "description", maxLength: 4_000) }
     }
+
+    @Test("Hardening: scheduledNextTermInstructions.product keeps only bounded product ids; a huge, non-string or control-character id is 400 naming it",
+          arguments: [(["productId": .string(String(repeating: "p", count: 950_000))] as JSONObject, "productId"),
+                      (["skuId": 42] as JSONObject, "skuId"),
+                      (["availabilityId": "a\u{1B}b"] as JSONObject, "availabilityId")])
+    func scheduledProductIsBounded(_ product: JSONObject, _ field: String) throws {
+        let world = try TestWorld()
+        let id = try #require(try world.orderSubscriptions([TestWorld.line(quantity: 5)]).first)
+        let before = try world.snapshot()
+        let response = try world.patch(id, ["scheduledNextTermInstructions": ["quantity": 6, "product": .object(product)]])
+        try world.expectRefused(response, field: "scheduledNextTermInstructions.product.\(field)", before: before)
+    }
+
+    @Test("Hardening: a scheduled product keeps its known ids and drops everything else")
+    func scheduledProductKeepsKnownIds() throws {
+        let world = try TestWorld()
+        let id = try #require(try world.orderSubscriptions([TestWorld.line(quantity: 5)]).first)
+        let response = try world.patch(id, ["scheduledNextTermInstructions": ["quantity": 6, "product": [
+            "productId": "CFQ7TTC0LF8Q", "skuId": "0001", "extra": .string(String(repeating: "x", count: 100_000))]]])
+        #expect(response.status == 200, "\(response.text)")
+        let product = try world.subscription(id)["scheduledNextTermInstructions"]?["product"]
+        #expect(product == ["productId": "CFQ7TTC0LF8Q", "skuId": "0001"])
+    }
 }
