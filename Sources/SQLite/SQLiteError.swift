@@ -27,6 +27,7 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     static let tooBig: Int32 = 18
     static let permission: Int32 = 3
     static let readOnly: Int32 = 8
+    static let ioError: Int32 = 10
     static let full: Int32 = 13
     static let cantOpen: Int32 = 14
 
@@ -43,8 +44,12 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     public var isStorageFull: Bool { code == Self.full }
 
     /// The file cannot be written or opened for writing: read-only file, folder or mount
-    /// (SQLITE_READONLY family), no permission, or no way to open it at all.
-    public var isNotWritable: Bool { code == Self.readOnly || code == Self.permission || code == Self.cantOpen }
+    /// (SQLITE_READONLY family), no permission, no way to open it at all, or the operating
+    /// system refusing the write itself (SQLITE_IOERR family: a file made immutable or a
+    /// failing disk after startup shows up as an I/O error at COMMIT).
+    public var isNotWritable: Bool {
+        code == Self.readOnly || code == Self.permission || code == Self.cantOpen || code == Self.ioError
+    }
 
     public var description: String {
         var text = "SQLite error \(extendedCode): \(message)"

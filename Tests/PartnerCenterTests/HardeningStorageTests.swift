@@ -167,6 +167,36 @@ struct HardeningStorageTests {
         #expect(try Self.count(services, "partnerships") == before)
     }
 
+    @Test("Hardening: a database file made immutable while running is 503 700010 (not 500), health says why, and both recover")
+    func immutableAtRuntimeIs503AndUnhealthy() throws {
+        let folder = try AppTestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("pcsim.sqlite").path
+        let services = try Simulator.open(SimulatorConfiguration(databasePath: path, readerCount: 1), logger: AppTestSupport.quietLogger)
+        defer { services.database.close() }
+        let app = PartnerCenterApp(services: services)
+        let files = [path, path + "-wal", path + "-shm"].filter { FileManager.default.fileExists(atPath: $0) }
+        for file in files { Self.chattr("+i", file) }
+        defer { for file in files { Self.chattr("-i", file) } }
+        try #require(!Self.opensForWriting(path), "this machine offers no way to make a file immutable")
+        let before = try Self.count(services, "partnerships")
+        let refused = try Self.send(app, services, .post, "/portal/partnerships", principal: "distributor-admin",
+                                    body: ["resellerTenantId": .string(Demo.northwind)])
+        #expect(refused.status == 503, "\(refused.text)")
+        #expect(refused.code == 700010)
+        #expect(try Self.count(services, "partnerships") == before)
+        let unhealthy = try Self.send(app, services, .get, "/_sim/health")
+        #expect(unhealthy.status == 503)
+        #expect(unhealthy["status"]?.stringValue == "Unhealthy")
+        #expect(unhealthy["reason"]?.stringValue?.contains("cannot be written") == true, "\(unhealthy.text)")
+
+        for file in files { Self.chattr("-i", file) }
+        let accepted = try Self.send(app, services, .post, "/portal/partnerships", principal: "distributor-admin",
+                                     body: ["resellerTenantId": .string(Demo.northwind)])
+        #expect(accepted.status == 201, "\(accepted.text)")
+        #expect(try Self.send(app, services, .get, "/_sim/health")["status"]?.stringValue == "Healthy")
+    }
+
     // MARK: Read-only database (item 7)
 
     @Test("Hardening: a database file that cannot be written is refused at open, naming the file")

@@ -115,10 +115,12 @@ public final class PartnerCenterApp: Sendable {
             ]
             if let storage = error as? SQLiteError, storage.isStorageFull {
                 services.logger.error("request refused: the database is full", metadata: metadata)
+                services.storageFailed("the database's disk (or size limit) is full")
                 return RenderedResponse(APIError.storageFull).httpResponse
             }
             if let storage = error as? SQLiteError, storage.isNotWritable {
                 services.logger.error("request refused: the database cannot be written", metadata: metadata)
+                services.storageFailed("the database file cannot be written")
                 return RenderedResponse(APIError.storageNotWritable).httpResponse
             }
             services.logger.error("request failed", metadata: metadata)
@@ -197,6 +199,7 @@ public final class PartnerCenterApp: Sendable {
                 return (rendered, publishesWorld ? try services.readWorld(db) : nil)
             }
             if let world { services.publishWorld(world) }
+            services.storageRecovered()
             return rendered
         } catch let error as APIError {
             // The refused request changed nothing; remember its answer so a retry with the

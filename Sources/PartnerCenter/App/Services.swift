@@ -22,6 +22,9 @@ public final class Services: Sendable {
     private struct Published {
         var worldSequence: UInt64 = 0
         var world: String?
+        /// Why the latest write failed on storage (full disk, file turned read-only), until a
+        /// write succeeds again.
+        var storageProblem: String?
         var listenURL: String?
     }
     private let published = Mutex(Published())
@@ -56,6 +59,19 @@ extension Services {
             guard world.sequence > state.worldSequence else { return }   // a later commit was published first
             state.worldSequence = world.sequence
             state.world = world.name
+        }
+    }
+
+    /// Why writes are failing on storage right now, if they are (`/_sim/health` reports it).
+    var storageProblem: String? { published.withLock { $0.storageProblem } }
+
+    func storageFailed(_ reason: String) {
+        published.withLock { $0.storageProblem = reason }
+    }
+
+    func storageRecovered() {
+        published.withLock { state in
+            if state.storageProblem != nil { state.storageProblem = nil }
         }
     }
 

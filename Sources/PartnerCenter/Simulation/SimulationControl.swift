@@ -9,12 +9,18 @@ enum SimulationControl {
     /// the last control-plane write, simulated clock), so it never queues behind the database.
     /// Startup refuses a database it cannot write, so a running instance is ready.
     static func health(_ context: RequestContext) throws -> APIResponse {
-        .ok([
+        var report: JSONObject = [
             "status": "Healthy",
             "schemaVersion": .int(Int64(context.services.startupSchemaVersion)),
             "now": .string(context.nowText),
             "world": JSON(context.services.worldName),
-        ])
+        ]
+        // Writes failing on storage (full disk, a file turned read-only) make the instance
+        // unusable: 503, so health checks and orchestrators see it, until a write succeeds.
+        guard let problem = context.services.storageProblem else { return .ok(.object(report)) }
+        report["status"] = "Unhealthy"
+        report["reason"] = .string(problem)
+        return APIResponse(.serviceUnavailable, json: .object(report))
     }
 
     /// POST /_sim/reset: empty world, reference data kept; `idSeed` makes ids reproducible.
