@@ -36,6 +36,9 @@ enum JWT {
             throw .malformed("the header is not base64url JSON")
         }
         guard header["alg"]?.stringValue == "HS256" else { throw .unsupportedAlgorithm }
+        // RFC 7515 4.1.11: a token naming critical extensions must be refused by a verifier
+        // that understands none of them.
+        guard header["crit"] == nil else { throw .malformed("the header lists critical extensions ('crit'), which are not supported") }
         guard let signature = Base64URL.decode(String(parts[2])), !signature.isEmpty else {
             throw .badSignature
         }

@@ -144,6 +144,13 @@ struct TokenClaims {
 
         guard let oid = claims["oid"] else { throw .missingClaim("oid") }
         guard let objectId = oid.stringValue, !objectId.isEmpty else { throw .badClaim("oid", "must be a non-empty string") }
+        // What minting accepts (POST /_sim/tokens `user`): at most 256 code points, not blank,
+        // no control characters; anything else could only come from a token minted elsewhere.
+        guard objectId.unicodeScalars.count <= 256,
+              !objectId.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }),
+              !objectId.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .badClaim("oid", "must be at most 256 characters, not blank, without control characters")
+        }
 
         guard let expiresAt = claims["exp"]?.doubleValue else { throw .missingClaim("exp") }
 
