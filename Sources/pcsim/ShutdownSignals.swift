@@ -17,7 +17,13 @@ enum ShutdownSignals {
             source.setEventHandler {
                 if once.claim() { handler() }
             }
+            // Dispatch registers the source asynchronously, and until it has, the signal is
+            // ignored (SIG_IGN above) and lost: wait for the registration, so a SIGTERM sent
+            // as soon as the ready line appears is always acted on.
+            let registered = DispatchSemaphore(value: 0)
+            source.setRegistrationHandler { registered.signal() }
             source.resume()
+            _ = registered.wait(timeout: .now() + 2)
             sources.append(source)
         }
     }

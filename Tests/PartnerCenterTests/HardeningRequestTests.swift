@@ -14,6 +14,30 @@ struct HardeningRequestTests {
 
     // MARK: Item 7: MS-RequestId across routes
 
+    @Test("Hardening: one MS-RequestId GUID in another case, or another spelling of the same route, replays instead of ordering twice")
+    func requestIdSpellings() throws {
+        let world = try TestWorld()
+        let requestId = "abcdefab-9999-4999-8999-999999999999"
+        let order = try world.request(.post, "/v1/customers/\(Demo.relecloud)/orders", as: "distributor-admin",
+                                      body: ["lineItems": [TestWorld.line()]], headers: [("MS-RequestId", requestId)])
+        #expect(order.status == 201, "\(order.text)")
+        let before = try world.snapshot()
+        for (path, id) in [("/v1/customers/\(Demo.relecloud)/orders", requestId.uppercased()),
+                           ("/V1/Customers/\(Demo.relecloud.uppercased())/Orders/", requestId),
+                           ("/v1/customers/\(Demo.relecloud)/%6frders", requestId)] {
+            let again = try world.request(.post, path, as: "distributor-admin", body: ["lineItems": [TestWorld.line()]],
+                                          headers: [("MS-RequestId", id)])
+            #expect(again.status == 201, "\(path) \(id): \(again.text)")
+            #expect(again.body == order.body, "\(path) \(id)")
+        }
+        #expect(try world.snapshot() == before, "no second order")
+        let tooLong = try world.request(.post, "/v1/customers/\(Demo.relecloud)/orders", as: "distributor-admin",
+                                        body: ["lineItems": [TestWorld.line()]], headers: [("MS-RequestId", String(repeating: "r", count: 257))])
+        #expect(tooLong.status == 400 && tooLong.code == 800002, "\(tooLong.text)")
+        #expect(tooLong["data"]?.arrayValue == ["MS-RequestId"])
+        #expect(try world.snapshot() == before)
+    }
+
     @Test("Hardening: a DELETE or PATCH with an earlier order's MS-RequestId is 409 700008 and does its nothing, not the order's 201")
     func requestIdAcrossRoutes() throws {
         let world = try TestWorld()

@@ -38,7 +38,11 @@ struct IdempotencyKey: Sendable {
             var hasher = SHA256()
             hasher.update(Array(query.utf8) + [0])
             hasher.update(request.body)
-            self.init(method: request.method.rawValue, path: request.path,
+            // The path as routing sees it: literals match case-insensitively, ids are GUIDs, and
+            // one trailing slash is ignored, so every spelling of one route is the same request.
+            var path = request.path.lowercased()
+            if path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+            self.init(method: request.method.rawValue, path: path,
                       fingerprint: hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined())
         }
 

@@ -176,10 +176,14 @@ public final class PartnerCenterApp: Sendable {
                               currentResource: (@Sendable (RequestContext, Connection) throws -> APIResponse)?,
                               publishesWorld: Bool) throws -> RenderedResponse {
         let request = context.request
-        let key = request.headers["MS-RequestId"].flatMap { id -> IdempotencyKey? in
+        let key = try request.headers["MS-RequestId"].flatMap { id -> IdempotencyKey? in
             guard !id.isEmpty else { return nil }
+            // Stored with the answer for a day: bounded like every other input.
+            guard id.utf8.count <= 256 else { throw APIError.invalidField("MS-RequestId", "must be at most 256 characters") }
+            // A GUID is one id however it is cased (clients format them either way).
+            let requestId = UUID(uuidString: id) != nil ? id.lowercased() : id
             return IdempotencyKey(tenantId: context.principal?.tenantId ?? "_sim",
-                                  principalId: context.principal?.objectId ?? "_sim", requestId: id)
+                                  principalId: context.principal?.objectId ?? "_sim", requestId: requestId)
         }
         // Hashing the body is paid only by requests that carry an MS-RequestId.
         let identity = key.map { _ in IdempotencyKey.Identity(request) }
