@@ -121,6 +121,7 @@ struct BinaryLifecycleTests {
         let folder = try Folder()
         // Create and migrate the database, then make it read-only.
         let first = try Run(["--db", folder.database, "--port", "0", "--log-level", "warning"], folder: folder.url)
+        defer { first.stop() }
         try first.waitUntilReady()
         first.process.terminate()
         try #require(first.waitForExit(within: 30))
