@@ -39,14 +39,8 @@ struct BinaryLifecycleTests {
         /// Reads stdout until the ready line and takes the port from it.
         func waitUntilReady() throws {
             guard let output = process.standardOutput as? Pipe else { return }
-            var line = ""
-            while !line.contains("\n") {
-                let chunk = output.fileHandleForReading.availableData
-                guard !chunk.isEmpty else { break }
-                line += String(decoding: chunk, as: UTF8.self)
-            }
-            guard let range = line.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
-                  let port = Int(line[range].split(separator: ":").last ?? "") else {
+            let (line, port) = ReadyLine.read(output)
+            guard let port else {
                 throw WireClient.Failure(description: "no ready line from pcsim: \(line) \(stderr)")
             }
             self.port = port

@@ -24,14 +24,8 @@ struct CrashRecoveryTests {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var line = ""
-        while !line.contains("\n") {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { break }
-            line += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let range = line.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
-              let port = Int(line[range].split(separator: ":").last ?? "") else {
+        let (line, port) = ReadyLine.read(output)
+        guard let port else {
             process.terminate()
             throw WireClient.Failure(description: "no ready line from pcsim: \(line)")
         }
