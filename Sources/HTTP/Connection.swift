@@ -339,7 +339,7 @@ final class Connection: @unchecked Sendable {
                 status: response.status.code,
                 bytes: isHead ? 0 : response.body.count,
                 durationSeconds: Double(Connection.now() - started) / 1e9,
-                correlationId: response.headers["MS-CorrelationId"] ?? request.headers["MS-CorrelationId"],
+                correlationId: context.configuration.correlationHeader.flatMap { response.headers[$0] ?? request.headers[$0] },
                 remoteAddress: remoteAddress
             ))
         }
@@ -358,7 +358,7 @@ final class Connection: @unchecked Sendable {
         phase = .closeAfterFlush
         context.accessLog?(AccessLogEntry(
             method: "-", path: "-", status: status.code, bytes: response.body.count, durationSeconds: 0,
-            correlationId: response.headers["MS-CorrelationId"], remoteAddress: remoteAddress
+            correlationId: context.configuration.correlationHeader.flatMap { response.headers[$0] }, remoteAddress: remoteAddress
         ))
     }
 

@@ -8,10 +8,12 @@ public struct Responder: Sendable {
 
     private let root: RouteNode
     private let table: [(method: HTTPMethod, pattern: String)]
+    private let caseInsensitive: Bool
 
-    init(root: RouteNode, routes: [(method: HTTPMethod, pattern: String)]) {
+    init(root: RouteNode, routes: [(method: HTTPMethod, pattern: String)], caseInsensitive: Bool) {
         self.root = root
         self.table = routes
+        self.caseInsensitive = caseInsensitive
     }
 
     public var routes: [(method: HTTPMethod, pattern: String)] { table }
@@ -23,7 +25,7 @@ public struct Responder: Sendable {
             return .notFound
         }
         var captures: [String] = []
-        guard let node = root.find(segments, 0, captures: &captures) else {
+        guard let node = root.find(segments, 0, caseInsensitive: caseInsensitive, captures: &captures) else {
             return .notFound
         }
         if let endpoint = node.endpoints[method] ?? (method == .head ? node.endpoints[.get] : nil) {

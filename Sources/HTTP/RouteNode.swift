@@ -1,4 +1,5 @@
-/// One level of the routing trie: literal children by lowercased segment, at most one
+/// One level of the routing trie: literal children by segment (lowercased when the router is
+/// case-insensitive), at most one
 /// parameter child, and the endpoints of routes that end here.
 struct RouteNode: Sendable {
     struct Endpoint: Sendable {
@@ -19,12 +20,12 @@ struct RouteNode: Sendable {
         case parameter(String)
     }
 
-    static func segments(of pattern: String) -> [Segment] {
+    static func segments(of pattern: String, caseInsensitive: Bool) -> [Segment] {
         pattern.split(separator: "/", omittingEmptySubsequences: true).map { part in
             if part.count >= 3, part.first == "{", part.last == "}" {
                 return .parameter(String(part.dropFirst().dropLast()))
             }
-            return .literal(part.lowercased())
+            return .literal(caseInsensitive ? part.lowercased() : String(part))
         }
     }
 
@@ -53,18 +54,19 @@ struct RouteNode: Sendable {
     /// owned by a literal route (`/v1/customers/relationshiprequests`) answers 405 for a method
     /// only a parameter route has (`PATCH /v1/customers/{customerId}`), instead of being taken
     /// as that parameter's value.
-    func find(_ segments: [String], _ index: Int, captures: inout [String]) -> RouteNode? {
+    /// Captures keep the request's spelling; only literal lookups fold case.
+    func find(_ segments: [String], _ index: Int, caseInsensitive: Bool, captures: inout [String]) -> RouteNode? {
         if index == segments.count {
             return endpoints.isEmpty ? nil : self
         }
         let segment = segments[index]
-        if !literals.isEmpty, let child = literals[segment.lowercased()],
-           let found = child.find(segments, index + 1, captures: &captures) {
+        if !literals.isEmpty, let child = literals[caseInsensitive ? segment.lowercased() : segment],
+           let found = child.find(segments, index + 1, caseInsensitive: caseInsensitive, captures: &captures) {
             return found
         }
         if let child = parameter.first {
             captures.append(segment)
-            if let found = child.find(segments, index + 1, captures: &captures) {
+            if let found = child.find(segments, index + 1, caseInsensitive: caseInsensitive, captures: &captures) {
                 return found
             }
             captures.removeLast()

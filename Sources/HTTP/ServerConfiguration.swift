@@ -38,6 +38,10 @@ public struct ServerConfiguration: Sendable {
     /// How long `HTTPServer.shutdown()` waits for in-flight requests before force-closing.
     public var shutdownGracePeriod: Double
     public var backlog: Int
+    /// The header that carries a request's correlation id, if the application has one: the
+    /// access log quotes it (the response's value first, else the request's). The server gives
+    /// the name no meaning of its own; nil logs none.
+    public var correlationHeader: String?
 
     public init(
         host: String = "127.0.0.1",
@@ -56,7 +60,8 @@ public struct ServerConfiguration: Sendable {
         workerThreads: Int = ServerConfiguration.defaultWorkerThreads,
         controlThreads: Int = 2,
         shutdownGracePeriod: Double = 10,
-        backlog: Int = 1024
+        backlog: Int = 1024,
+        correlationHeader: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -75,6 +80,7 @@ public struct ServerConfiguration: Sendable {
         self.controlThreads = controlThreads
         self.shutdownGracePeriod = shutdownGracePeriod
         self.backlog = backlog
+        self.correlationHeader = correlationHeader
     }
 
     /// max(4, 2 × online cores): blocked handlers must not leave the cores idle.

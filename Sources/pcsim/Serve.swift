@@ -108,7 +108,8 @@ struct Serve: ParsableCommand {
         let accessLogger = logger
         let server = HTTPServer(
             configuration: ServerConfiguration(host: host, port: port, maxConnections: maxConnections,
-                                               shutdownGracePeriod: shutdownGracePeriod),
+                                               shutdownGracePeriod: shutdownGracePeriod,
+                                               correlationHeader: PartnerCenterApp.correlationHeader),
             handler: app.handle,
             errorResponse: PartnerCenterApp.protocolErrorResponse,
             accessLog: { entry in

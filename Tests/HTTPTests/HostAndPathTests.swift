@@ -69,7 +69,7 @@ import Testing
     // MARK: - Routing on the raw path
 
     private func responder() -> Responder {
-        var router = Router()
+        var router = Router(options: .caseInsensitive)
         for pattern in ["/_sim/health", "/v1/customers", "/v1/customers/{id}", "/v1/customers/{id}/users"] {
             router.add(.get, pattern) { request in
                 HTTPResponse(status: .ok, body: Array((request.pathParameters["id"] ?? pattern).utf8))

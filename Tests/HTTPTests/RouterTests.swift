@@ -7,7 +7,7 @@ import Testing
     }
 
     private func makeResponder() -> Responder {
-        var router = Router()
+        var router = Router(options: .caseInsensitive)
         router.add(.get, "/v1/customers", text("list"))
         router.add(.post, "/v1/customers", text("create"))
         router.add(.get, "/v1/customers/{customerId}", text("one"))
@@ -20,6 +20,17 @@ import Testing
     private func body(_ match: Responder.Match, method: HTTPMethod = .get) -> String? {
         guard case .found(let handler, _) = match else { return nil }
         return String(decoding: handler(HTTPRequest(method: method, target: "/")).body, as: UTF8.self)
+    }
+
+    @Test func literalsMatchExactlyUnlessTheRouterIsCaseInsensitive() {
+        var router = Router()
+        router.add(.get, "/v1/customers/{customerId}", text("one"))
+        let responder = router.freeze()
+        #expect(body(responder.match(method: .get, path: "/v1/customers/c1")) == "one")
+        guard case .notFound = responder.match(method: .get, path: "/V1/Customers/c1") else {
+            Issue.record("a case-sensitive router matched another spelling")
+            return
+        }
     }
 
     @Test func matchesLiteralsCaseInsensitivelyAndCapturesParameters() {
@@ -46,7 +57,7 @@ import Testing
 
     @Test("Hardening: a path a literal route owns answers 405 for a method only a parameter sibling has, not that sibling's answer")
     func literalRouteOwnsItsPathWhateverTheMethod() {
-        var router = Router()
+        var router = Router(options: .caseInsensitive)
         router.add(.get, "/v1/customers/relationshiprequests", text("link"))
         router.add(.patch, "/v1/customers/{customerId}", text("update"))
         router.add(.get, "/v1/customers/{customerId}", text("one"))

@@ -19,7 +19,8 @@ final class TestServer {
 
     init(_ configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         var configuration = ServerConfiguration(
-            host: "127.0.0.1", port: 0, headTimeout: 5, idleTimeout: 10, shutdownGracePeriod: 5)
+            host: "127.0.0.1", port: 0, headTimeout: 5, idleTimeout: 10, shutdownGracePeriod: 5,
+            correlationHeader: "MS-CorrelationId")
         configure(&configuration)
         let log = self.log
         let responder = TestServer.routes(gate: gate).freeze()
@@ -57,7 +58,7 @@ final class TestServer {
     }
 
     static func routes(gate: Gate) -> Router {
-        var router = Router()
+        var router = Router(options: .caseInsensitive)
         router.add(.get, "/block") { _ in
             gate.wait()
             return HTTPResponse(status: .ok, body: Array("released".utf8))

@@ -2,24 +2,34 @@ import Foundation
 import HTTP
 import JSON
 
-/// Everything a route handler may read about its request: the HTTP request, the verified
-/// caller, the simulated time the request is served at, and the shared services.
+/// Everything a route handler may read about its request: the HTTP request and the
+/// operation context (verified caller, simulated now, ids, configuration) it hands to the
+/// domain. Only routes and the app see it; domain operations take `operation`.
 public struct RequestContext: Sendable {
     public private(set) var request: HTTPRequest
-    /// nil only on control-plane and anonymous routes.
-    public let principal: Principal?
-    /// Simulated "now", read once per request so one request sees one instant.
-    public private(set) var now: Date
     let services: Services
-    /// For read handlers: the database generation read before the read transaction began,
-    /// which tags cached values (nil in writes, where nothing is cached).
-    var readGeneration: UInt64? = nil
+    /// What the domain operation of this request runs with.
+    private(set) var operation: OperationContext
+
+    init(request: HTTPRequest, principal: Principal?, now: Date, services: Services) {
+        self.request = request
+        self.services = services
+        self.operation = OperationContext(principal: principal, now: now, services: services)
+    }
+
+    /// nil only on control-plane and anonymous routes.
+    public var principal: Principal? { operation.principal }
+    /// Simulated "now", read once per request so one request sees one instant.
+    public var now: Date { operation.now }
+
+    /// For read handlers: the database generation read before the read transaction began.
+    var readGeneration: UInt64? {
+        get { operation.readGeneration }
+        set { operation.readGeneration = newValue }
+    }
 
     var caller: Principal {
-        get throws(APIError) {
-            guard let principal else { throw APIError.unauthorized("An access token is required.") }
-            return principal
-        }
+        get throws(APIError) { try operation.caller }
     }
 
     /// The JSON body as an object. An empty body reads as `{}` so optional-only routes work
@@ -60,7 +70,7 @@ public struct RequestContext: Sendable {
         return try Body.date(text, field: name)
     }
 
-    var nowText: String { Timestamp.format(now) }
+    var nowText: String { operation.nowText }
 
     /// A GET of one page (the largest) of the collection at this request's path, with none of
     /// the request's own query or paging: a precondition check looking the request's item up
@@ -80,12 +90,12 @@ public struct RequestContext: Sendable {
     /// moment it fell due, not at the moment the clock was next read (SIM-2).
     func at(_ moment: Date) -> RequestContext {
         var copy = self
-        copy.now = min(moment, now)
+        copy.operation = operation.at(moment)
         return copy
     }
 
     /// The scheme and authority of links the server hands out (invitation URLs and the mails
     /// that carry them): the configured public URL or the listen address, never the request's
     /// Host header, which any client can set (a link to evil.example in a real mail).
-    var baseURL: String { services.publicBaseURL }
+    var baseURL: String { operation.baseURL }
 }

@@ -62,11 +62,11 @@ struct PartnerRecord: Sendable {
     }
 }
 
-extension RequestContext {
+extension OperationContext {
     /// The calling partner tenant; 403 900150 when the token's tenant is not a partner.
     func callingPartner(_ db: Connection) throws -> PartnerRecord {
         let tenantId = try caller.tenantId
-        let found = try services.partnerCache.value(tenantId, generation: readGeneration) {
+        let found = try caches.partners.value(tenantId, generation: readGeneration) {
             try PartnerRecord.find(tenantId, db)
         }
         guard let partner = found else {

@@ -20,7 +20,7 @@ enum PartnerStatus {
             try db.run("UPDATE partners SET status = ? WHERE tenant_id = ?", [normalized, tenantId])
             if normalized != "Active" {
                 // CUS-8: GDAP revocation on suspension.
-                try db.run("UPDATE customer_relationships SET admin_access = 0 WHERE partner_id = ? AND admin_access = 1", [tenantId])
+                try CustomerRelationshipStore.revokeAdminAccess(partner: tenantId, db)
             }
             changes["status"] = .string(normalized)
         }

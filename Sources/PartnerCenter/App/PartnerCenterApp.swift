@@ -18,7 +18,8 @@ public final class PartnerCenterApp: Sendable {
         self.endpoints = endpoints
         // What If-Match on each PATCH, PUT and DELETE is checked against.
         let renderers = Preconditions.renderers(endpoints)
-        var router = Router()
+        // Partner Center's paths are case-insensitive (`/v1/Customers` is `/v1/customers`).
+        var router = Router(options: .caseInsensitive)
         for endpoint in endpoints {
             let current = renderers[Preconditions.key(endpoint.method, endpoint.path)]
             router.add(endpoint.method, endpoint.path) { request in
@@ -58,6 +59,10 @@ public final class PartnerCenterApp: Sendable {
     /// Registered (method, path) pairs, for the OpenAPI consistency test.
     public var routes: [(method: HTTPMethod, pattern: String)] { responder.routes }
 
+    /// The header Partner Center carries a request's correlation id in (echoed on every
+    /// response; the server's access log quotes it).
+    public static let correlationHeader = "MS-CorrelationId"
+
     /// Generated request and correlation ids: never from the world's (possibly seeded) id
     /// generator, so they do not disturb reproducible ids.
     private static let echoIds = IDGenerator()
@@ -65,9 +70,9 @@ public final class PartnerCenterApp: Sendable {
     /// Entry point for the HTTP server.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         // Chosen first so a 500's description and its log line carry the id echoed below.
-        let correlationId = request.headers["MS-CorrelationId"] ?? Self.echoIds.guid()
+        let correlationId = request.headers[Self.correlationHeader] ?? Self.echoIds.guid()
         var request = request
-        request.headers["MS-CorrelationId"] = correlationId
+        request.headers[Self.correlationHeader] = correlationId
         var response = responder.respond(to: request) { status, message, headers in
             let code = status == .methodNotAllowed ? ErrorCode.methodNotAllowed : ErrorCode.resourceNotFound
             var rendered = RenderedResponse(APIError(status, code: code, message)).httpResponse
@@ -75,7 +80,7 @@ public final class PartnerCenterApp: Sendable {
             return rendered
         }
         let requestId = request.headers["MS-RequestId"] ?? Self.echoIds.guid()
-        response.headers["MS-CorrelationId"] = correlationId
+        response.headers[Self.correlationHeader] = correlationId
         response.headers["MS-RequestId"] = requestId
         return response
     }
@@ -108,7 +113,7 @@ public final class PartnerCenterApp: Sendable {
             return RenderedResponse(error).httpResponse
         } catch {
             // The detail goes to the log only: it may quote SQL, file paths or internal state.
-            let correlationId = request.headers["MS-CorrelationId"] ?? "-"
+            let correlationId = request.headers[Self.correlationHeader] ?? "-"
             let metadata: Logger.Metadata = [
                 "method": .string(request.method.rawValue), "path": .string(request.path),
                 "correlationId": .string(correlationId), "error": .string("\(error)"),

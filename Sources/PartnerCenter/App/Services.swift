@@ -12,8 +12,7 @@ public final class Services: Sendable {
     public let configuration: SimulatorConfiguration
     public let logger: Logger
     /// Read-path caches, emptied by any write (see GenerationCache).
-    let partnerCache = GenerationCache<String, PartnerRecord?>(limit: 10_000)
-    let porFactsCache = GenerationCache<PORFactsKey, PORValidator.Facts>(limit: 200_000)
+    let caches = ReadCaches()
     /// The schema version after the migrations of startup: it cannot change while running,
     /// so `/_sim/health` answers it without the database.
     let startupSchemaVersion: Int

@@ -5,12 +5,12 @@ import SQLite
 /// Azure RBAC role assignments of partner tenants on Azure subscriptions. After a partner
 /// switch the source's assignments stay until the target removes them (AZS-6).
 enum RoleAssignments {
-    static func grant(azureSubscriptionId: String, to tenant: String, role: String, _ context: RequestContext, _ db: Connection) throws {
+    static func grant(azureSubscriptionId: String, to tenant: String, role: String, _ context: OperationContext, _ db: Connection) throws {
         guard try db.queryOne("SELECT 1 FROM role_assignments WHERE azure_subscription_id = ? AND principal_tenant_id = ? AND role = ?",
                               [azureSubscriptionId, tenant, role]) == nil else { return }
         try db.run("""
             INSERT INTO role_assignments (id, azure_subscription_id, principal_tenant_id, role, created_at) VALUES (?, ?, ?, ?, ?)
-            """, [context.services.ids.guid(), azureSubscriptionId, tenant, role, context.nowText])
+            """, [context.ids.guid(), azureSubscriptionId, tenant, role, context.nowText])
     }
 
     /// The partner currently billing the Azure subscription (nil when none is active).

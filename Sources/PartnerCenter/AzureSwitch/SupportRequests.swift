@@ -74,10 +74,9 @@ enum SupportRequests {
             status = "Completed"
             for subscriptionId in form.subscriptionIds {
                 // Same subscription, same Azure subscription id: only the partner changes.
-                try db.run("UPDATE subscriptions SET billing_partner_id = ?, partner_id_on_record = NULL, support_contact_tenant_id = NULL WHERE id = ?",
-                           [targetId, subscriptionId])
+                try SubscriptionStore.switchBillingPartner(subscriptionId, to: targetId, db)
                 if let azureId = try SubscriptionRecord.find(subscriptionId, customer: form.customerId, db)?.azureSubscriptionId {
-                    try RoleAssignments.grant(azureSubscriptionId: azureId, to: targetId, role: "Owner", context, db)
+                    try RoleAssignments.grant(azureSubscriptionId: azureId, to: targetId, role: "Owner", context.operation, db)
                 }
             }
             result = ["outcome": "Completed", "targetPartnerTenantId": .string(targetId), "movedSubscriptions": .array(moved)]

@@ -32,14 +32,8 @@ struct CustomerRecord: Sendable {
     }
 }
 
-/// One partner's relationship with one customer.
-enum RelationshipKind: String, Sendable {
-    case reseller = "Reseller"
-    case indirectReseller = "IndirectReseller"
-    case indirectProvider = "IndirectProvider"
-}
 
-extension RequestContext {
+extension OperationContext {
     /// The customer when the caller has an active relationship with it; 404 otherwise, so a
     /// partner cannot tell a stranger's customer from one that does not exist.
     func visibleCustomer(_ customerId: String, _ db: Connection) throws -> (customer: CustomerRecord, kinds: Set<RelationshipKind>) {

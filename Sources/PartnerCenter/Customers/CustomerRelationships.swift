@@ -17,10 +17,8 @@ enum CustomerRelationships {
                        billingProfileShared: Bool = false, _ context: RequestContext, _ db: Connection) throws -> Bool {
         if try activeKinds(customer: customer, partner: partner, db).contains(kind) { return false }
         let id = context.services.ids.guid()
-        try db.run("""
-            INSERT INTO customer_relationships (id, customer_id, partner_id, kind, origin, admin_access, status, created_at, billing_profile_shared)
-            VALUES (?, ?, ?, ?, ?, ?, 'Active', ?, ?)
-            """, [id, customer, partner, kind.rawValue, origin, adminAccess, context.nowText, billingProfileShared])
+        try CustomerRelationshipStore.insert(id: id, customer: customer, partner: partner, kind: kind, origin: origin, adminAccess: adminAccess,
+                                             billingProfileShared: billingProfileShared, createdAt: context.nowText, db)
         try context.audit(db, "CreateCustomerRelationship", resourceType: "CustomerRelationship", resourceId: id,
                           tenants: [partner], customerId: customer,
                           details: ["kind": .string(kind.rawValue), "origin": .string(origin), "adminAccess": .bool(adminAccess)])
@@ -63,10 +61,7 @@ enum CustomerRelationships {
             """, [partner.tenantId]), let existing = row.string("id") {
             id = existing
         } else {
-            id = context.services.ids.guid()
-            try db.run("""
-                INSERT INTO invitations (id, kind, inviter_id, status, created_at) VALUES (?, 'ResellerRelationship', ?, 'Pending', ?)
-                """, [id, partner.tenantId, context.nowText])
+            id = try InvitationStore.insert(kind: .resellerRelationship, inviter: partner.tenantId, context.operation, db)
             try context.audit(db, "CreateRelationshipRequest", resourceType: "RelationshipRequest", resourceId: id, tenants: [partner.tenantId])
         }
         return .ok(Links.resource(["url": .string(Invitations.url(id, context))], objectType: "RelationshipRequest"))
@@ -127,11 +122,8 @@ enum CustomerRelationships {
         guard let distributor = try PartnerRecord.find(distributorId, db) else { throw APIError.notFound("The distributor") }
         try requireActive(distributor)
         try requireSameRegion(reseller, customer)
-        let id = context.services.ids.guid()
-        try db.run("""
-            INSERT INTO invitations (id, kind, inviter_id, second_partner_id, invitee_tenant_id, customer_id, status, created_at)
-            VALUES (?, 'IndirectResellerRelationship', ?, ?, ?, ?, 'Pending', ?)
-            """, [id, reseller.tenantId, distributorId, customer.tenantId, customer.tenantId, context.nowText])
+        let id = try InvitationStore.insert(kind: .indirectResellerRelationship, inviter: reseller.tenantId, secondPartner: distributorId,
+                                            invitee: customer.tenantId, customer: customer.tenantId, context.operation, db)
         let link = Invitations.url(id, context)
         try context.notify(db, kind: "IndirectResellerInvitation", to: customer.email, tenant: customer.tenantId,
                            subject: "\(reseller.legalName) and \(distributor.legalName) invite you to a reseller relationship",
@@ -201,11 +193,8 @@ enum CustomerRelationships {
         if try activeKinds(customer: customerId, partner: distributorId, db).contains(.indirectProvider) {
             throw APIError.conflict(ErrorCode.relationshipExists, "\(distributor.legalName) is already the customer's indirect provider.")
         }
-        let id = context.services.ids.guid()
-        try db.run("""
-            INSERT INTO invitations (id, kind, inviter_id, second_partner_id, invitee_tenant_id, customer_id, status, created_at)
-            VALUES (?, 'RelationshipExtension', ?, ?, ?, ?, 'Pending', ?)
-            """, [id, partner.tenantId, distributorId, customerId, customerId, context.nowText])
+        let id = try InvitationStore.insert(kind: .relationshipExtension, inviter: partner.tenantId, secondPartner: distributorId,
+                                            invitee: customerId, customer: customerId, context.operation, db)
         let link = Invitations.url(id, context)
         try context.notify(db, kind: "RelationshipExtensionConsent", to: customer.email, tenant: customerId,
                            subject: "\(partner.legalName) asks your consent to add \(distributor.legalName) as your indirect provider",
@@ -253,7 +242,7 @@ enum CustomerRelationships {
                                 [customer, partner]) {
             guard let id = row.string("id") else { continue }
             if let kinds, let kind = row.string("kind").flatMap(RelationshipKind.init(rawValue:)), !kinds.contains(kind) { continue }
-            try db.run("UPDATE customer_relationships SET status = 'Ended', ended_at = ?, admin_access = 0 WHERE id = ?", [context.nowText, id])
+            try CustomerRelationshipStore.end(id, context.operation, db)
             try context.audit(db, "EndCustomerRelationship", resourceType: "CustomerRelationship", resourceId: id,
                               tenants: [partner], customerId: customer, details: ["kind": JSON(row.string("kind"))])
         }

@@ -49,8 +49,7 @@ enum Invitations {
         default:
             throw APIError.notFound("The invitation")
         }
-        try db.run("UPDATE invitations SET status = 'Accepted', accepted_at = ?, accepted_by = ? WHERE id = ?",
-                   [context.nowText, caller.tenantId, id])
+        try InvitationStore.markAccepted(id, by: caller.tenantId, context.operation, db)
         try context.audit(db, "AcceptInvitation", resourceType: "Invitation", resourceId: id,
                           tenants: [row.string("inviter_id"), row.string("second_partner_id")].compactMap { $0 },
                           customerId: row.string("customer_id"))

@@ -71,7 +71,7 @@ enum PORValidator {
     static func verdict(for rawId: String, distributor: PartnerRecord, _ context: RequestContext,
                         _ db: Connection) throws -> PORVerdict {
         let key = PORFactsKey(distributor: distributor.tenantId, partnerId: rawId)
-        let facts = try context.services.porFactsCache.value(key, generation: context.readGeneration) {
+        let facts = try context.caches.porFacts.value(key, generation: context.readGeneration) {
             try self.facts(for: rawId, distributor: distributor, db)
         }
         return verdict(rawId, facts)

@@ -29,15 +29,10 @@ enum Partnerships {
         }
         let id = context.services.ids.guid()
         let invitationId = context.services.ids.guid()
-        try db.run("""
-            INSERT INTO partnerships (id, distributor_id, reseller_id, status, invitation_id, requested_at)
-            VALUES (?, ?, ?, 'Requested', ?, ?)
-            """, [id, distributor.tenantId, reseller.tenantId, invitationId, context.nowText])
-        try db.run("""
-            INSERT INTO invitations (id, kind, inviter_id, invitee_tenant_id, status, created_at, payload)
-            VALUES (?, 'Partnership', ?, ?, 'Pending', ?, ?)
-            """, [invitationId, distributor.tenantId, reseller.tenantId, context.nowText,
-                  String(decoding: JSON.object(["partnershipId": .string(id)]).serialized(), as: UTF8.self)])
+        try PartnershipStore.insert(id: id, distributor: distributor.tenantId, reseller: reseller.tenantId, status: .requested,
+                                    invitationId: invitationId, requestedAt: context.nowText, db)
+        _ = try InvitationStore.insert(kind: .partnership, inviter: distributor.tenantId, invitee: reseller.tenantId,
+                                       payload: ["partnershipId": .string(id)], id: invitationId, context.operation, db)
         let link = Invitations.url(invitationId, context)
         try context.notify(db, kind: "PartnershipRequest", to: reseller.primaryContactEmail, tenant: reseller.tenantId,
                            subject: "\(distributor.legalName) invites you to become its indirect reseller",
@@ -86,9 +81,7 @@ enum Partnerships {
             throw APIError(.badRequest, code: ErrorCode.partnershipRegionMismatch,
                            "Distributor and reseller must be in the same CSP region (\(distributor.region) vs \(reseller.region)).")
         }
-        try db.run("""
-            UPDATE partnerships SET status = 'Active', activated_at = ?, distributor_admin_access = 1 WHERE id = ?
-            """, [context.nowText, partnershipId])
+        try PartnershipStore.activate(partnershipId, context.operation, db)
         try context.audit(db, "AcceptPartnership", resourceType: "Partnership", resourceId: partnershipId,
                           tenants: [distributorId, resellerId], details: ["status": "Active"])
         try context.notify(db, kind: "PartnershipAccepted", to: distributor.primaryContactEmail, tenant: distributorId,
@@ -109,10 +102,9 @@ enum Partnerships {
         guard row.string("status") != "Removed" else {
             throw APIError.conflict(ErrorCode.partnershipNotActive, "The partnership is already removed.")
         }
-        try db.run("UPDATE partnerships SET status = 'Removed', removed_at = ?, distributor_admin_access = 0 WHERE id = ?",
-                   [context.nowText, id])
+        try PartnershipStore.remove(id, context.operation, db)
         if let invitationId = row.string("invitation_id") {
-            try db.run("UPDATE invitations SET status = 'Expired' WHERE id = ? AND status = 'Pending'", [invitationId])
+            try InvitationStore.expireIfPending(invitationId, db)
         }
         try context.audit(db, "RemovePartnership", resourceType: "Partnership", resourceId: id,
                           tenants: [distributor.tenantId, resellerId], details: ["status": "Removed"])
@@ -129,7 +121,7 @@ enum Partnerships {
         guard row.bool("distributor_admin_access") == true else {
             throw APIError.conflict(ErrorCode.partnershipNotActive, "The distributor has no admin access to remove.")
         }
-        try db.run("UPDATE partnerships SET distributor_admin_access = 0 WHERE id = ?", [id])
+        try PartnershipStore.revokeAdminAccess(id, db)
         try context.audit(db, "RemoveDistributorAdminAccess", resourceType: "Partnership", resourceId: id,
                           tenants: [reseller.tenantId, distributorId], details: ["distributorAdminAccess": false])
         return .noContent

@@ -4,7 +4,7 @@ import SQLite
 
 /// GEN-4: every state change writes an audit record. Each tenant concerned gets its own
 /// copy, so `/v1/auditrecords` shows a partner only its own records.
-extension RequestContext {
+extension OperationContext {
     /// `bySystem`: the change was made by the service itself as time passed (SIM-2), not by
     /// the caller whose request happened to apply it.
     func audit(_ db: Connection, _ operation: String, resourceType: String, resourceId: String,
@@ -13,7 +13,7 @@ extension RequestContext {
         let actor = bySystem ? Transitions.microsoftActor : principal?.objectId ?? "control-plane"
         var seen = Set<String>()
         for tenant in tenants where seen.insert(tenant).inserted {
-            try AuditLog.insert(db, id: services.ids.guid(), at: nowText, tenant: tenant, actorTenant: actorTenant,
+            try AuditLog.insert(db, id: ids.guid(), at: nowText, tenant: tenant, actorTenant: actorTenant,
                                 actor: actor, operation: operation, resourceType: resourceType,
                                 resourceId: resourceId, customerId: customerId, details: details)
         }

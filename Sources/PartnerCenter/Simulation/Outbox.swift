@@ -3,14 +3,14 @@ import JSON
 import SQLite
 
 /// GEN-4: every e-mail the real service would send is kept in the outbox instead.
-extension RequestContext {
+extension OperationContext {
     func notify(_ db: Connection, kind: String, to recipient: String, tenant: String?, subject: String,
                 body: String, link: String? = nil, resourceType: String? = nil, resourceId: String? = nil) throws {
         try db.run("""
             INSERT INTO notifications (id, created_at, kind, recipient, recipient_tenant_id, subject, body, link, resource_type, resource_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [services.ids.guid(), nowText, kind, recipient, tenant, subject, body, link, resourceType, resourceId])
+            [ids.guid(), nowText, kind, recipient, tenant, subject, body, link, resourceType, resourceId])
     }
 }
 

@@ -225,12 +225,11 @@ struct WorldLoader {
             throw APIError.invalidField("\(path).status", "must be Requested, Active or Removed")
         }
         try entry(path) { loader in
-            try loader.db.run("""
-                INSERT INTO partnerships (id, distributor_id, reseller_id, status, requested_at, activated_at, distributor_admin_access)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-                [loader.context.services.ids.guid(), distributor, reseller, status, loader.context.nowText,
-                 status == "Active" ? loader.context.nowText : nil, status == "Active"])
+            let state = PartnershipStatus(rawValue: status) ?? .active
+            try PartnershipStore.insert(id: loader.context.services.ids.guid(), distributor: distributor, reseller: reseller, status: state,
+                                        invitationId: nil, requestedAt: loader.context.nowText,
+                                        activatedAt: state == .active ? loader.context.nowText : nil,
+                                        distributorAdminAccess: state == .active, loader.db)
         }
     }
 
@@ -280,10 +279,9 @@ struct WorldLoader {
             }
             let adminAccess = try relationship.optionalBool("adminAccess") ?? true
             try entry(field) { loader in
-                try loader.db.run("""
-                    INSERT INTO customer_relationships (id, customer_id, partner_id, kind, origin, admin_access, status, created_at)
-                    VALUES (?, ?, ?, ?, 'Seed', ?, 'Active', ?)
-                    """, [loader.context.services.ids.guid(), tenantId, partner, kind, adminAccess, loader.context.nowText])
+                try CustomerRelationshipStore.insert(id: loader.context.services.ids.guid(), customer: tenantId, partner: partner,
+                                                     kind: RelationshipKind(rawValue: kind) ?? .reseller, origin: "Seed",
+                                                     adminAccess: adminAccess, createdAt: loader.context.nowText, loader.db)
             }
         }
         try addPrincipals(try list(item, "principals"), tenantKey: key, "\(path).principals")
@@ -355,7 +353,7 @@ struct WorldLoader {
             try PORPolicy.recordUsage(distributor: partner, partnerId: por, context, db)
         }
         if let azureId = try db.queryOne("SELECT azure_subscription_id FROM subscriptions WHERE id = ?", [id])?.string("azure_subscription_id") {
-            try RoleAssignments.grant(azureSubscriptionId: azureId, to: partner, role: "Owner", context, db)
+            try RoleAssignments.grant(azureSubscriptionId: azureId, to: partner, role: "Owner", context.operation, db)
         }
         for (index, addon) in try list(item, "addons").enumerated() {
             try subscription(addon, parent: (id, customer, partner), "\(path).addons[\(index)]")

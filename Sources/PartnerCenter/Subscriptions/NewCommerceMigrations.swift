@@ -82,16 +82,16 @@ enum NewCommerceMigrations {
     /// Creates the new-commerce subscription and cancels the legacy one with its prorated credit (SUB-2).
     private static func migrate(_ legacy: SubscriptionRecord, to offer: OfferRecord, quantity: Int, term: String, cycle: String,
                                 parent: String?, _ context: RequestContext, _ db: Connection) throws -> String {
-        let newId = try Subscriptions.insert(customer: legacy.customerId, billingPartner: legacy.billingPartnerId, offer: offer,
+        let newId = try SubscriptionStore.insert(customer: legacy.customerId, billingPartner: legacy.billingPartnerId, offer: offer,
                                              quantity: quantity, billingCycle: cycle, termDuration: term, parentId: parent,
                                              partnerIdOnRecord: legacy.partnerIdOnRecord, orderId: nil, friendlyName: legacy.friendlyName,
                                              gainedAs: (try db.queryOne("SELECT gained_as FROM subscriptions WHERE id = ?", [legacy.id])?
-                                                .string("gained_as")) ?? "Direct", context, db)
+                                                .string("gained_as")) ?? "Direct", context.operation, db)
         if let contact = legacy.supportContactTenantId {
-            try db.run("UPDATE subscriptions SET support_contact_tenant_id = ? WHERE id = ?", [contact, newId])
+            try SubscriptionStore.setSupportContact(newId, tenant: contact, db)
         }
         _ = try Credits.record(Credits.forCancellation(legacy, now: context.now), for: legacy, context, db)
-        try db.run("UPDATE subscriptions SET status = 'deleted', cancelled_at = ?, auto_renew = 0 WHERE id = ?", [context.nowText, legacy.id])
+        try SubscriptionStore.cancel(legacy.id, context.operation, db)
         return newId
     }
 

@@ -62,16 +62,14 @@ enum Orders {
                                            distributor: partner, db)
             }
         }
-        let orderId = context.services.ids.guid()
-        try db.run("INSERT INTO orders (id, customer_id, partner_id, status, created_at) VALUES (?, ?, ?, 'completed', ?)",
-                   [orderId, customer.tenantId, partner.tenantId, context.nowText])
+        let orderId = try OrderStore.insert(customer: customer.tenantId, partner: partner.tenantId, context.operation, db)
         for item in items {
-            let subscriptionId = try Subscriptions.insert(
+            let subscriptionId = try SubscriptionStore.insert(
                 customer: customer.tenantId, billingPartner: partner.tenantId, offer: item.offer, quantity: item.quantity,
                 billingCycle: item.billingCycle, termDuration: item.termDuration, parentId: item.parentSubscriptionId,
                 partnerIdOnRecord: item.partnerIdOnRecord, orderId: orderId, friendlyName: item.friendlyName,
-                gainedAs: partner.isDistributor ? "Indirect" : "Direct", context, db)
-            try OrderLines.insert(order: orderId, number: item.number, offer: item.offer.id, subscription: subscriptionId, quantity: item.quantity,
+                gainedAs: partner.isDistributor ? "Indirect" : "Direct", context.operation, db)
+            try OrderStore.insertLine(order: orderId, number: item.number, offer: item.offer.id, subscription: subscriptionId, quantity: item.quantity,
                                        term: item.termDuration, cycle: item.billingCycle, por: item.partnerIdOnRecord, parent: item.parentSubscriptionId, name: item.friendlyName, db)
             if partner.isDistributor {
                 try PORPolicy.recordUsage(distributor: partner.tenantId, partnerId: item.partnerIdOnRecord, context, db)

@@ -4,27 +4,6 @@ import SQLite
 
 /// Subscription resources: creation from orders, listing, one, add-ons.
 enum Subscriptions {
-    /// Inserts a subscription; returns its id. Azure usage offers get an Azure subscription
-    /// id; term offers get a commitment end date.
-    static func insert(customer: String, billingPartner: String, offer: OfferRecord, quantity: Int, billingCycle: String,
-                       termDuration: String, parentId: String?, partnerIdOnRecord: String?, orderId: String?,
-                       friendlyName: String, gainedAs: String, azureSubscriptionId: String? = nil,
-                       _ context: RequestContext, _ db: Connection) throws -> String {
-        let id = context.services.ids.guid()
-        let azureId = offer.isAzureUsage ? (azureSubscriptionId ?? context.services.ids.guid()) : nil
-        let commitmentEnd = ISODuration(termDuration).map { Timestamp.format($0.added(to: context.now)) }
-        try db.run("""
-            INSERT INTO subscriptions (id, customer_id, billing_partner_id, offer_id, friendly_name, quantity, status, billing_cycle,
-                term_duration, auto_renew, parent_subscription_id, partner_id_on_record, azure_subscription_id, order_id, gained_as,
-                created_at, commitment_end_at)
-            VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [id, customer, billingPartner, offer.id, friendlyName, quantity, billingCycle, termDuration,
-                  !offer.isAzureUsage && commitmentEnd != nil, parentId, partnerIdOnRecord, azureId, orderId, gainedAs,
-                  context.nowText, commitmentEnd])
-        if let azureId { try RoleAssignments.grant(azureSubscriptionId: azureId, to: billingPartner, role: "Owner", context, db) }
-        return id
-    }
-
     /// Subscriptions the caller may see for a customer: those it bills, and for an indirect
     /// reseller those whose POR is one of its PLA ids.
     private static let visibleClause = """

@@ -122,9 +122,7 @@ enum DirectToIndirectTransfers {
             }
             moving.append((number, line, subscription))
         }
-        let orderId = context.services.ids.guid()
-        try db.run("INSERT INTO orders (id, customer_id, partner_id, status, created_at) VALUES (?, ?, ?, 'completed', ?)",
-                   [orderId, transfer.customerId, transfer.targetPartnerId, context.nowText])
+        let orderId = try OrderStore.insert(customer: transfer.customerId, partner: transfer.targetPartnerId, context.operation, db)
         var newIds: [Int: String] = [:]
         for (number, line, subscription) in moving {
             let quantity = line.int("quantity") ?? subscription.quantity
@@ -135,15 +133,14 @@ enum DirectToIndirectTransfers {
             newIds[number] = newId
             if subscription.offer.productType == "AzureLegacy" {
                 // SST-9: a new id under the distributor; the old one leaves the source's list.
-                try db.run("UPDATE subscriptions SET moved_to_subscription_id = ?, status = 'deleted', cancelled_at = ? WHERE id = ?",
-                           [newId, context.nowText, subscription.id])
+                try SubscriptionStore.markMoved(subscription.id, to: newId, context.operation, db)
             } else {
                 // SST-9: the license is recreated and the source's copy suspended.
-                try db.run("UPDATE subscriptions SET status = 'suspended' WHERE id = ?", [subscription.id])
+                try SubscriptionStore.setStatus(subscription.id, .suspended, db)
             }
             try db.run("UPDATE transfer_line_items SET status = 'Complete', target_subscription_id = ? WHERE transfer_id = ? AND line_number = ?",
                        [newId, transfer.id, number])
-            try OrderLines.insert(order: orderId, number: number, offer: subscription.offer.id, subscription: newId, quantity: quantity,
+            try OrderStore.insertLine(order: orderId, number: number, offer: subscription.offer.id, subscription: newId, quantity: quantity,
                                        term: subscription.termDuration, cycle: subscription.billingCycle, por: source.mpaPlaId, parent: parent, name: subscription.friendlyName, db)
         }
         try PORPolicy.recordUsage(distributor: transfer.targetPartnerId, partnerId: source.mpaPlaId, context, db)

@@ -144,9 +144,7 @@ enum NewCommerceTransfers {
         if target.isDistributor && PORPolicy.isEnforced(context) {
             try PORPolicy.requireValid(transfer.partnerIdOnRecord, field: "partnerIdOnRecord", distributor: target, db)
         }
-        let orderId = context.services.ids.guid()
-        try db.run("INSERT INTO orders (id, customer_id, partner_id, status, created_at) VALUES (?, ?, ?, 'completed', ?)",
-                   [orderId, transfer.customerId, target.tenantId, context.nowText])
+        let orderId = try OrderStore.insert(customer: transfer.customerId, partner: target.tenantId, context.operation, db)
         var line = 0
         for subscription in selected {
             let base = line
@@ -205,12 +203,11 @@ enum NewCommerceTransfers {
                                            partnerIdOnRecord: target.isDistributor ? transfer.partnerIdOnRecord : nil,
                                            parentId: newParent, gainedAs: target.isDistributor ? "Indirect" : "Direct",
                                            orderId: orderId, context, db)
-        try db.run("UPDATE subscriptions SET status = 'deleted', cancelled_at = ?, auto_renew = 0 WHERE id = ?",
-                   [context.nowText, subscription.id])
+        try SubscriptionStore.cancel(subscription.id, context.operation, db)
         try db.run("""
             UPDATE transfer_line_items SET status = 'Complete', target_subscription_id = ? WHERE transfer_id = ? AND line_number = ?
             """, [newId, transfer.id, line])
-        try OrderLines.insert(order: orderId, number: line, offer: subscription.offer.id, subscription: newId, quantity: subscription.quantity,
+        try OrderStore.insertLine(order: orderId, number: line, offer: subscription.offer.id, subscription: newId, quantity: subscription.quantity,
                                    term: subscription.termDuration, cycle: subscription.billingCycle, por: target.isDistributor ? transfer.partnerIdOnRecord : nil, parent: newParent, name: subscription.friendlyName, db)
     }
 }

@@ -4,10 +4,8 @@ import SQLite
 
 /// A transfer with its line items, rendered as the real API's TransferEntity.
 struct TransferRecord: Sendable {
-    enum Kind: String, Sendable { case newCommerce = "NewCommerce", directToIndirect = "DirectToIndirect" }
-
     let id: String
-    let kind: Kind
+    let kind: TransferType
     let status: String
     let customerId: String
     let customerEmail: String?
@@ -29,7 +27,7 @@ struct TransferRecord: Sendable {
 
     init(_ row: Row) {
         id = row.string("id") ?? ""
-        kind = Kind(rawValue: row.string("transfer_type") ?? "") ?? .newCommerce
+        kind = TransferType(rawValue: row.string("transfer_type") ?? "") ?? .newCommerce
         status = row.string("status") ?? ""
         customerId = row.string("customer_id") ?? ""
         customerEmail = row.string("customer_email")

@@ -22,13 +22,9 @@ enum TransferRelationshipRequests {
                 throw APIError.invalidField("subscriptionIds[\(index)]", "is not a subscription of this customer")
             }
         }
-        let id = context.services.ids.guid()
         let payload: JSON = ["subscriptionIds": .array(subscriptionIds.map { .string($0) })]
-        try db.run("""
-            INSERT INTO invitations (id, kind, inviter_id, invitee_tenant_id, customer_id, status, created_at, payload)
-            VALUES (?, 'ResellerRelationship', ?, ?, ?, 'Pending', ?, ?)
-            """, [id, target.tenantId, customer.tenantId, customer.tenantId, context.nowText,
-                  String(decoding: payload.serialized(), as: UTF8.self)])
+        let id = try InvitationStore.insert(kind: .resellerRelationship, inviter: target.tenantId, invitee: customer.tenantId,
+                                            customer: customer.tenantId, payload: payload, context.operation, db)
         let link = Invitations.url(id, context)
         try context.notify(db, kind: "RelationshipRequest", to: customer.email, tenant: customer.tenantId,
                            subject: "\(target.legalName) asks to become your partner",

@@ -32,7 +32,7 @@ enum Transfers {
     }
 
     /// `transferType` as a name or as the real API's number (5 = NewCommerce).
-    private static func explicitKind(_ body: Body) throws(APIError) -> TransferRecord.Kind? {
+    private static func explicitKind(_ body: Body) throws(APIError) -> TransferType? {
         guard let value = body.value("transferType") else { return nil }
         switch value {
         case .int(5): return .newCommerce
@@ -121,11 +121,11 @@ enum Transfers {
     /// subscription id) and returns the new id.
     static func recreate(_ subscription: SubscriptionRecord, quantity: Int, partner: String, partnerIdOnRecord: String?,
                          parentId: String?, gainedAs: String, orderId: String?, _ context: RequestContext, _ db: Connection) throws -> String {
-        try Subscriptions.insert(customer: subscription.customerId, billingPartner: partner, offer: subscription.offer,
+        try SubscriptionStore.insert(customer: subscription.customerId, billingPartner: partner, offer: subscription.offer,
                                  quantity: quantity, billingCycle: subscription.billingCycle, termDuration: subscription.termDuration,
                                  parentId: parentId, partnerIdOnRecord: partnerIdOnRecord, orderId: orderId,
                                  friendlyName: subscription.friendlyName, gainedAs: gainedAs,
-                                 azureSubscriptionId: subscription.azureSubscriptionId, context, db)
+                                 azureSubscriptionId: subscription.azureSubscriptionId, context.operation, db)
     }
 
     static func insertLine(_ transferId: String, number: Int, parent: Int?, _ subscription: SubscriptionRecord, quantity: Int,

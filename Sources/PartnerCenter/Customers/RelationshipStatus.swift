@@ -1,0 +1,5 @@
+/// A partner-customer relationship's lifecycle.
+enum RelationshipStatus: String, Sendable, CaseIterable {
+    case active = "Active"
+    case ended = "Ended"
+}

@@ -1,0 +1,7 @@
+/// What accepting an invitation does; each kind is handled by the capability that owns it.
+enum InvitationKind: String, Sendable, CaseIterable {
+    case partnership = "Partnership"
+    case resellerRelationship = "ResellerRelationship"
+    case indirectResellerRelationship = "IndirectResellerRelationship"
+    case relationshipExtension = "RelationshipExtension"
+}

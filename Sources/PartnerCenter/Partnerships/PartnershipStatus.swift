@@ -1,0 +1,6 @@
+/// A distributor-reseller partnership's lifecycle.
+enum PartnershipStatus: String, Sendable, CaseIterable {
+    case requested = "Requested"
+    case active = "Active"
+    case removed = "Removed"
+}

@@ -1,0 +1,5 @@
+/// Which transfer flow a transfer belongs to (TransferEntity.transferType).
+enum TransferType: String, Sendable, CaseIterable {
+    case newCommerce = "NewCommerce"
+    case directToIndirect = "DirectToIndirect"
+}
