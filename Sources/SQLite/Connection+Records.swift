@@ -1,0 +1,81 @@
+/// Typed reads and writes over `Row.decode` and `RowEncoder`.
+extension Connection {
+    /// Every row of `sql`, decoded as `T` (see `Row.decode`). The rows share one key-to-column
+    /// map, so names are resolved once per fetch rather than once per row.
+    public func fetchAll<T: Decodable>(
+        _ type: T.Type, _ sql: String, _ arguments: [(any ValueConvertible)?] = []
+    ) throws -> [T] {
+        let resolver = RowColumnResolver()
+        var records: [T] = []
+        try forEach(sql, arguments) { row in
+            records.append(try row.decode(type, resolver: resolver))
+        }
+        return records
+    }
+
+    /// The first row of `sql` decoded as `T`, or nil when there is none.
+    public func fetchOne<T: Decodable>(
+        _ type: T.Type, _ sql: String, _ arguments: [(any ValueConvertible)?] = []
+    ) throws -> T? {
+        try queryOne(sql, arguments)?.decode(type)
+    }
+
+    /// `INSERT INTO table (c1, c2, ...) VALUES (?, ?, ...)` with the record's columns
+    /// (`RowEncoder`). A record type always yields the same column list, hence the same SQL,
+    /// so the statement cache reuses one prepared statement per record type and table.
+    public func insert<T: Encodable>(_ record: T, into table: String) throws {
+        Self.requireIdentifier(table)
+        let columns = try RowEncoder().columns(record)
+        var sql = "INSERT INTO " + table
+        if columns.isEmpty {
+            sql += " DEFAULT VALUES"
+        } else {
+            var names = ""
+            var placeholders = ""
+            for (position, column) in columns.enumerated() {
+                Self.requireIdentifier(column.name)
+                if position > 0 {
+                    names += ", "
+                    placeholders += ", "
+                }
+                names += column.name
+                placeholders += "?"
+            }
+            sql += " (" + names + ") VALUES (" + placeholders + ")"
+        }
+        let statement = try reusableStatement(sql)
+        try statement.bind(columns.map(\.value))
+        defer { statement.reset() }
+        while try statement.step() {}
+    }
+
+    /// `UPDATE table SET a = ?, b = ? WHERE condition`: the set values bind first, then
+    /// `arguments` for the plain `?` placeholders of `condition`. A nil value binds NULL.
+    public func update(
+        _ table: String,
+        set columns: [(String, (any ValueConvertible)?)],
+        where condition: String,
+        _ arguments: [(any ValueConvertible)?] = []
+    ) throws {
+        Self.requireIdentifier(table)
+        precondition(!columns.isEmpty, "UPDATE \(table) needs at least one column to set")
+        var sql = "UPDATE " + table + " SET "
+        var values: [(any ValueConvertible)?] = []
+        values.reserveCapacity(columns.count + arguments.count)
+        for (position, (name, value)) in columns.enumerated() {
+            Self.requireIdentifier(name)
+            if position > 0 { sql += ", " }
+            sql += name + " = ?"
+            values.append(value)
+        }
+        sql += " WHERE " + condition
+        values.append(contentsOf: arguments)
+        try run(sql, values)
+    }
+
+    /// Table and column names are spliced into SQL text; they come from code, never from
+    /// requests, and this keeps it that way.
+    private static func requireIdentifier(_ name: String) {
+        precondition(ColumnName.isPlainIdentifier(name), "\"\(name)\" is not a plain SQL identifier")
+    }
+}
