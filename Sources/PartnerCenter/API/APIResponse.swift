@@ -35,4 +35,6 @@ public struct APIResponse: Sendable {
 
     static func ok(_ json: JSON) -> APIResponse { APIResponse(.ok, json: json) }
     static func created(_ json: JSON) -> APIResponse { APIResponse(.created, json: json) }
+    static func ok(_ resource: some APIResource) throws -> APIResponse { APIResponse(.ok, json: try resource.rendered()) }
+    static func created(_ resource: some APIResource) throws -> APIResponse { APIResponse(.created, json: try resource.rendered()) }
 }

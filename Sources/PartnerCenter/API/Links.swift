@@ -21,12 +21,5 @@ enum Links {
     }
 
     /// FNV-1a over the serialized content: changes whenever the resource does.
-    static func etag(of object: JSONObject) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in JSON.object(object).serialized() {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        return String(hash, radix: 16)
-    }
+    static func etag(of object: JSONObject) -> String { ETag.of(object) }
 }

@@ -68,22 +68,26 @@ struct Page: Sendable {
         collection(slice(items), totalCount: items.count, selfURI: selfURI)
     }
 
+    /// The collection of resources; `items` may hold one extra element (from `limitClause`).
+    func collection(_ items: [some APIResource], totalCount: Int, selfURI: String) throws -> JSON {
+        collection(try items.map { try $0.rendered() }, totalCount: totalCount, selfURI: selfURI)
+    }
+
+    /// The collection of an in-memory list of resources: this page of it.
+    func collection(all items: [some APIResource], selfURI: String) throws -> JSON {
+        collection(try slice(items).map { try $0.rendered() }, totalCount: items.count, selfURI: selfURI)
+    }
+
     /// The collection envelope. `items` may hold one extra element (from `limitClause`).
     func collection(_ items: [JSON], totalCount: Int, selfURI: String) -> JSON {
         let selfURI = withRequestQuery(selfURI)
         let hasMore = items.count > size
         let pageItems = hasMore ? Array(items.prefix(size)) : items
-        var links: JSONObject = ["self": Links.link(selfURI)]
-        if hasMore {
-            let token = Base64URL.encode(Array("offset:\(offset + size)".utf8))
-            links["next"] = Links.link(selfURI, headers: [("MS-ContinuationToken", token)])
-        }
-        return .object([
-            "totalCount": .int(Int64(totalCount)),
-            "items": .array(pageItems),
-            "links": .object(links),
-            "attributes": ["objectType": "Collection"],
-        ])
+        let next = hasMore ? Link(selfURI, headers: [("MS-ContinuationToken", Base64URL.encode(Array("offset:\(offset + size)".utf8)))]) : nil
+        let envelope = ResourceCollection(totalCount: totalCount, items: pageItems,
+                                          links: ResourceCollection.Links(self: Link(selfURI), next: next))
+        // Plain values only (strings, numbers, JSON): encoding cannot fail.
+        return (try? JSONValueEncoder().encode(envelope)) ?? .object([:])
     }
 
     /// `uri` plus the request's query pairs whose names it does not already carry.

@@ -55,7 +55,7 @@ enum SupportRequests {
         var failure: String?
         for subscriptionId in form.subscriptionIds {
             guard let subscription = try SubscriptionRecord.find(subscriptionId, customer: form.customerId, db),
-                  subscription.status == "active", subscription.billingPartnerId == form.sourcePartnerId,
+                  subscription.status == .active, subscription.billingPartnerId == form.sourcePartnerId,
                   subscription.movedToSubscriptionId == nil else {
                 failure = "Subscription \(subscriptionId) is no longer an active subscription of the source partner."
                 break

@@ -113,7 +113,7 @@ enum TransferForms {
                               _ db: Connection) throws {
         guard let subscription = try SubscriptionRecord.find(subscriptionId, customer: customer, db),
               subscription.billingPartnerId == source.tenantId, subscription.movedToSubscriptionId == nil,
-              subscription.status == "active", subscription.offer.productType == "AzureLegacy" else {
+              subscription.status == .active, subscription.offer.productType == "AzureLegacy" else {
             throw APIError(.badRequest, code: ErrorCode.notAzureCSPSubscription,
                            "\(field): \(subscriptionId) is not an active Azure CSP subscription of this customer held by the source.",
                            data: [.string(subscriptionId)])

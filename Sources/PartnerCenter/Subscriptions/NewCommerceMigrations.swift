@@ -22,10 +22,10 @@ enum NewCommerceMigrations {
             } ?? false
             throw isOnRecord ? APIError.forbidden("Only the billing partner migrates a subscription.") : APIError.notFound("The subscription")
         }
-        guard current.status == "active" else {
+        guard current.status == .active else {
             throw APIError.invalidField("currentSubscriptionId", "only an active subscription can be migrated")
         }
-        guard current.parentId == nil else {
+        guard current.parentSubscriptionId == nil else {
             throw APIError.invalidField("currentSubscriptionId", "an add-on migrates with its base subscription")
         }
         guard let target = try current.offer.newCommerceOfferId.flatMap({ try OfferRecord.find($0, db) }) else {

@@ -112,7 +112,7 @@ enum Orders {
             guard parent.offer.id == offer.baseOfferId else {
                 throw APIError.invalidField("\(field).parentSubscriptionId", "must be a subscription of the add-on's base offer \(offer.baseOfferId ?? "")")
             }
-            guard parent.status == "active" else {
+            guard parent.status == .active else {
                 throw APIError.conflict(ErrorCode.baseSubscriptionInactive,
                                         "\(field).parentSubscriptionId: an add-on can be bought only for an active base subscription (SUB-3).")
             }

@@ -17,7 +17,7 @@ enum Renewals {
         for row in due {
             guard let id = row.string("id"), let customer = row.string("customer_id"),
                   let subscription = try SubscriptionRecord.find(id, customer: customer, db),
-                  subscription.status == "active",   // an add-on may have expired with its base above
+                  subscription.status == .active,   // an add-on may have expired with its base above
                   let end = subscription.commitmentEndAt.flatMap(Timestamp.parse) else { continue }
             let atEnd = context.at(end)   // recorded when the term ended (SIM-2)
             guard subscription.autoRenew else {

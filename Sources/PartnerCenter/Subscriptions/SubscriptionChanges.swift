@@ -7,12 +7,13 @@ import SQLite
 /// enforced (POR-4, POR-6), before anything is written.
 enum SubscriptionChanges {
     static func update(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
-        let subscription = try Subscriptions.visible(context, db)
+        let subscription = try Subscriptions.visible(customerId: context.pathParameter("customerId"),
+                                                     subscriptionId: context.pathParameter("subscriptionId"), context.operation, db)
         let partner = try context.callingPartner(db)
         guard subscription.billingPartnerId == partner.tenantId else {
             throw APIError.forbidden("Only the billing partner can change this subscription.")
         }
-        guard subscription.status != "deleted" else {
+        guard subscription.status != .deleted else {
             throw APIError.conflict(ErrorCode.subscriptionCancelled, "The subscription is cancelled and cannot change.")
         }
         let body = try context.body()
@@ -78,7 +79,7 @@ enum SubscriptionChanges {
                 throw APIError.invalidField("status", "must be active, suspended or deleted")
             }
         }
-        let statusChange = newStatus.flatMap { $0 == subscription.status ? nil : $0 }
+        let statusChange = newStatus.flatMap { $0 == subscription.status.rawValue ? nil : $0 }
         guard !updates.isEmpty || statusChange != nil else {
             throw APIError.invalidField("body", "names no change to make")
         }
@@ -94,7 +95,7 @@ enum SubscriptionChanges {
             throw APIError.conflict(ErrorCode.subscriptionTransferred,
                                     "The subscription was transferred to another partner; its copy here cannot be reactivated.")
         }
-        if let statusChange, statusChange == "active", let parentId = subscription.parentId,
+        if let statusChange, statusChange == "active", let parentId = subscription.parentSubscriptionId,
            try db.queryOne("SELECT 1 FROM subscriptions WHERE id = ? AND status = 'active'", [parentId]) == nil {
             throw APIError.conflict(ErrorCode.baseSubscriptionInactive, "An add-on can be active only while its base subscription is active (SUB-3).")
         }
@@ -118,7 +119,7 @@ enum SubscriptionChanges {
         guard let updated = try SubscriptionRecord.find(subscription.id, customer: subscription.customerId, db) else {
             throw APIError.notFound("The subscription")
         }
-        var rendered = updated.render()
+        var rendered = try Subscription(updated).rendered()
         if let credit = credits.first, case .object(var object) = rendered {
             object["cancellationCredit"] = credit
             if credits.count > 1 { object["addonCancellationCredits"] = .array(Array(credits.dropFirst())) }

@@ -60,7 +60,7 @@ enum DirectToIndirectTransfers {
                 throw APIError(code == ErrorCode.transferInProgress ? .conflict : .badRequest, code: code,
                                "lineItems[\(index)]: \(subscriptionId) cannot be transferred: \(why)", data: [.string(subscriptionId)])
             }
-            if subscription.parentId != nil {
+            if subscription.parentSubscriptionId != nil {
                 throw APIError(.badRequest, code: ErrorCode.invalidSubscriptionInTransfer,
                                "lineItems[\(index)]: \(subscriptionId) is an add-on; it moves with its base subscription.", data: [.string(subscriptionId)])
             }
@@ -82,7 +82,7 @@ enum DirectToIndirectTransfers {
             line += 1
             // SST-6: add-ons come along automatically (the active ones: SST-4 moves only active
             // subscriptions, and acceptance refuses a line that is no longer active).
-            for addon in try Transfers.addons(of: subscription, db) where addon.status == "active" {
+            for addon in try Transfers.addons(of: subscription, db) where addon.status == .active {
                 try Transfers.claim(addon, for: id, db)
                 try Transfers.insertLine(id, number: line, parent: base, addon, quantity: addon.quantity, db)
                 line += 1
@@ -114,7 +114,7 @@ enum DirectToIndirectTransfers {
         for line in try db.query("SELECT * FROM transfer_line_items WHERE transfer_id = ? ORDER BY line_number", [transfer.id]) {
             guard let number = line.int("line_number"), let subscriptionId = line.string("subscription_id") else { continue }
             guard let subscription = try SubscriptionRecord.find(subscriptionId, customer: transfer.customerId, db),
-                  subscription.billingPartnerId == source.tenantId, subscription.status == "active",
+                  subscription.billingPartnerId == source.tenantId, subscription.status == .active,
                   subscription.movedToSubscriptionId == nil else {
                 throw APIError(.badRequest, code: ErrorCode.invalidSubscriptionInTransfer,
                                "\(subscriptionId) is no longer an active subscription of the source; reject the transfer and ask the source for a new one.",

@@ -124,8 +124,8 @@ enum NewCommerceTransfers {
             guard let object = element.objectValue else { throw APIError.invalidField("lineItems[\(index)]", "must be an object") }
             let subscriptionId = try Body(object, path: "lineItems[\(index)]").string("subscriptionId").lowercased()
             guard let subscription = try SubscriptionRecord.find(subscriptionId, customer: transfer.customerId, db),
-                  subscription.billingPartnerId == source.tenantId, subscription.status == "active",
-                  subscription.movedToSubscriptionId == nil, subscription.parentId == nil else {
+                  subscription.billingPartnerId == source.tenantId, subscription.status == .active,
+                  subscription.movedToSubscriptionId == nil, subscription.parentSubscriptionId == nil else {
                 throw APIError(.badRequest, code: ErrorCode.invalidSubscriptionInTransfer,
                                "lineItems[\(index)]: \(subscriptionId) is not an active base subscription of the source for this customer.",
                                data: [.string(subscriptionId)])

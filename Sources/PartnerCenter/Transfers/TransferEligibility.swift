@@ -7,7 +7,7 @@ import SQLite
 enum TransferEligibility {
     /// nil when eligible, otherwise the reason.
     static func reason(_ subscription: SubscriptionRecord, _ db: Connection) throws -> String? {
-        guard subscription.status == "active" else { return "SubscriptionNotActive: only active subscriptions can be transferred." }
+        guard subscription.status == .active else { return "SubscriptionNotActive: only active subscriptions can be transferred." }
         switch subscription.offer.productType {
         case "OnlineServices", "AzureLegacy":
             break
@@ -47,7 +47,7 @@ enum TransferEligibility {
             guard let id = row.string("id"), let subscription = try SubscriptionRecord.find(id, customer: customer.tenantId, db) else { continue }
             var why = try reason(subscription, db)
             // Add-ons go with their base (SST-6); they are not requested on their own.
-            if why == nil, let parent = subscription.parentId {
+            if why == nil, let parent = subscription.parentSubscriptionId {
                 why = "AddOnFollowsBase: add-ons are transferred automatically with base subscription \(parent)."
             }
             var item: JSONObject = ["id": .string(id), "offerId": .string(subscription.offer.id),
