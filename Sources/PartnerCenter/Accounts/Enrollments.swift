@@ -152,7 +152,7 @@ enum Enrollments {
                                body: "Business verification takes 3 to 5 business days.", resourceType: "ProgramEnrollment", resourceId: id)
         }
         // A zero-day approval completes inside this same transaction.
-        if days == 0 { try Transitions.apply(db, context) }
+        if days == 0 { try EnrollmentVerification.apply(context.operation, db) }
         return .created(try render(id, db))
     }
 
@@ -206,7 +206,7 @@ enum Enrollments {
         guard row.string("status") == EnrollmentStatus.pending.rawValue else {
             throw APIError.conflict(ErrorCode.enrollmentNotPending, "Only a Pending enrollment can be approved; this one is \(row.string("status") ?? "").")
         }
-        try Transitions.completeVerification(id, context, db)
+        try EnrollmentVerification.completeVerification(id, context.operation, db)
         return .ok(try render(id, db))
     }
 

@@ -45,7 +45,7 @@ enum PartnerAgreement {
         try context.notify(db, kind: "PartnerAgreementAccepted", to: partner.primaryContactEmail, tenant: partner.tenantId,
                            subject: "Microsoft Partner Agreement accepted",
                            body: "The MPA was accepted with PLA id \(plaId).", resourceType: "PartnerAgreement", resourceId: partner.tenantId)
-        try Transitions.activateVerified(tenantId: partner.tenantId, context, db)
+        try EnrollmentVerification.activateVerified(tenantId: partner.tenantId, context.operation, db)
         return .ok(try render(partner.tenantId, db))
     }
 

@@ -66,7 +66,7 @@ extension OperationContext {
     /// The calling partner tenant; 403 900150 when the token's tenant is not a partner.
     func callingPartner(_ db: Connection) throws -> PartnerRecord {
         let tenantId = try caller.tenantId
-        let found = try caches.partners.value(tenantId, generation: readGeneration) {
+        let found = try caches.cache(PartnerRecord.cacheKey).value(tenantId, generation: readGeneration) {
             try PartnerRecord.find(tenantId, db)
         }
         guard let partner = found else {
@@ -83,4 +83,9 @@ extension OperationContext {
         }
         return partner
     }
+}
+
+extension PartnerRecord {
+    /// Partner rows by tenant id, for the read path (`callingPartner`).
+    static let cacheKey = ReadCaches.CacheKey<String, PartnerRecord?>(name: "partners", limit: 10_000)
 }

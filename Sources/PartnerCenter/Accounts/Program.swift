@@ -1,5 +1,7 @@
+import SQLite
+
 /// CSP programs a partner tenant can be enrolled in (several at once: "both").
-public enum Program: String, Sendable, CaseIterable {
+public enum Program: String, Sendable, CaseIterable, Codable, DatabaseValueConvertible {
     case distributor = "Distributor"
     case indirectReseller = "IndirectReseller"
     case directBill = "DirectBill"
@@ -13,7 +15,7 @@ public enum Program: String, Sendable, CaseIterable {
 }
 
 /// ACC-3 lifecycle of a program enrollment.
-public enum EnrollmentStatus: String, Sendable, CaseIterable {
+public enum EnrollmentStatus: String, Sendable, CaseIterable, Codable, DatabaseValueConvertible {
     case pending = "Pending"
     case verified = "Verified"
     case active = "Active"

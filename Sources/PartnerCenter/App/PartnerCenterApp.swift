@@ -49,6 +49,12 @@ public final class PartnerCenterApp: Sendable {
         return .worker
     }
 
+    /// SIM-2: every capability's time-based transitions, in the order they are applied (an
+    /// enrollment verifies before a term renews before a transfer expires, as since ACC-3).
+    static let transitions = TransitionSchedule(transitions: [
+        EnrollmentVerification.self, Renewals.self, TransferExpiry.self,
+    ])
+
     static func allEndpoints() -> [Endpoint] {
         SimulationRoutes.endpoints + ProfileRoutes.endpoints + EnrollmentRoutes.endpoints
             + PartnershipRoutes.endpoints + RelationshipRoutes.endpoints + PORRoutes.endpoints
@@ -198,7 +204,7 @@ public final class PartnerCenterApp: Sendable {
         do {
             let (rendered, world) = try database.write { db -> (RenderedResponse, (sequence: UInt64, name: String?)?) in
                 if let key, let identity, let stored = try key.replay(for: identity, db, now: context.now) { return (stored, nil) }
-                try Transitions.apply(db, context)
+                try services.transitions.apply(context.operation, db)
                 if let currentResource, !ifMatch.isEmpty {
                     try Preconditions.check(ifMatch: ifMatch) { try currentResource(context, db) }
                 }

@@ -69,7 +69,7 @@ public enum Simulator {
         let offset = try database.read { db in try Settings.get(Settings.clockOffset, db).flatMap(Double.init) } ?? 0
         let services = Services(database: database, clock: SimClock(offset: offset), ids: IDGenerator(),
                                 tokens: TokenService(signingKey: key), configuration: configuration, logger: logger,
-                                schemaVersion: schemaVersion)
+                                schemaVersion: schemaVersion, transitions: PartnerCenterApp.transitions)
 
         let isNew = try database.read { db in try Settings.get(Settings.world, db) } == nil
         defer { if let world = try? database.read({ db in try services.readWorld(db) }) { services.publishWorld(world) } }

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import HTTP
 import SQLite
 
 /// SIM-2 with real time running: once a second, apply transitions that fell due since the
@@ -17,13 +16,12 @@ public final class TransitionTicker: @unchecked Sendable {
         timer.setEventHandler {
             let now = services.clock.now
             let nowText = Timestamp.format(now)
-            let due = (try? services.database.read { db in try Transitions.anythingDue(db, nowText: nowText) }) ?? false
+            let due = (try? services.database.read { db in try services.transitions.anythingDue(db, nowText: nowText) }) ?? false
             guard due else { return }
-            let request = HTTPRequest(method: .post, target: "/_sim/tick", version: .http1_1, headers: HTTPHeaders(),
-                                      body: [], remoteAddress: "ticker")
-            let context = RequestContext(request: request, principal: nil, now: now, services: services)
+            // The service itself applies what fell due: no caller, no request.
+            let context = OperationContext(principal: nil, now: now, services: services)
             do {
-                try services.database.write { db in try Transitions.apply(db, context) }
+                try services.database.write { db in try services.transitions.apply(context, db) }
             } catch {
                 services.logger.error("transition tick failed", metadata: ["error": .string("\(error)")])
             }

@@ -5,8 +5,8 @@ import SQLite
 /// existing subscriptions (POR-4, POR-5), always for explicit assignment (POR-6). Every
 /// verdict comes from `PORValidator`, the same one the validation API uses.
 enum PORPolicy {
-    static func isEnforced(_ context: RequestContext) -> Bool {
-        context.now >= context.services.configuration.porEnforcementDate
+    static func isEnforced(_ context: OperationContext) -> Bool {
+        context.now >= context.configuration.porEnforcementDate
     }
 
     /// Refuses with the verdict's own code when `partnerId` is not a valid POR for `distributor`.
@@ -24,14 +24,14 @@ enum PORPolicy {
 
     /// POR-4: a change to a distributor's subscription needs the subscription's POR to be valid
     /// now. Direct-bill subscriptions carry no POR requirement.
-    static func requireValidForChange(_ subscription: SubscriptionRecord, billingPartner: PartnerRecord,
-                                      change: String, _ context: RequestContext, _ db: Connection) throws {
+    static func requireValidForChange(partnerIdOnRecord: String?, billingPartner: PartnerRecord,
+                                      change: String, _ context: OperationContext, _ db: Connection) throws {
         guard billingPartner.isDistributor, isEnforced(context) else { return }
-        try requireValid(subscription.partnerIdOnRecord, field: "partnerId (\(change))", distributor: billingPartner, db)
+        try requireValid(partnerIdOnRecord, field: "partnerId (\(change))", distributor: billingPartner, db)
     }
 
     /// POR-8: remembers that `partnerId` was POR on one of the distributor's transactions.
-    static func recordUsage(distributor: String, partnerId: String?, _ context: RequestContext, _ db: Connection) throws {
+    static func recordUsage(distributor: String, partnerId: String?, _ context: OperationContext, _ db: Connection) throws {
         guard let partnerId, !partnerId.isEmpty else { return }
         try db.run("""
             INSERT INTO por_usage (distributor_id, partner_id, last_used_at) VALUES (?, ?, ?)

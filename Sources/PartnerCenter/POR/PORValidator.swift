@@ -4,6 +4,9 @@ import SQLite
 /// validation API, by every transaction that enforces POR (POR-3, POR-4, POR-6, P2P-8) and by
 /// the ResellerEligibility report (POR-8).
 enum PORValidator {
+    /// Facts per (distributor, id), for the read path; emptied by any write.
+    static let factsCacheKey = ReadCaches.CacheKey<PORFactsKey, Facts>(name: "porFacts", limit: 200_000)
+
     enum Message {
         static let invalidFormat = "The partner id is not a valid PLA id. PGA ids cannot be used as Partner of Record."
         static let notFound = "The PLA id was not found or its location is inactive."
@@ -71,7 +74,7 @@ enum PORValidator {
     static func verdict(for rawId: String, distributor: PartnerRecord, _ context: RequestContext,
                         _ db: Connection) throws -> PORVerdict {
         let key = PORFactsKey(distributor: distributor.tenantId, partnerId: rawId)
-        let facts = try context.caches.porFacts.value(key, generation: context.readGeneration) {
+        let facts = try context.caches.cache(PORValidator.factsCacheKey).value(key, generation: context.readGeneration) {
             try self.facts(for: rawId, distributor: distributor, db)
         }
         return verdict(rawId, facts)

@@ -78,10 +78,10 @@ enum SimulationControl {
             throw body.missing("now", " (or advance)")
         }
         let offset = target.timeIntervalSince(Date())
-        let moved = RequestContext(request: context.request, principal: nil, now: target, services: context.services)
+        let moved = OperationContext(principal: nil, now: target, services: context.services)
         try context.services.database.write { db in
             try Settings.set(Settings.clockOffset, String(offset), db)
-            try Transitions.apply(db, moved)
+            try context.services.transitions.apply(moved, db)
         }
         context.services.clock.restore(offset: offset)
         return .ok(clockJSON(target))

@@ -22,10 +22,3 @@ enum SimulationRoutes {
                  .read(SimulationControl.audit)),
     ]
 }
-
-enum AuditRoutes {
-    static let endpoints: [Endpoint] = [
-        Endpoint(.get, "/v1/auditrecords", .roles(Role.partnerRoles), summary: "The caller's audit records",
-                 .read(AuditRecords.list)),
-    ]
-}

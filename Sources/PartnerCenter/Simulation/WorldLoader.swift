@@ -350,7 +350,7 @@ struct WorldLoader {
                  por, isAzure ? loader.context.services.ids.guid() : nil, gainedAs, Timestamp.format(created), commitmentEnd])
         }
         if let por, kinds.first(where: { tenants[$0.key] == partner })?.value == "Distributor" {
-            try PORPolicy.recordUsage(distributor: partner, partnerId: por, context, db)
+            try PORPolicy.recordUsage(distributor: partner, partnerId: por, context.operation, db)
         }
         if let azureId = try db.queryOne("SELECT azure_subscription_id FROM subscriptions WHERE id = ?", [id])?.string("azure_subscription_id") {
             try RoleAssignments.grant(azureSubscriptionId: azureId, to: partner, role: "Owner", context.operation, db)

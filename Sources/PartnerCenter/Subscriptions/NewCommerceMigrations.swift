@@ -53,7 +53,7 @@ enum NewCommerceMigrations {
                                         "add-on \(addon.id) (\(addon.offer.name)) has no new-commerce equivalent; cancel it first")
         }
         // POR-4: legacy-to-new-commerce migration validates the subscription's POR.
-        try PORPolicy.requireValidForChange(current, billingPartner: partner, change: "legacy-to-new-commerce migration", context, db)
+        try PORPolicy.requireValidForChange(partnerIdOnRecord: current.partnerIdOnRecord, billingPartner: partner, change: "legacy-to-new-commerce migration", context.operation, db)
 
         let newId = try migrate(current, to: target, quantity: quantity, term: term, cycle: cycle, parent: nil, context, db)
         for addon in addons {
@@ -62,7 +62,7 @@ enum NewCommerceMigrations {
             _ = try migrate(addon, to: addonTarget, quantity: addon.quantity, term: term, cycle: addonCycle, parent: newId, context, db)
         }
         if partner.isDistributor {
-            try PORPolicy.recordUsage(distributor: partner.tenantId, partnerId: current.partnerIdOnRecord, context, db)
+            try PORPolicy.recordUsage(distributor: partner.tenantId, partnerId: current.partnerIdOnRecord, context.operation, db)
         }
         let id = context.services.ids.guid()
         try db.run("""

@@ -56,7 +56,7 @@ enum Orders {
         }
         // POR-3: from the enforcement date every line item of a distributor's order needs a
         // valid POR; one bad line blocks the whole order (nothing below runs).
-        if partner.isDistributor && PORPolicy.isEnforced(context) {
+        if partner.isDistributor && PORPolicy.isEnforced(context.operation) {
             for (index, item) in items.enumerated() {
                 try PORPolicy.requireValid(item.partnerIdOnRecord, field: "lineItems[\(index)].partnerIdOnRecord",
                                            distributor: partner, db)
@@ -72,7 +72,7 @@ enum Orders {
             try OrderStore.insertLine(order: orderId, number: item.number, offer: item.offer.id, subscription: subscriptionId, quantity: item.quantity,
                                        term: item.termDuration, cycle: item.billingCycle, por: item.partnerIdOnRecord, parent: item.parentSubscriptionId, name: item.friendlyName, db)
             if partner.isDistributor {
-                try PORPolicy.recordUsage(distributor: partner.tenantId, partnerId: item.partnerIdOnRecord, context, db)
+                try PORPolicy.recordUsage(distributor: partner.tenantId, partnerId: item.partnerIdOnRecord, context.operation, db)
             }
         }
         try context.audit(db, "CreateOrder", resourceType: "Order", resourceId: orderId, tenants: [partner.tenantId],

@@ -8,12 +8,14 @@ import SQLite
 /// on or after it is a phase-2 change (POR-4): when the subscription's POR is no longer valid
 /// at renewal, the subscription renews on its current terms and the change is dropped, with
 /// the verdict in the audit record.
-enum Renewals {
-    static func apply(_ db: Connection, _ context: RequestContext) throws {
+enum Renewals: TimeBasedTransition {
+    static let dueQuery = "SELECT 1 FROM subscriptions WHERE status = 'active' AND commitment_end_at <= ?1"
+
+    static func apply(_ context: OperationContext, _ db: Connection) throws {
         let due = try db.query("""
-            SELECT id, customer_id FROM subscriptions WHERE status = 'active' AND commitment_end_at IS NOT NULL AND commitment_end_at <= ?
+            SELECT id, customer_id FROM subscriptions WHERE status = ? AND commitment_end_at IS NOT NULL AND commitment_end_at <= ?
             ORDER BY commitment_end_at, parent_subscription_id IS NOT NULL, id
-            """, [context.nowText])   // a base before its add-ons, so an add-on expires with its base (SUB-3)
+            """, [SubscriptionStatus.active, context.nowText])   // a base before its add-ons, so an add-on expires with its base (SUB-3)
         for row in due {
             guard let id = row.string("id"), let customer = row.string("customer_id"),
                   let subscription = try SubscriptionRecord.find(id, customer: customer, db),
@@ -21,13 +23,14 @@ enum Renewals {
                   let end = subscription.commitmentEndAt.flatMap(Timestamp.parse) else { continue }
             let atEnd = context.at(end)   // recorded when the term ended (SIM-2)
             guard subscription.autoRenew else {
-                try db.run("UPDATE subscriptions SET status = 'deleted', cancelled_at = ? WHERE id = ?", [Timestamp.format(end), id])
+                try SubscriptionStore.expire(id, at: end, db)
                 try audit("ExpireSubscription", subscription, ["status": "deleted"], atEnd, db)
                 // SUB-3: add-ons follow their base.
-                for addon in try db.query("SELECT id FROM subscriptions WHERE parent_subscription_id = ? AND status != 'deleted'", [id]) {
+                for addon in try db.query("SELECT id FROM subscriptions WHERE parent_subscription_id = ? AND status != ?",
+                                          [id, SubscriptionStatus.deleted]) {
                     guard let addonId = addon.string("id"),
                           let record = try SubscriptionRecord.find(addonId, customer: customer, db) else { continue }
-                    try db.run("UPDATE subscriptions SET status = 'deleted', cancelled_at = ? WHERE id = ?", [Timestamp.format(end), addonId])
+                    try SubscriptionStore.expire(addonId, at: end, db)
                     try audit("ExpireSubscription", record, ["status": "deleted", "followsBase": .string(id)], atEnd, db)
                 }
                 continue
@@ -44,10 +47,7 @@ enum Renewals {
             // The next term end after now, computed rather than stepped to: a term of zero (from
             // an old database) or a clock moved centuries ahead must not loop under the write lock.
             guard let step = ISODuration(term), !step.isZero, let newEnd = step.firstEnd(after: context.now, from: end) else { continue }
-            try db.run("""
-                UPDATE subscriptions SET quantity = ?, term_duration = ?, billing_cycle = ?, commitment_end_at = ?,
-                    scheduled_next_term = NULL, scheduled_set_at = NULL WHERE id = ?
-                """, [quantity, term, cycle, Timestamp.format(newEnd), id])
+            try SubscriptionStore.renew(id, quantity: quantity, term: term, cycle: cycle, until: newEnd, db)
             var details: JSONObject = [
                 "quantity": .int(Int64(quantity)), "termDuration": .string(term), "billingCycle": .string(cycle),
                 "commitmentEndDate": .string(Timestamp.format(newEnd)), "appliedScheduledChange": .bool(next != nil),
@@ -59,11 +59,11 @@ enum Renewals {
 
     /// POR-5: the verdict a scheduled change must pass when applied; nil when it is exempt (set
     /// before the enforcement date, or not a distributor's subscription).
-    private static func scheduledChangeVerdict(_ subscription: SubscriptionRecord, _ context: RequestContext,
+    private static func scheduledChangeVerdict(_ subscription: SubscriptionRecord, _ context: OperationContext,
                                                _ db: Connection) throws -> PORVerdict? {
         guard PORPolicy.isEnforced(context),
               let setAt = subscription.scheduledSetAt.flatMap(Timestamp.parse),
-              setAt >= context.services.configuration.porEnforcementDate,
+              setAt >= context.configuration.porEnforcementDate,
               let partner = try PartnerRecord.find(subscription.billingPartnerId, db), partner.isDistributor else { return nil }
         guard let por = subscription.partnerIdOnRecord, !por.isEmpty else {
             return .invalid("", ErrorCode.invalidPartnerIdFormat, PORValidator.Message.invalidFormat)
@@ -72,7 +72,7 @@ enum Renewals {
     }
 
     private static func audit(_ operation: String, _ subscription: SubscriptionRecord, _ details: JSONObject,
-                              _ context: RequestContext, _ db: Connection) throws {
+                              _ context: OperationContext, _ db: Connection) throws {
         try context.audit(db, operation, resourceType: "Subscription", resourceId: subscription.id,
                           tenants: [subscription.billingPartnerId], customerId: subscription.customerId, details: details, bySystem: true)
     }

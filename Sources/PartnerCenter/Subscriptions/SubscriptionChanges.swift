@@ -85,7 +85,7 @@ enum SubscriptionChanges {
         }
         // POR-4: the subscription's POR (or the one assigned in this same request) must be valid now.
         if !porGuarded.isEmpty, newPOR == nil {
-            try PORPolicy.requireValidForChange(subscription, billingPartner: partner, change: porGuarded.joined(separator: ", "), context, db)
+            try PORPolicy.requireValidForChange(partnerIdOnRecord: subscription.partnerIdOnRecord, billingPartner: partner, change: porGuarded.joined(separator: ", "), context.operation, db)
         }
         // SST-9: the source's suspended copy of a transferred license stays suspended, or the
         // customer would hold the same licenses twice.
@@ -103,9 +103,9 @@ enum SubscriptionChanges {
         for update in updates {
             try db.run("UPDATE subscriptions SET \(update.column) = ? WHERE id = ?", [update.value, subscription.id])
         }
-        if let newPOR { try PORPolicy.recordUsage(distributor: partner.tenantId, partnerId: newPOR, context, db) }
+        if let newPOR { try PORPolicy.recordUsage(distributor: partner.tenantId, partnerId: newPOR, context.operation, db) }
         else if !porGuarded.isEmpty, partner.isDistributor {
-            try PORPolicy.recordUsage(distributor: partner.tenantId, partnerId: subscription.partnerIdOnRecord, context, db)
+            try PORPolicy.recordUsage(distributor: partner.tenantId, partnerId: subscription.partnerIdOnRecord, context.operation, db)
         }
         var credits: [JSON] = []
         if let statusChange {

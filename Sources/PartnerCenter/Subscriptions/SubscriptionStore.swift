@@ -33,6 +33,20 @@ enum SubscriptionStore {
                    [SubscriptionStatus.deleted.rawValue, context.nowText, id])
     }
 
+    /// The term ended without renewal (SIM-2): deleted as of `end`.
+    static func expire(_ id: String, at end: Date, _ db: Connection) throws {
+        try db.run("UPDATE subscriptions SET status = ?, cancelled_at = ? WHERE id = ?",
+                   [SubscriptionStatus.deleted, Timestamp.format(end), id])
+    }
+
+    /// The term renewed (SIM-2) on these terms until `end`; any scheduled change is used up.
+    static func renew(_ id: String, quantity: Int, term: String, cycle: String, until end: Date, _ db: Connection) throws {
+        try db.run("""
+            UPDATE subscriptions SET quantity = ?, term_duration = ?, billing_cycle = ?, commitment_end_at = ?,
+                scheduled_next_term = NULL, scheduled_set_at = NULL WHERE id = ?
+            """, [quantity, term, cycle, Timestamp.format(end), id])
+    }
+
     static func setStatus(_ id: String, _ status: SubscriptionStatus, _ db: Connection) throws {
         try db.run("UPDATE subscriptions SET status = ? WHERE id = ?", [status.rawValue, id])
     }

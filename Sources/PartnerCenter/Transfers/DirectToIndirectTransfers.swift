@@ -143,7 +143,7 @@ enum DirectToIndirectTransfers {
             try OrderStore.insertLine(order: orderId, number: number, offer: subscription.offer.id, subscription: newId, quantity: quantity,
                                        term: subscription.termDuration, cycle: subscription.billingCycle, por: source.mpaPlaId, parent: parent, name: subscription.friendlyName, db)
         }
-        try PORPolicy.recordUsage(distributor: transfer.targetPartnerId, partnerId: source.mpaPlaId, context, db)
+        try PORPolicy.recordUsage(distributor: transfer.targetPartnerId, partnerId: source.mpaPlaId, context.operation, db)
         try Transfers.finish(transfer, status: "Complete", context, db)
         try context.notify(db, kind: "TransferCompleted", to: source.primaryContactEmail, tenant: source.tenantId,
                            subject: "Transfer \(transfer.id) was accepted", body: "\(moving.count) subscription(s) moved to the distributor.",

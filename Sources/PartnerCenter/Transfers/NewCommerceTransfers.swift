@@ -38,7 +38,7 @@ enum NewCommerceTransfers {
         let productTypes = try productTypes(body)
         // P2P-8: a distributor target assigns a POR, validated like any of its transactions.
         let por = try body.optionalString("partnerIdOnRecord")
-        if target.isDistributor && PORPolicy.isEnforced(context) {
+        if target.isDistributor && PORPolicy.isEnforced(context.operation) {
             try PORPolicy.requireValid(por, field: "partnerIdOnRecord", distributor: target, db)
         }
         let id = context.services.ids.guid()
@@ -138,10 +138,10 @@ enum NewCommerceTransfers {
         }
         // POR-4: a partner-to-partner transfer out of a distributor validates the subscription's POR.
         for subscription in selected {
-            try PORPolicy.requireValidForChange(subscription, billingPartner: source, change: "partner-to-partner transfer", context, db)
+            try PORPolicy.requireValidForChange(partnerIdOnRecord: subscription.partnerIdOnRecord, billingPartner: source, change: "partner-to-partner transfer", context.operation, db)
         }
         // P2P-8: the POR the distributor target assigns must still be valid.
-        if target.isDistributor && PORPolicy.isEnforced(context) {
+        if target.isDistributor && PORPolicy.isEnforced(context.operation) {
             try PORPolicy.requireValid(transfer.partnerIdOnRecord, field: "partnerIdOnRecord", distributor: target, db)
         }
         let orderId = try OrderStore.insert(customer: transfer.customerId, partner: target.tenantId, context.operation, db)
@@ -158,7 +158,7 @@ enum NewCommerceTransfers {
             }
         }
         if target.isDistributor {
-            try PORPolicy.recordUsage(distributor: target.tenantId, partnerId: transfer.partnerIdOnRecord, context, db)
+            try PORPolicy.recordUsage(distributor: target.tenantId, partnerId: transfer.partnerIdOnRecord, context.operation, db)
         }
         try Transfers.finish(transfer, status: "Complete", context, db)
         try context.notify(db, kind: "TransferCompleted", to: target.primaryContactEmail, tenant: target.tenantId,

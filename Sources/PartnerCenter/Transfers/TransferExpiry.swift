@@ -2,15 +2,17 @@ import Foundation
 import SQLite
 
 /// P2P-7: a pending new-commerce transfer expires after its expiry time on the simulated clock.
-enum TransferExpiry {
-    static func apply(_ db: Connection, _ context: RequestContext) throws {
-        let due = try db.query("SELECT * FROM transfers WHERE status = 'Active' AND expires_at <= ? ORDER BY expires_at",
-                               [context.nowText])
+enum TransferExpiry: TimeBasedTransition {
+    static let dueQuery = "SELECT 1 FROM transfers WHERE status = 'Active' AND expires_at <= ?1"
+
+    static func apply(_ context: OperationContext, _ db: Connection) throws {
+        let due = try db.query("SELECT * FROM transfers WHERE status = ? AND expires_at <= ? ORDER BY expires_at",
+                               [TransferStatus.active, context.nowText])
         for row in due {
             let transfer = TransferRecord(row)
             let context = context.at(transfer.expiresAt.flatMap(Timestamp.parse) ?? context.now)   // when it expired (SIM-2)
             try db.run("UPDATE transfers SET status = 'Expired', last_modified_at = ?, last_modified_user = ? WHERE id = ?",
-                       [context.nowText, Transitions.microsoftActor, transfer.id])
+                       [context.nowText, MicrosoftTenant.actor, transfer.id])
             try db.run("DELETE FROM transfer_claims WHERE transfer_id = ?", [transfer.id])
             try context.audit(db, "ExpireTransfer", resourceType: "Transfer", resourceId: transfer.id,
                               tenants: [transfer.sourcePartnerId, transfer.targetPartnerId], customerId: transfer.customerId,

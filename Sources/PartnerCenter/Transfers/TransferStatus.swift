@@ -1,5 +1,7 @@
+import SQLite
+
 /// A transfer's lifecycle (TransferEntity.status of the real API).
-enum TransferStatus: String, Sendable, CaseIterable {
+enum TransferStatus: String, Sendable, CaseIterable, Codable, DatabaseValueConvertible {
     case active = "Active"
     case complete = "Complete"
     case partiallyComplete = "PartiallyComplete"

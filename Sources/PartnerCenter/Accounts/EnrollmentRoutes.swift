@@ -1,13 +1,6 @@
 import HTTP
 
-/// Routes of partner accounts: enrollment, MPA, locations, partner status, MPN profile.
-enum ProfileRoutes {
-    static let endpoints: [Endpoint] = [
-        Endpoint(.get, "/v1/profiles/mpn", .roles(Role.partnerRoles), summary: "MpnProfile of a PLA id, or the caller's own",
-                 .read(MpnProfile.get)),
-    ]
-}
-
+/// Routes of partner accounts: enrollment, MPA, locations, partner status.
 enum EnrollmentRoutes {
     static let endpoints: [Endpoint] = [
         Endpoint(.post, "/portal/enrollments", .roles([.globalAdmin]), summary: "Enroll the caller's tenant in a CSP program (ACC-1..7)",

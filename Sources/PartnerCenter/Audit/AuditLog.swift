@@ -9,8 +9,8 @@ extension OperationContext {
     /// the caller whose request happened to apply it.
     func audit(_ db: Connection, _ operation: String, resourceType: String, resourceId: String,
                tenants: [String], customerId: String? = nil, details: JSONObject = [:], bySystem: Bool = false) throws {
-        let actorTenant = bySystem ? Transitions.microsoftActor : principal?.tenantId ?? "pcsim"
-        let actor = bySystem ? Transitions.microsoftActor : principal?.objectId ?? "control-plane"
+        let actorTenant = bySystem ? MicrosoftTenant.actor : principal?.tenantId ?? "pcsim"
+        let actor = bySystem ? MicrosoftTenant.actor : principal?.objectId ?? "control-plane"
         var seen = Set<String>()
         for tenant in tenants where seen.insert(tenant).inserted {
             try AuditLog.insert(db, id: ids.guid(), at: nowText, tenant: tenant, actorTenant: actorTenant,

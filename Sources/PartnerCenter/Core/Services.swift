@@ -11,6 +11,8 @@ public final class Services: Sendable {
     public let tokens: TokenService
     public let configuration: SimulatorConfiguration
     public let logger: Logger
+    /// SIM-2: the time-based transitions of every capability, applied as the clock passes them.
+    let transitions: TransitionSchedule
     /// Read-path caches, emptied by any write (see GenerationCache).
     let caches = ReadCaches()
     /// The schema version after the migrations of startup: it cannot change while running,
@@ -32,7 +34,8 @@ public final class Services: Sendable {
     private let worldSequence = Atomic<UInt64>(0)
 
     init(database: Database, clock: SimClock, ids: IDGenerator, tokens: TokenService,
-         configuration: SimulatorConfiguration, logger: Logger, schemaVersion: Int) {
+         configuration: SimulatorConfiguration, logger: Logger, schemaVersion: Int, transitions: TransitionSchedule) {
+        self.transitions = transitions
         self.database = database
         self.clock = clock
         self.ids = ids

@@ -2,43 +2,26 @@ import Foundation
 import JSON
 import SQLite
 
-/// SIM-2: time-based transitions happen as the simulated clock passes them. They are
-/// materialized at the start of every write transaction, when the clock is set or advanced,
-/// and by a once-a-second ticker, so readers see them within a second of real time and
-/// exactly on time after an explicit clock change.
-enum Transitions {
-    static let microsoftActor = "microsoft"
+/// ACC-3: business verification completes when its due time passes on the simulated clock
+/// (SIM-2); a verified enrollment becomes Active once the MPA is accepted (ACC-4).
+enum EnrollmentVerification: TimeBasedTransition {
+    static let dueQuery = "SELECT 1 FROM enrollments WHERE status = 'Pending' AND verification_due_at <= ?1"
 
-    static func apply(_ db: Connection, _ context: RequestContext) throws {
+    static func apply(_ context: OperationContext, _ db: Connection) throws {
         let due = try db.query("""
-            SELECT id, verification_due_at FROM enrollments WHERE status = 'Pending' AND verification_due_at <= ?
+            SELECT id, verification_due_at FROM enrollments WHERE status = ? AND verification_due_at <= ?
             ORDER BY verification_due_at
-            """, [context.nowText])
+            """, [EnrollmentStatus.pending, context.nowText])
         for row in due {
             guard let id = row.string("id") else { continue }
             let dueAt = row.string("verification_due_at").flatMap(Timestamp.parse) ?? context.now
             try completeVerification(id, context.at(dueAt), db)
         }
-        try Renewals.apply(db, context)
-        try TransferExpiry.apply(db, context)
-    }
-
-    /// Whether any transition is due at `nowText`, checked on a reader so the once-a-second
-    /// ticker takes the write lock only when it has work.
-    static func anythingDue(_ db: Connection, nowText: String) throws -> Bool {
-        try db.queryOne("""
-            SELECT 1 FROM enrollments WHERE status = 'Pending' AND verification_due_at <= ?1
-            UNION ALL
-            SELECT 1 FROM subscriptions WHERE status = 'active' AND commitment_end_at <= ?1
-            UNION ALL
-            SELECT 1 FROM transfers WHERE status = 'Active' AND expires_at <= ?1
-            LIMIT 1
-            """, [nowText]) != nil
     }
 
     /// ACC-3: a Pending enrollment becomes Verified, and Active straight away when the MPA is
     /// already accepted.
-    static func completeVerification(_ id: String, _ context: RequestContext, _ db: Connection) throws {
+    static func completeVerification(_ id: String, _ context: OperationContext, _ db: Connection) throws {
         guard let row = try db.queryOne(
             "SELECT e.tenant_id, e.program, e.is_migration, p.mpa_accepted_at, p.primary_contact_email FROM enrollments e JOIN partners p ON p.tenant_id = e.tenant_id WHERE e.id = ?",
             [id]), let tenantId = row.string("tenant_id") else { return }
@@ -52,7 +35,7 @@ enum Transitions {
     }
 
     /// ACC-3: Verified enrollments of a tenant whose MPA is accepted become Active.
-    static func activateVerified(tenantId: String, _ context: RequestContext, _ db: Connection) throws {
+    static func activateVerified(tenantId: String, _ context: OperationContext, _ db: Connection) throws {
         let verified = try db.query("SELECT id, program, is_migration FROM enrollments WHERE tenant_id = ? AND status = 'Verified'", [tenantId])
         for row in verified {
             guard let id = row.string("id") else { continue }
@@ -67,7 +50,7 @@ enum Transitions {
 
     /// ACC-8: within 30 days of a direct-bill tenant becoming an indirect reseller, its MAICPP
     /// contact is invited to the incentive program. pcsim sends it on the day it happens.
-    static func sendIncentiveInvitation(tenantId: String, _ context: RequestContext, _ db: Connection) throws {
+    static func sendIncentiveInvitation(tenantId: String, _ context: OperationContext, _ db: Connection) throws {
         guard let partner = try PartnerRecord.find(tenantId, db) else { return }
         let recipient = partner.maicppContactEmail ?? partner.primaryContactEmail
         try context.notify(db, kind: "IncentiveInvitation", to: recipient, tenant: tenantId,
