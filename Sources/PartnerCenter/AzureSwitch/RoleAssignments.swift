@@ -5,29 +5,12 @@ import SQLite
 /// Azure RBAC role assignments of partner tenants on Azure subscriptions. After a partner
 /// switch the source's assignments stay until the target removes them (AZS-6).
 enum RoleAssignments {
-    static func grant(azureSubscriptionId: String, to tenant: String, role: String, _ context: OperationContext, _ db: Connection) throws {
-        guard try db.queryOne("SELECT 1 FROM role_assignments WHERE azure_subscription_id = ? AND principal_tenant_id = ? AND role = ?",
-                              [azureSubscriptionId, tenant, role]) == nil else { return }
-        try db.run("""
-            INSERT INTO role_assignments (id, azure_subscription_id, principal_tenant_id, role, created_at) VALUES (?, ?, ?, ?, ?)
-            """, [context.ids.guid(), azureSubscriptionId, tenant, role, context.nowText])
-    }
-
-    /// The partner currently billing the Azure subscription (nil when none is active).
-    static func currentOwner(_ azureSubscriptionId: String, _ db: Connection) throws -> String? {
-        try db.queryOne("""
-            SELECT billing_partner_id FROM subscriptions
-            WHERE azure_subscription_id = ? AND moved_to_subscription_id IS NULL AND status <> 'deleted'
-            ORDER BY created_at DESC LIMIT 1
-            """, [azureSubscriptionId])?.string("billing_partner_id")
-    }
-
     /// GET /portal/azure-subscriptions/{id}/role-assignments: for the billing partner or any
     /// partner that still holds a role on it; stale ones are marked.
     static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
         let caller = try context.caller
         let azureId = context.pathParameter("azureSubscriptionId").lowercased()
-        let owner = try currentOwner(azureId, db)
+        let owner = try RoleAssignmentStore.currentOwner(azureId, db)
         let rows = try db.query("""
             SELECT a.*, p.legal_name FROM role_assignments a LEFT JOIN partners p ON p.tenant_id = a.principal_tenant_id
             WHERE a.azure_subscription_id = ? ORDER BY a.created_at, a.id
@@ -57,7 +40,7 @@ enum RoleAssignments {
         let caller = try context.caller
         let azureId = context.pathParameter("azureSubscriptionId").lowercased()
         let assignmentId = context.pathParameter("assignmentId").lowercased()
-        let owner = try currentOwner(azureId, db)
+        let owner = try RoleAssignmentStore.currentOwner(azureId, db)
         guard let row = try db.queryOne("SELECT * FROM role_assignments WHERE id = ? AND azure_subscription_id = ?", [assignmentId, azureId]),
               owner == caller.tenantId || row.string("principal_tenant_id") == caller.tenantId else {
             throw APIError.notFound("The role assignment")
@@ -65,7 +48,7 @@ enum RoleAssignments {
         guard owner == caller.tenantId else {
             throw APIError.forbidden("Only the partner that bills the Azure subscription removes role assignments.")
         }
-        try db.run("DELETE FROM role_assignments WHERE id = ?", [assignmentId])
+        try RoleAssignmentStore.remove(assignmentId, db)
         try context.audit(db, "RemoveRoleAssignment", resourceType: "RoleAssignment", resourceId: assignmentId,
                           tenants: [caller.tenantId, row.string("principal_tenant_id")].compactMap { $0 },
                           details: ["azureSubscriptionId": .string(azureId), "principalTenantId": JSON(row.string("principal_tenant_id"))])

@@ -76,7 +76,7 @@ enum SupportRequests {
                 // Same subscription, same Azure subscription id: only the partner changes.
                 try SubscriptionStore.switchBillingPartner(subscriptionId, to: targetId, db)
                 if let azureId = try SubscriptionRecord.find(subscriptionId, customer: form.customerId, db)?.azureSubscriptionId {
-                    try RoleAssignments.grant(azureSubscriptionId: azureId, to: targetId, role: "Owner", context.operation, db)
+                    try RoleAssignmentStore.grant(azureSubscriptionId: azureId, to: targetId, role: "Owner", context.operation, db)
                 }
             }
             result = ["outcome": "Completed", "targetPartnerTenantId": .string(targetId), "movedSubscriptions": .array(moved)]

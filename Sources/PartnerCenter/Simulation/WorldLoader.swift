@@ -353,7 +353,7 @@ struct WorldLoader {
             try PORPolicy.recordUsage(distributor: partner, partnerId: por, context.operation, db)
         }
         if let azureId = try db.queryOne("SELECT azure_subscription_id FROM subscriptions WHERE id = ?", [id])?.string("azure_subscription_id") {
-            try RoleAssignments.grant(azureSubscriptionId: azureId, to: partner, role: "Owner", context.operation, db)
+            try RoleAssignmentStore.grant(azureSubscriptionId: azureId, to: partner, role: "Owner", context.operation, db)
         }
         for (index, addon) in try list(item, "addons").enumerated() {
             try subscription(addon, parent: (id, customer, partner), "\(path).addons[\(index)]")

@@ -23,7 +23,7 @@ enum SubscriptionStore {
             """, [id, customer, billingPartner, offer.id, friendlyName, quantity, SubscriptionStatus.active.rawValue, billingCycle,
                   termDuration, !offer.isAzureUsage && commitmentEnd != nil, parentId, partnerIdOnRecord, azureId, orderId, gainedAs,
                   context.nowText, commitmentEnd])
-        if let azureId { try RoleAssignments.grant(azureSubscriptionId: azureId, to: billingPartner, role: "Owner", context, db) }
+        if let azureId { try RoleAssignmentStore.grant(azureSubscriptionId: azureId, to: billingPartner, role: "Owner", context, db) }
         return id
     }
 
