@@ -45,8 +45,9 @@ public struct HTTPRequest: Sendable {
         self.query = query
     }
 
-    /// The first query value for `name`; Partner Center treats parameter names case-insensitively.
-    public func queryValue(_ name: String, caseInsensitive: Bool = true) -> String? {
+    /// The first query value for `name`, compared exactly or, for an application whose
+    /// parameter names are case-insensitive, ignoring ASCII case.
+    public func queryValue(_ name: String, caseInsensitive: Bool = false) -> String? {
         if !caseInsensitive {
             return query[name]
         }

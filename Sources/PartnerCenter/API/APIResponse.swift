@@ -7,6 +7,9 @@ public struct APIResponse: Sendable {
     public var body: Body
     public var headers: HTTPHeaders
 
+    /// The content type of every JSON answer.
+    static let jsonContentType = "application/json; charset=utf-8"
+
     public enum Body: Sendable {
         case json(JSON)
         case bytes([UInt8], contentType: String)

@@ -7,7 +7,7 @@ struct RenderedResponse: Sendable {
     var headers: [(String, String)]
     var body: [UInt8]
 
-    static let jsonContentType = "application/json; charset=utf-8"
+    static var jsonContentType: String { APIResponse.jsonContentType }
 
     init(status: HTTPStatus, headers: [(String, String)], body: [UInt8]) {
         self.status = status
