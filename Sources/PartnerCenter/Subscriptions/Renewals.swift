@@ -9,7 +9,7 @@ import SQLite
 /// at renewal, the subscription renews on its current terms and the change is dropped, with
 /// the verdict in the audit record.
 enum Renewals: TimeBasedTransition {
-    static let dueQuery = "SELECT 1 FROM subscriptions WHERE status = 'active' AND commitment_end_at <= ?1"
+    static let dueQuery = "SELECT 1 FROM subscriptions WHERE status = '\(SubscriptionStatus.active.rawValue)' AND commitment_end_at <= ?1"
 
     static func apply(_ context: OperationContext, _ db: Connection) throws {
         let due = try db.query("""
@@ -24,14 +24,14 @@ enum Renewals: TimeBasedTransition {
             let atEnd = context.at(end)   // recorded when the term ended (SIM-2)
             guard subscription.autoRenew else {
                 try SubscriptionStore.expire(id, at: end, db)
-                try audit("ExpireSubscription", subscription, ["status": "deleted"], atEnd, db)
+                try audit("ExpireSubscription", subscription, ["status": .string(SubscriptionStatus.deleted.rawValue)], atEnd, db)
                 // SUB-3: add-ons follow their base.
                 for addon in try db.query("SELECT id FROM subscriptions WHERE parent_subscription_id = ? AND status != ?",
                                           [id, SubscriptionStatus.deleted]) {
                     guard let addonId = addon.string("id"),
                           let record = try SubscriptionRecord.find(addonId, customer: customer, db) else { continue }
                     try SubscriptionStore.expire(addonId, at: end, db)
-                    try audit("ExpireSubscription", record, ["status": "deleted", "followsBase": .string(id)], atEnd, db)
+                    try audit("ExpireSubscription", record, ["status": .string(SubscriptionStatus.deleted.rawValue), "followsBase": .string(id)], atEnd, db)
                 }
                 continue
             }
