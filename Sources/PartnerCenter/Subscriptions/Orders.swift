@@ -4,18 +4,6 @@ import SQLite
 
 /// Orders (POST/GET /v1/customers/{cid}/orders): line items that create subscriptions.
 enum Orders {
-    /// A line of the order, checked against the catalog and the customer's subscriptions.
-    struct LineItem {
-        let number: Int
-        let offer: OfferRecord
-        let quantity: Int
-        let termDuration: String
-        let billingCycle: String
-        let parentSubscriptionId: String?
-        let partnerIdOnRecord: String?
-        let friendlyName: String
-    }
-
     /// Places an order for `customerId`. `input` is the parsed body; it is read only once the
     /// caller may order for the customer, so a refused caller is told so whatever it sent.
     static func create(customerId: String, _ input: () throws -> OrderInput, _ context: OperationContext,
@@ -40,7 +28,8 @@ enum Orders {
                            "Direct-bill purchases are refused for customers gained as an indirect reseller.")
         }
         try CustomerRelationships.requireSameRegion(partner, customer)
-        var items: [LineItem] = []
+        // Each line is the subscription it will create, under the line's number.
+        var items: [(number: Int, subscription: NewSubscription)] = []
         for line in try input().lineItems {
             let item = try lineItem(line, customer: customer.tenantId, partner: partner, db)
             // (order_id, line_item_number) is the line's key: a repeated number is the client's
@@ -54,22 +43,20 @@ enum Orders {
         // valid POR; one bad line blocks the whole order (nothing below runs).
         if partner.isDistributor && PORPolicy.isEnforced(context) {
             for (index, item) in items.enumerated() {
-                try PORPolicy.requireValid(item.partnerIdOnRecord, field: "lineItems[\(index)].partnerIdOnRecord",
+                try PORPolicy.requireValid(item.subscription.partnerIdOnRecord, field: "lineItems[\(index)].partnerIdOnRecord",
                                            distributor: partner, db)
             }
         }
         let orderId = try OrderStore.insert(customer: customer.tenantId, partner: partner.tenantId, context, db)
-        for item in items {
-            let subscriptionId = try SubscriptionStore.insert(NewSubscription(
-                customerId: customer.tenantId, billingPartnerId: partner.tenantId, offer: item.offer, quantity: item.quantity,
-                billingCycle: item.billingCycle, termDuration: item.termDuration, friendlyName: item.friendlyName,
-                gainedAs: partner.isDistributor ? .indirect : .direct, parentSubscriptionId: item.parentSubscriptionId,
-                partnerIdOnRecord: item.partnerIdOnRecord, orderId: orderId), context, db)
-            try OrderStore.insertLine(order: orderId, number: item.number, offer: item.offer.id, subscription: subscriptionId,
-                                      quantity: item.quantity, term: item.termDuration, cycle: item.billingCycle,
-                                      por: item.partnerIdOnRecord, parent: item.parentSubscriptionId, name: item.friendlyName, db)
+        for (number, new) in items {
+            var new = new
+            new.orderId = orderId
+            let subscriptionId = try SubscriptionStore.insert(new, context, db)
+            try OrderStore.insertLine(order: orderId, number: number, offer: new.offer.id, subscription: subscriptionId,
+                                      quantity: new.quantity, term: new.termDuration, cycle: new.billingCycle,
+                                      por: new.partnerIdOnRecord, parent: new.parentSubscriptionId, name: new.friendlyName, db)
             if partner.isDistributor {
-                try PORPolicy.recordUsage(distributor: partner.tenantId, partnerId: item.partnerIdOnRecord, context, db)
+                try PORPolicy.recordUsage(distributor: partner.tenantId, partnerId: new.partnerIdOnRecord, context, db)
             }
         }
         try context.audit(db, "CreateOrder", resourceType: "Order", resourceId: orderId, tenants: [partner.tenantId],
@@ -80,9 +67,10 @@ enum Orders {
         return try order(orderId, db)
     }
 
-    /// The line checked against the offer it names and, for an add-on, its parent.
+    /// The line checked against the offer it names and, for an add-on, its parent: its number
+    /// and the subscription it creates (the order id is set once the order exists).
     private static func lineItem(_ line: OrderInput.Line, customer: String, partner: PartnerRecord,
-                                 _ db: Connection) throws -> LineItem {
+                                 _ db: Connection) throws -> (number: Int, subscription: NewSubscription) {
         let field = line.field
         guard let offer = try OfferRecord.find(line.offerId, db) else {
             throw APIError.invalidField("\(field).offerId", "'\(line.offerId)' is not in the offer catalog")
@@ -119,9 +107,10 @@ enum Orders {
         } else if parentId != nil {
             throw APIError.invalidField("\(field).parentSubscriptionId", "only an add-on has a parent subscription")
         }
-        return LineItem(number: line.lineItemNumber ?? line.index, offer: offer, quantity: quantity,
-                        termDuration: termDuration, billingCycle: billingCycle, parentSubscriptionId: parentId,
-                        partnerIdOnRecord: line.partnerIdOnRecord, friendlyName: line.friendlyName ?? offer.name)
+        return (line.lineItemNumber ?? line.index, NewSubscription(
+            customerId: customer, billingPartnerId: partner.tenantId, offer: offer, quantity: quantity, billingCycle: billingCycle,
+            termDuration: termDuration, friendlyName: line.friendlyName ?? offer.name, gainedAs: partner.isDistributor ? .indirect : .direct,
+            parentSubscriptionId: parentId, partnerIdOnRecord: line.partnerIdOnRecord))
     }
 
     /// One page of the caller's orders for a customer, oldest first (plus one more when more
