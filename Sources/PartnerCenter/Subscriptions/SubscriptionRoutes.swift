@@ -12,10 +12,7 @@ enum SubscriptionRoutes {
                  summary: "A subscription's add-ons (SUB-3)", .read(addons)),
         Endpoint(.patch, "/v1/customers/{customerId}/subscriptions/{subscriptionId}", .roles([.adminAgent]),
                  summary: "Change a subscription (POR-4, POR-6, SUB-1, SUB-2, SUB-3)", .write(update)),
-    ] + MigrationRoutes.endpoints + [
-        Endpoint(.get, "/portal/reports/reseller-eligibility", .roles([.executiveReportViewer]),
-                 summary: "The ResellerEligibility report as CSV (POR-8)", .write(ResellerEligibilityReport.get)),
-    ]
+    ] + MigrationRoutes.endpoints
 }
 
 extension SubscriptionRoutes {
