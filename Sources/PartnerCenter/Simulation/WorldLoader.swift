@@ -297,26 +297,22 @@ struct WorldLoader {
             throw APIError.invalidField("\(path).offerId", "'\(offerId)' is not in the offer catalog")
         }
         let isAzure = offer.isAzureUsage
-        let id: String
-        if let given = try item.optionalString("id", maxLength: 36)?.lowercased() {
-            guard UUID(uuidString: given) != nil else { throw APIError.invalidField("\(path).id", "'\(given)' is not a GUID") }
-            guard try db.queryOne("SELECT 1 FROM subscriptions WHERE id = ?", [given]) == nil else {
-                throw APIError.invalidField("\(path).id", "'\(given)' is used by another subscription of the fixture")
+        let givenId = try item.optionalString("id", maxLength: 36)?.lowercased()
+        if let givenId {
+            guard UUID(uuidString: givenId) != nil else { throw APIError.invalidField("\(path).id", "'\(givenId)' is not a GUID") }
+            guard try db.queryOne("SELECT 1 FROM subscriptions WHERE id = ?", [givenId]) == nil else {
+                throw APIError.invalidField("\(path).id", "'\(givenId)' is used by another subscription of the fixture")
             }
-            id = given
-        } else {
-            id = context.services.ids.guid()
         }
         // createdAt is a past moment (a cancellation credit counts the days from it).
         let created = try item.optionalDate("createdAt") ?? context.now
         guard created <= context.now else { throw APIError.invalidField("\(path).createdAt", "must not be after the simulated now") }
-        let status = try item.optionalString("status") ?? "active"
-        guard ["active", "suspended", "deleted"].contains(status) else {
+        guard let status = SubscriptionStatus(rawValue: try item.optionalString("status") ?? SubscriptionStatus.active.rawValue) else {
             throw APIError.invalidField("\(path).status", "must be active, suspended or deleted")
         }
         let quantity = try item.optionalInt("quantity", in: InputLimits.fixtureQuantity) ?? 1
         // The catalog's cycles and terms, as orders require: a term like P0D once made the
-        // commitment-end computation below loop forever under the write lock.
+        // commitment-end computation loop forever under the write lock.
         let billingCycle = try item.optionalString("billingCycle")?.lowercased() ?? offer.billingCycles.first ?? "monthly"
         guard offer.billingCycles.contains(billingCycle) else {
             throw APIError.invalidField("\(path).billingCycle", "must be one of \(offer.billingCycles.joined(separator: ", ")) for \(offer.id)")
@@ -326,34 +322,27 @@ struct WorldLoader {
             throw APIError.invalidField("\(path).termDuration", offer.termDurations.isEmpty
                 ? "is not used by \(offer.id)" : "must be one of \(offer.termDurations.joined(separator: ", ")) for \(offer.id)")
         }
-        let gainedAs = try item.optionalString("gainedAs") ?? "Direct"
-        guard ["Direct", "Indirect"].contains(gainedAs) else { throw APIError.invalidField("\(path).gainedAs", "must be Direct or Indirect") }
-        let por = try item.optionalString("partnerIdOnRecord", maxLength: InputLimits.keyLength)
-        var commitmentEnd: String?
-        if !isAzure, !termDuration.isEmpty {
-            // Computed from the number of whole terms since creation, never stepped to.
-            guard let duration = ISODuration(termDuration), !duration.isZero,
-                  let end = duration.firstEnd(after: context.now, from: created) else {
-                throw APIError.invalidField("\(path).termDuration", "is not a term pcsim can apply")
-            }
-            commitmentEnd = Timestamp.format(end)
+        guard let gainedAs = GainedAs(rawValue: try item.optionalString("gainedAs") ?? GainedAs.direct.rawValue) else {
+            throw APIError.invalidField("\(path).gainedAs", "must be Direct or Indirect")
         }
+        let por = try item.optionalString("partnerIdOnRecord", maxLength: InputLimits.keyLength)
+        // The store's commitment-end rule (whole terms since creation, never stepped to); a
+        // term it cannot apply is the fixture's mistake.
+        if !isAzure, !termDuration.isEmpty,
+           SubscriptionStore.commitmentEnd(offer: offer, term: termDuration, createdAt: created, now: context.now) == nil {
+            throw APIError.invalidField("\(path).termDuration", "is not a term pcsim can apply")
+        }
+        let new = NewSubscription(
+            customerId: customer, billingPartnerId: partner, offer: offer, quantity: quantity, billingCycle: billingCycle,
+            termDuration: termDuration, friendlyName: try item.optionalString("friendlyName", maxLength: InputLimits.nameLength) ?? offer.name,
+            gainedAs: gainedAs, parentSubscriptionId: parent?.id, partnerIdOnRecord: por, id: givenId, status: status,
+            createdAt: created, autoRenew: try item.optionalBool("autoRenewEnabled") ?? !isAzure)
+        var id = ""
         try entry(path) { loader in
-            try loader.db.run("""
-                INSERT INTO subscriptions (id, customer_id, billing_partner_id, offer_id, friendly_name, quantity, status, billing_cycle,
-                    term_duration, auto_renew, parent_subscription_id, partner_id_on_record, azure_subscription_id, gained_as, created_at,
-                    commitment_end_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [id, customer, partner, offer.id, try item.optionalString("friendlyName", maxLength: InputLimits.nameLength) ?? offer.name,
-                 quantity, status, billingCycle, termDuration, try item.optionalBool("autoRenewEnabled") ?? !isAzure, parent?.id,
-                 por, isAzure ? loader.context.services.ids.guid() : nil, gainedAs, Timestamp.format(created), commitmentEnd])
+            id = try SubscriptionStore.insert(new, loader.context.operation, loader.db)
         }
         if let por, kinds.first(where: { tenants[$0.key] == partner })?.value == "Distributor" {
             try PORPolicy.recordUsage(distributor: partner, partnerId: por, context.operation, db)
-        }
-        if let azureId = try db.queryOne("SELECT azure_subscription_id FROM subscriptions WHERE id = ?", [id])?.string("azure_subscription_id") {
-            try RoleAssignmentStore.grant(azureSubscriptionId: azureId, to: partner, role: "Owner", context.operation, db)
         }
         for (index, addon) in try list(item, "addons").enumerated() {
             try subscription(addon, parent: (id, customer, partner), "\(path).addons[\(index)]")

@@ -1,5 +1,4 @@
 import Foundation
-import JSON
 import SQLite
 
 /// Cancellation credits: SUB-1 (new commerce, full credit within 72 hours of purchase, none
@@ -60,17 +59,14 @@ enum Credits {
         return Timestamp.format(next)
     }
 
-    /// Stores the credit for the next invoice and returns it as JSON.
-    static func record(_ credit: Credit, for subscription: SubscriptionRecord, _ context: RequestContext, _ db: Connection) throws -> JSON {
-        let id = context.services.ids.guid()
-        let invoiceDate = nextInvoiceDate(after: context.now)
-        try db.run("""
-            INSERT INTO credits (id, subscription_id, partner_id, amount, currency, reason, created_at, invoice_date)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [id, subscription.id, subscription.billingPartnerId, credit.amount, subscription.offer.currency, credit.reason,
-                  context.nowText, invoiceDate])
-        return ["amount": .double(credit.amount), "currency": .string(subscription.offer.currency),
-                "reason": .string(credit.reason), "invoiceDate": .string(invoiceDate)]
+    /// Stores the credit for the next invoice and returns it.
+    static func record(_ credit: Credit, for subscription: SubscriptionRecord, _ context: OperationContext,
+                       _ db: Connection) throws -> CreditRow {
+        let row = CreditRow(id: context.ids.guid(), subscriptionId: subscription.id, partnerId: subscription.billingPartnerId,
+                            amount: credit.amount, currency: subscription.offer.currency, reason: credit.reason,
+                            createdAt: context.nowText, invoiceDate: nextInvoiceDate(after: context.now))
+        try SubscriptionStore.insert(row, db)
+        return row
     }
 
     private static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }

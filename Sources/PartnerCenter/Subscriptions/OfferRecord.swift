@@ -1,7 +1,7 @@
 import SQLite
 
-/// A catalog entry (reference data of migration 0003).
-struct OfferRecord: Sendable {
+/// A catalog entry (reference data of migration 0003), decoded from its row by name.
+struct OfferRecord: Codable, Sendable {
     let id: String
     let name: String
     let productType: String
@@ -9,8 +9,9 @@ struct OfferRecord: Sendable {
     let isAddon: Bool
     let baseOfferId: String?
     let billingModel: String
-    let billingCycles: [String]
-    let termDurations: [String]
+    let billingCycles: CommaList
+    /// Empty for offers without a term (Azure usage).
+    let termDurations: CommaList
     let unitPrice: Double
     let currency: String
     /// The new-commerce offer a legacy license migrates to, when it has one.
@@ -22,21 +23,6 @@ struct OfferRecord: Sendable {
     var isLegacyLicense: Bool { productType == "OnlineServices" }
 
     static func find(_ id: String, _ db: Connection) throws -> OfferRecord? {
-        try db.queryOne("SELECT * FROM offers WHERE id = ? COLLATE NOCASE", [id]).map(OfferRecord.init)
-    }
-
-    init(_ row: Row) {
-        id = row.string("id") ?? ""
-        name = row.string("name") ?? ""
-        productType = row.string("product_type") ?? ""
-        isMicrosoft = row.bool("is_microsoft") ?? true
-        isAddon = row.bool("is_addon") ?? false
-        baseOfferId = row.string("base_offer_id")
-        billingModel = row.string("billing_model") ?? ""
-        billingCycles = (row.string("billing_cycles") ?? "").split(separator: ",").map(String.init)
-        termDurations = (row.string("term_durations") ?? "").split(separator: ",").map(String.init)
-        unitPrice = row.double("unit_price") ?? 0
-        currency = row.string("currency") ?? "USD"
-        newCommerceOfferId = row.string("new_commerce_offer_id")
+        try db.fetchOne(OfferRecord.self, "SELECT * FROM offers WHERE id = ? COLLATE NOCASE", [id])
     }
 }

@@ -6,18 +6,16 @@ enum OrderStore {
     /// A completed order; returns its id.
     static func insert(customer: String, partner: String, _ context: OperationContext, _ db: Connection) throws -> String {
         let id = context.ids.guid()
-        try db.run("INSERT INTO orders (id, customer_id, partner_id, status, created_at) VALUES (?, ?, ?, 'completed', ?)",
-                   [id, customer, partner, context.nowText])
+        try db.insert(OrderRow(id: id, customerId: customer, partnerId: partner, status: .completed, createdAt: context.nowText),
+                      into: "orders")
         return id
     }
 
     /// One line per subscription the order created.
     static func insertLine(order: String, number: Int, offer: String, subscription: String, quantity: Int, term: String,
                            cycle: String, por: String?, parent: String?, name: String, _ db: Connection) throws {
-        try db.run("""
-            INSERT INTO order_line_items (order_id, line_item_number, offer_id, subscription_id, quantity, term_duration,
-                billing_cycle, partner_id_on_record, parent_subscription_id, friendly_name)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [order, number, offer, subscription, quantity, term, cycle, por, parent, name])
+        try db.insert(OrderLineRow(orderId: order, lineItemNumber: number, offerId: offer, subscriptionId: subscription,
+                                   quantity: quantity, termDuration: term, billingCycle: cycle, partnerIdOnRecord: por,
+                                   parentSubscriptionId: parent, friendlyName: name), into: "order_line_items")
     }
 }

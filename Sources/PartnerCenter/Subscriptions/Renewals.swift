@@ -9,29 +9,35 @@ import SQLite
 /// at renewal, the subscription renews on its current terms and the change is dropped, with
 /// the verdict in the audit record.
 enum Renewals: TimeBasedTransition {
-    static let dueQuery = "SELECT 1 FROM subscriptions WHERE status = 'active' AND commitment_end_at <= ?1"
+    /// A subscription whose term end has passed.
+    private struct Due: Decodable {
+        let id: String
+        let customerId: String
+    }
+
+    static let dueQuery = "SELECT 1 FROM subscriptions WHERE status = '\(SubscriptionStatus.active.rawValue)' AND commitment_end_at <= ?1"
 
     static func apply(_ context: OperationContext, _ db: Connection) throws {
-        let due = try db.query("""
+        let due = try db.fetchAll(Due.self, """
             SELECT id, customer_id FROM subscriptions WHERE status = ? AND commitment_end_at IS NOT NULL AND commitment_end_at <= ?
             ORDER BY commitment_end_at, parent_subscription_id IS NOT NULL, id
             """, [SubscriptionStatus.active, context.nowText])   // a base before its add-ons, so an add-on expires with its base (SUB-3)
         for row in due {
-            guard let id = row.string("id"), let customer = row.string("customer_id"),
-                  let subscription = try SubscriptionRecord.find(id, customer: customer, db),
+            // Read again: an earlier step of this loop may have changed it.
+            let id = row.id, customer = row.customerId
+            guard let subscription = try SubscriptionRecord.find(id, customer: customer, db),
                   subscription.status == .active,   // an add-on may have expired with its base above
                   let end = subscription.commitmentEndAt.flatMap(Timestamp.parse) else { continue }
             let atEnd = context.at(end)   // recorded when the term ended (SIM-2)
             guard subscription.autoRenew else {
                 try SubscriptionStore.expire(id, at: end, db)
-                try audit("ExpireSubscription", subscription, ["status": "deleted"], atEnd, db)
+                try audit("ExpireSubscription", subscription, ["status": .string(SubscriptionStatus.deleted.rawValue)], atEnd, db)
                 // SUB-3: add-ons follow their base.
-                for addon in try db.query("SELECT id FROM subscriptions WHERE parent_subscription_id = ? AND status != ?",
-                                          [id, SubscriptionStatus.deleted]) {
-                    guard let addonId = addon.string("id"),
-                          let record = try SubscriptionRecord.find(addonId, customer: customer, db) else { continue }
-                    try SubscriptionStore.expire(addonId, at: end, db)
-                    try audit("ExpireSubscription", record, ["status": "deleted", "followsBase": .string(id)], atEnd, db)
+                for addon in try db.fetchAll(SubscriptionRow.self, "SELECT * FROM subscriptions WHERE parent_subscription_id = ? AND status != ?",
+                                             [id, SubscriptionStatus.deleted]) {
+                    guard let record = try SubscriptionRecord.load(addon, db) else { continue }
+                    try SubscriptionStore.expire(record.id, at: end, db)
+                    try audit("ExpireSubscription", record, ["status": .string(SubscriptionStatus.deleted.rawValue), "followsBase": .string(id)], atEnd, db)
                 }
                 continue
             }

@@ -7,18 +7,17 @@ enum RoleAssignmentStore {
     static func grant(azureSubscriptionId: String, to tenant: String, role: String, _ context: OperationContext, _ db: Connection) throws {
         guard try db.queryOne("SELECT 1 FROM role_assignments WHERE azure_subscription_id = ? AND principal_tenant_id = ? AND role = ?",
                               [azureSubscriptionId, tenant, role]) == nil else { return }
-        try db.run("""
-            INSERT INTO role_assignments (id, azure_subscription_id, principal_tenant_id, role, created_at) VALUES (?, ?, ?, ?, ?)
-            """, [context.ids.guid(), azureSubscriptionId, tenant, role, context.nowText])
+        try db.insert(RoleAssignmentRow(id: context.ids.guid(), azureSubscriptionId: azureSubscriptionId, principalTenantId: tenant,
+                                        role: role, createdAt: context.nowText), into: "role_assignments")
     }
 
     /// The partner currently billing the Azure subscription (nil when none is active).
     static func currentOwner(_ azureSubscriptionId: String, _ db: Connection) throws -> String? {
         try db.queryOne("""
             SELECT billing_partner_id FROM subscriptions
-            WHERE azure_subscription_id = ? AND moved_to_subscription_id IS NULL AND status <> 'deleted'
+            WHERE azure_subscription_id = ? AND moved_to_subscription_id IS NULL AND status <> ?
             ORDER BY created_at DESC LIMIT 1
-            """, [azureSubscriptionId])?.string("billing_partner_id")
+            """, [azureSubscriptionId, SubscriptionStatus.deleted])?.string("billing_partner_id")
     }
 
     static func remove(_ id: String, _ db: Connection) throws {

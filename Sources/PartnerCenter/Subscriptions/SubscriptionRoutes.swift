@@ -2,13 +2,8 @@ import HTTP
 import SQLite
 
 enum SubscriptionRoutes {
-    static let endpoints: [Endpoint] = [
-        Endpoint(.post, "/v1/customers/{customerId}/orders", .roles([.adminAgent]),
-                 summary: "Place an order; creates subscriptions (POR-3, CUS-3, ACC-9)", .write(Orders.create)),
-        Endpoint(.get, "/v1/customers/{customerId}/orders", .roles(Role.partnerRoles), summary: "The caller's orders for a customer",
-                 .read(Orders.list)),
-        Endpoint(.get, "/v1/customers/{customerId}/orders/{orderId}", .roles(Role.partnerRoles), summary: "One order",
-                 .read(Orders.get)),
+    /// Orders, then subscriptions, then migrations: the order the routes were always listed in.
+    static let endpoints: [Endpoint] = OrderRoutes.endpoints + [
         Endpoint(.get, "/v1/customers/{customerId}/subscriptions", .roles(Role.partnerRoles),
                  summary: "Subscriptions the caller bills or is POR on; mpn_id filters by POR", .read(list)),
         Endpoint(.get, "/v1/customers/{customerId}/subscriptions/{subscriptionId}", .roles(Role.partnerRoles),
@@ -16,14 +11,8 @@ enum SubscriptionRoutes {
         Endpoint(.get, "/v1/customers/{customerId}/subscriptions/{subscriptionId}/addons", .roles(Role.partnerRoles),
                  summary: "A subscription's add-ons (SUB-3)", .read(addons)),
         Endpoint(.patch, "/v1/customers/{customerId}/subscriptions/{subscriptionId}", .roles([.adminAgent]),
-                 summary: "Change a subscription (POR-4, POR-6, SUB-1, SUB-2, SUB-3)", .write(SubscriptionChanges.update)),
-        Endpoint(.post, "/v1/customers/{customerId}/migrations", .roles([.adminAgent]),
-                 summary: "Migrate a legacy license subscription to new commerce (POR-4)", .write(NewCommerceMigrations.create)),
-        Endpoint(.get, "/v1/customers/{customerId}/migrations/{migrationId}", .roles(Role.partnerRoles),
-                 summary: "One new-commerce migration", .read(NewCommerceMigrations.get)),
-        Endpoint(.get, "/portal/reports/reseller-eligibility", .roles([.executiveReportViewer]),
-                 summary: "The ResellerEligibility report as CSV (POR-8)", .write(ResellerEligibilityReport.get)),
-    ]
+                 summary: "Change a subscription (POR-4, POR-6, SUB-1, SUB-2, SUB-3)", .write(update)),
+    ] + MigrationRoutes.endpoints
 }
 
 extension SubscriptionRoutes {
@@ -44,6 +33,13 @@ extension SubscriptionRoutes {
         let addons = try Subscriptions.addons(of: base, request.operation, db)
         return .ok(try Page(request).collection(all: addons.map(Subscription.init),
                                                 selfURI: "/customers/\(base.customerId)/subscriptions/\(base.id)/addons"))
+    }
+
+    static func update(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let changed = try SubscriptionChanges.update(customerId: request.pathParameter("customerId"),
+                                                     subscriptionId: request.pathParameter("subscriptionId"),
+                                                     { try SubscriptionPatch(request.body()) }, request.operation, db)
+        return .ok(try changed.rendered())
     }
 
     private static func visible(_ request: RequestContext, _ db: Connection) throws -> SubscriptionRecord {

@@ -20,7 +20,7 @@ struct SubscriptionRow: Codable, Sendable {
     var supportContactTenantId: String?
     var azureSubscriptionId: String?
     var orderId: String?
-    var gainedAs: String
+    var gainedAs: GainedAs
     var createdAt: String
     var commitmentEndAt: String?
     var cancelledAt: String?

@@ -121,11 +121,11 @@ enum Transfers {
     /// subscription id) and returns the new id.
     static func recreate(_ subscription: SubscriptionRecord, quantity: Int, partner: String, partnerIdOnRecord: String?,
                          parentId: String?, gainedAs: String, orderId: String?, _ context: RequestContext, _ db: Connection) throws -> String {
-        try SubscriptionStore.insert(customer: subscription.customerId, billingPartner: partner, offer: subscription.offer,
-                                 quantity: quantity, billingCycle: subscription.billingCycle, termDuration: subscription.termDuration,
-                                 parentId: parentId, partnerIdOnRecord: partnerIdOnRecord, orderId: orderId,
-                                 friendlyName: subscription.friendlyName, gainedAs: gainedAs,
-                                 azureSubscriptionId: subscription.azureSubscriptionId, context.operation, db)
+        try SubscriptionStore.insert(NewSubscription(
+            customerId: subscription.customerId, billingPartnerId: partner, offer: subscription.offer, quantity: quantity,
+            billingCycle: subscription.billingCycle, termDuration: subscription.termDuration, friendlyName: subscription.friendlyName,
+            gainedAs: GainedAs(rawValue: gainedAs) ?? .direct, parentSubscriptionId: parentId, partnerIdOnRecord: partnerIdOnRecord,
+            orderId: orderId, azureSubscriptionId: subscription.azureSubscriptionId), context.operation, db)
     }
 
     static func insertLine(_ transferId: String, number: Int, parent: Int?, _ subscription: SubscriptionRecord, quantity: Int,

@@ -1,0 +1,32 @@
+import HTTP
+import SQLite
+
+/// Orders: placing one, listing and reading the caller's.
+enum OrderRoutes {
+    static let endpoints: [Endpoint] = [
+        Endpoint(.post, "/v1/customers/{customerId}/orders", .roles([.adminAgent]),
+                 summary: "Place an order; creates subscriptions (POR-3, CUS-3, ACC-9)", .write(create)),
+        Endpoint(.get, "/v1/customers/{customerId}/orders", .roles(Role.partnerRoles), summary: "The caller's orders for a customer",
+                 .read(list)),
+        Endpoint(.get, "/v1/customers/{customerId}/orders/{orderId}", .roles(Role.partnerRoles), summary: "One order",
+                 .read(get)),
+    ]
+
+    static func create(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let order = try Orders.create(customerId: request.pathParameter("customerId"), { try OrderInput(request.body()) },
+                                      request.operation, db)
+        return try .created(Order(order))
+    }
+
+    static func list(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let page = try Page(request)
+        let found = try Orders.list(customerId: request.pathParameter("customerId"), page: page, request.operation, db)
+        return .ok(try page.collection(found.items.map(Order.init), totalCount: found.totalCount,
+                                       selfURI: "/customers/\(found.customerId)/orders"))
+    }
+
+    static func get(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        try .ok(Order(try Orders.get(customerId: request.pathParameter("customerId"), orderId: request.pathParameter("orderId"),
+                                     request.operation, db)))
+    }
+}
