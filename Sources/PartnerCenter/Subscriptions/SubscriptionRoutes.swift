@@ -21,8 +21,6 @@ enum SubscriptionRoutes {
                  summary: "Migrate a legacy license subscription to new commerce (POR-4)", .write(NewCommerceMigrations.create)),
         Endpoint(.get, "/v1/customers/{customerId}/migrations/{migrationId}", .roles(Role.partnerRoles),
                  summary: "One new-commerce migration", .read(NewCommerceMigrations.get)),
-        Endpoint(.get, "/portal/reports/reseller-eligibility", .roles([.executiveReportViewer]),
-                 summary: "The ResellerEligibility report as CSV (POR-8)", .write(ResellerEligibilityReport.get)),
     ]
 }
 
