@@ -12,13 +12,13 @@ enum MpnProfiles {
         }
         guard AccountNumbers.isWellFormed(mpnId) else { throw notFound(mpnId) }
         let deleted = PartnerStatus.deleted.rawValue
-        let row = try db.queryOne("""
+        let name = try db.fetchOne(String.self, """
             SELECT p.legal_name FROM locations l JOIN partners p ON p.tenant_id = l.tenant_id WHERE l.pla_id = ?1 AND p.status <> '\(deleted)'
             UNION ALL
             SELECT legal_name FROM partners WHERE pga_id = ?1 AND status <> '\(deleted)'
             LIMIT 1
             """, [mpnId])
-        guard let name = row?.string("legal_name") else { throw notFound(mpnId) }
+        guard let name else { throw notFound(mpnId) }
         return MpnProfile(mpnId: mpnId, partnerName: name)
     }
 

@@ -19,8 +19,8 @@ enum ResellerAgreements {
             guard AccountNumbers.isWellFormed(mpnId) else {
                 throw fail(ErrorCode.agreementStatusBadFormat, "mpnId '\(mpnId)' is not a valid PLA id.")
             }
-            guard let row = try db.queryOne("SELECT tenant_id FROM locations WHERE pla_id = ?", [mpnId]),
-                  let owner = row.string("tenant_id"), let partner = try PartnerRecord.find(owner, db) else {
+            guard let location = try db.fetchOne(LocationRow.self, "SELECT * FROM locations WHERE pla_id = ?", [mpnId]),
+                  let partner = try PartnerRecord.find(location.tenantId, db) else {
                 throw fail(ErrorCode.agreementStatusUnknownPLA, "mpnId \(mpnId) was not found.")
             }
             reseller = partner

@@ -40,9 +40,9 @@ enum ResellerEligibilityReport {
             calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
             return calendar.date(byAdding: .month, value: -date.months, to: context.now) ?? context.now
         } ?? context.now)
-        let ids = try db.query("""
+        let ids = try db.fetchAll(String.self, """
             SELECT partner_id FROM por_usage WHERE distributor_id = ? AND last_used_at >= ? ORDER BY partner_id
-            """, [distributor.tenantId, since]).compactMap { $0.string("partner_id") }
+            """, [distributor.tenantId, since])
         var lines = [header]
         for id in ids {
             let facts = try PORValidator.facts(for: id, distributor: distributor, db)
