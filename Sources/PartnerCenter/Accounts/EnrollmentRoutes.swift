@@ -57,14 +57,14 @@ extension EnrollmentRoutes {
         try .ok(Enrollment(try Enrollments.approve(request.pathParameter("enrollmentId"), request.operation, db)))
     }
 
+    /// The body is parsed when the operation reaches it (an autoclosure), after the checks
+    /// that came before it since ACC-4.
     static func acceptAgreement(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
-        let acceptance = try AgreementAcceptance(try request.body())
-        return try .ok(PartnerAgreement(try PartnerAgreements.accept(acceptance, request.operation, db)))
+        try .ok(PartnerAgreement(try PartnerAgreements.accept(try AgreementAcceptance(try request.body()), request.operation, db)))
     }
 
     static func createLocation(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
-        let location = try NewLocation(try request.body())
-        return try .created(Location(try Locations.create(location, request.operation, db)))
+        try .created(Location(try Locations.create(try NewLocation(try request.body()), request.operation, db)))
     }
 
     static func listLocations(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
@@ -80,9 +80,12 @@ extension EnrollmentRoutes {
     }
 
     static func updateLocation(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
-        let name = try request.body().string("status")
-        guard let status = LocationStatus(name: name) else { throw APIError.invalidField("status", "must be Active or Inactive") }
-        return try .ok(Location(try Locations.update(request.pathParameter("plaId"), status: status, request.operation, db)))
+        func status() throws -> LocationStatus {
+            let name = try request.body().string("status")
+            guard let status = LocationStatus(name: name) else { throw APIError.invalidField("status", "must be Active or Inactive") }
+            return status
+        }
+        return try .ok(Location(try Locations.update(request.pathParameter("plaId"), status: try status(), request.operation, db)))
     }
 
     static func getPartner(_ request: RequestContext, _ db: Connection) throws -> APIResponse {

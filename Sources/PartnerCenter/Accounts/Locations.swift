@@ -4,9 +4,12 @@ import SQLite
 
 /// Partner locations: each one a PLA id (POR-1).
 enum Locations {
-    /// A GlobalAdmin adds a location and gets a new PLA id.
-    static func create(_ request: NewLocation, _ context: OperationContext, _ db: Connection) throws -> LocationRow {
+    /// A GlobalAdmin adds a location and gets a new PLA id. `request` is read once the
+    /// caller is known to be a partner (a non-partner is refused whatever it sent).
+    static func create(_ request: @autoclosure () throws -> NewLocation, _ context: OperationContext,
+                       _ db: Connection) throws -> LocationRow {
         let partner = try context.callingPartner(db)
+        let request = try request()
         let country = request.country ?? partner.country
         try Regions.region(of: country, field: "country", db)
         let location = LocationRow(plaId: try AccountNumbers.unused(context, db), tenantId: partner.tenantId,
@@ -18,12 +21,15 @@ enum Locations {
         return try find(location.plaId, db)
     }
 
-    /// The owner activates or deactivates one of its locations.
-    static func update(_ plaId: String, status: LocationStatus, _ context: OperationContext, _ db: Connection) throws -> LocationRow {
+    /// The owner activates or deactivates one of its locations. `status` is read once the
+    /// location is known to be the caller's (404 first, whatever was sent).
+    static func update(_ plaId: String, status: @autoclosure () throws -> LocationStatus, _ context: OperationContext,
+                       _ db: Connection) throws -> LocationRow {
         let partner = try context.callingPartner(db)
         guard try db.queryOne("SELECT 1 FROM locations WHERE pla_id = ? AND tenant_id = ?", [plaId, partner.tenantId]) != nil else {
             throw APIError.notFound("The location")
         }
+        let status = try status()
         try LocationStore.setStatus(plaId, status, db)
         try context.audit(db, "UpdateLocation", resourceType: "Location", resourceId: plaId, tenants: [partner.tenantId],
                           details: ["status": .string(status.rawValue)])

@@ -5,8 +5,10 @@ import SQLite
 /// ACC-4 and ACC-5: accepting the Microsoft Partner Agreement.
 enum PartnerAgreements {
     /// A GlobalAdmin accepts the MPA for its tenant, naming the PLA id to associate; returns
-    /// the partner as it is afterwards.
-    static func accept(_ acceptance: AgreementAcceptance, _ context: OperationContext, _ db: Connection) throws -> PartnerRecord {
+    /// the partner as it is afterwards. `acceptance` is read once the tenant is known to be
+    /// an enrolled partner that has not accepted yet (those refusals come first).
+    static func accept(_ acceptance: @autoclosure () throws -> AgreementAcceptance, _ context: OperationContext,
+                       _ db: Connection) throws -> PartnerRecord {
         let partner = try context.callingPartner(db)
         guard !partner.programs.isEmpty else {
             throw APIError.forbidden("The tenant has no CSP enrollment.")
@@ -14,6 +16,7 @@ enum PartnerAgreements {
         guard partner.mpaAcceptedAt == nil else {
             throw APIError.conflict(ErrorCode.mpaAlreadyAccepted, "The Microsoft Partner Agreement is already accepted.")
         }
+        let acceptance = try acceptance()
         // ACC-4: MPA needs an associated PLA id.
         guard let plaId = acceptance.plaId else {
             throw APIError(.badRequest, code: ErrorCode.noPLAForMPA,

@@ -9,8 +9,10 @@ enum OperatorRoutes {
                  .write(updatePartner)),
     ]
 
+    /// The body is parsed when the operation reaches it (an autoclosure): an unknown partner
+    /// is 404 whatever was sent.
     static func updatePartner(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
-        let change = try PartnerChange(try request.body())
-        return try .ok(PartnerAccount(try PartnerAdministration.update(request.pathParameter("tenantId"), change, request.operation, db)))
+        try .ok(PartnerAccount(try PartnerAdministration.update(request.pathParameter("tenantId"), try PartnerChange(try request.body()),
+                                                                request.operation, db)))
     }
 }

@@ -6,11 +6,13 @@ import SQLite
 /// revenue or MAICPP membership. Suspension revokes every admin privilege the partner holds
 /// on customers (CUS-8), which is why this lives right of Customers and not in Accounts.
 enum PartnerAdministration {
-    /// Applies `change` to the partner; returns the partner as it is afterwards.
-    static func update(_ tenantId: String, _ change: PartnerChange, _ context: OperationContext,
+    /// Applies `change` to the partner; returns the partner as it is afterwards. `change` is
+    /// read once the partner is known to exist (404 first, whatever was sent).
+    static func update(_ tenantId: String, _ change: @autoclosure () throws -> PartnerChange, _ context: OperationContext,
                        _ db: Connection) throws -> PartnerRecord {
         let tenantId = tenantId.lowercased()
         guard let partner = try PartnerRecord.find(tenantId, db) else { throw APIError.notFound("The partner") }
+        let change = try change()
         var changes: JSONObject = [:]
         if let status = change.status {
             guard status != partner.status else {
