@@ -14,10 +14,10 @@ struct PagingTests {
         let world = try TestWorld()
         try world.services.database.write { db in
             for index in 0..<count {
-                try AuditLog.insert(db, id: String(format: "00000000-0000-4000-8000-%012d", index), at: TestWorld.start,
-                                    tenant: index % 2 == 0 ? Demo.contoso : Demo.fabrikam, actorTenant: Demo.contoso,
-                                    actor: "pager", operation: index % 5 == 0 ? "Fifth" : "Other", resourceType: "Test",
-                                    resourceId: "\(index)", customerId: nil, details: [:])
+                try AuditLog.insert(AuditRow(id: String(format: "00000000-0000-4000-8000-%012d", index), createdAt: TestWorld.start,
+                                             tenantId: index % 2 == 0 ? Demo.contoso : Demo.fabrikam, actorTenantId: Demo.contoso,
+                                             actorId: "pager", operation: index % 5 == 0 ? "Fifth" : "Other", resourceType: "Test",
+                                             resourceId: "\(index)", customerId: nil, details: "{}"), db)
             }
         }
         return world

@@ -35,15 +35,7 @@ public struct RequestContext: Sendable {
     /// The JSON body as an object. An empty body reads as `{}` so optional-only routes work
     /// without one; anything that is not a JSON object is 400 800002.
     func body() throws(APIError) -> Body {
-        guard !request.body.isEmpty else { return Body(JSONObject()) }
-        let json: JSON
-        do {
-            json = try JSON.parse(request.body)
-        } catch {
-            throw APIError.malformedBody(error.description)
-        }
-        guard let object = json.objectValue else { throw APIError.malformedBody("the body must be a JSON object") }
-        return Body(object)
+        try Body(parsing: request.body)
     }
 
     func pathParameter(_ name: String) -> String {

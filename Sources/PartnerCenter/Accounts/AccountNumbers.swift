@@ -8,14 +8,17 @@ enum AccountNumbers {
     /// fails cleanly instead of looping under the write lock.
     static let maximumAttempts = 1_000
 
-    static func unused(_ context: RequestContext, _ db: Connection) throws -> String {
+    static func unused(_ context: OperationContext, _ db: Connection) throws -> String {
         for _ in 0..<maximumAttempts {
-            let candidate = context.services.ids.accountNumber(digits: 7)
-            let taken = try db.queryOne(
-                "SELECT 1 FROM locations WHERE pla_id = ?1 UNION ALL SELECT 1 FROM partners WHERE pga_id = ?1", [candidate])
-            if taken == nil { return candidate }
+            let candidate = context.ids.accountNumber(digits: 7)
+            if try !isTaken(candidate, db) { return candidate }
         }
         throw APIError(.serviceUnavailable, code: ErrorCode.internalError, "No free PLA or PGA number was found; try again.")
+    }
+
+    /// Whether `id` is already a PLA id of some location or the PGA id of some partner.
+    static func isTaken(_ id: String, _ db: Connection) throws -> Bool {
+        try db.queryOne("SELECT 1 FROM locations WHERE pla_id = ?1 UNION ALL SELECT 1 FROM partners WHERE pga_id = ?1", [id]) != nil
     }
 
     /// A syntactically valid PLA or PGA id: 6 to 10 ASCII digits.

@@ -6,65 +6,9 @@ import SQLite
 enum Enrollments {
     static let directBillRevenueThresholdUSD = 300_000.0
 
-    struct Application {
-        var program: Program
-        var legalName: String?
-        var addressLine1: String?
-        var city: String?
-        var postalCode: String?
-        var country: String?
-        var contactName: String?
-        var contactEmail: String?
-        var supportEmail: String?
-        var supportPhone: String?
-        var cspRevenueUSD: Double?
-
-        init(_ body: Body) throws {
-            let programName = try body.optionalString("program") ?? Program.indirectReseller.rawValue
-            guard let program = Program(name: programName) else {
-                throw APIError.invalidField("program", "must be IndirectReseller or DirectBill")
-            }
-            self.program = program
-            let name = InputLimits.nameLength, line = InputLimits.addressLength, email = InputLimits.emailLength
-            legalName = try body.optionalString("legalName", maxLength: name) ?? body.optionalString("companyName", maxLength: name)
-            let address = try body.optionalObject("address")
-            addressLine1 = try address?.optionalString("addressLine1", maxLength: line)
-            city = try address?.optionalString("city", maxLength: line)
-            postalCode = try address?.optionalString("postalCode", maxLength: InputLimits.shortTextLength)
-            country = try address?.optionalString("country", maxLength: 2)?.uppercased()
-            let contact = try body.optionalObject("primaryContact")
-            let first = try contact?.optionalString("firstName", maxLength: name)
-            let last = try contact?.optionalString("lastName", maxLength: name)
-            let joined = [first, last].compactMap { $0 }.joined(separator: " ")
-            contactName = joined.isEmpty ? try contact?.optionalString("name", maxLength: name) : joined
-            contactEmail = try contact?.optionalString("email", maxLength: email)
-            let support = try body.optionalObject("supportContact")
-            supportEmail = try support?.optionalString("email", maxLength: email) ?? body.optionalString("supportEmail", maxLength: email)
-            supportPhone = try support?.optionalString("phone", maxLength: InputLimits.shortTextLength)
-                ?? body.optionalString("supportPhone", maxLength: InputLimits.shortTextLength)
-            cspRevenueUSD = try body.optionalDouble("cspRevenueLast12MonthsUsd", in: InputLimits.revenueUSD)
-        }
-
-        /// ACC-1: what a new tenant must provide.
-        func requireCompleteProfile() throws(APIError) {
-            let required: [(String, String?)] = [
-                ("legalName", legalName), ("address.addressLine1", addressLine1), ("address.city", city),
-                ("address.country", country), ("primaryContact.email", contactEmail),
-            ]
-            let missing = required.filter { $0.1 == nil }.map(\.0)
-                + (supportEmail == nil && supportPhone == nil ? ["supportContact"] : [])
-            guard missing.isEmpty else {
-                throw APIError(.badRequest, code: ErrorCode.missingEnrollmentField,
-                               "Enrollment needs a legal name, a business address, a primary contact and support details; missing: \(missing.joined(separator: ", ")).",
-                               data: missing.map { .string($0) })
-            }
-        }
-    }
-
-    /// POST /portal/enrollments by a GlobalAdmin of the enrolling tenant.
-    static func enroll(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+    /// A GlobalAdmin of the enrolling tenant applies; returns the new (or re-opened) enrollment.
+    static func enroll(_ application: EnrollmentApplication, _ context: OperationContext, _ db: Connection) throws -> EnrollmentRow {
         let tenantId = try context.caller.tenantId
-        let application = try Application(try context.body())
         if let email = application.contactEmail {
             guard ContactEmail.domain(of: email) != nil else {
                 throw APIError.invalidField("primaryContact.email", "is not an e-mail address")
@@ -99,7 +43,7 @@ enum Enrollments {
             return try createEnrollment(tenantId, .indirectReseller, isMigration: true, context, db)
         case (.directBill, let partner):
             // ACC-7: revenue recorded on the partner (or declared by a new tenant).
-            let revenue = partner?.cspRevenueUSD ?? application.cspRevenueUSD ?? 0
+            let revenue = partner?.cspRevenueUsd ?? application.cspRevenueUSD ?? 0
             guard revenue >= directBillRevenueThresholdUSD else {
                 throw APIError(.badRequest, code: ErrorCode.insufficientRevenue,
                                "The DirectBill program needs at least USD 300,000 of CSP revenue over the last 12 months; the partner has USD \(Int(min(max(revenue, 0), directBillRevenueThresholdUSD))).")
@@ -119,31 +63,28 @@ enum Enrollments {
         }
     }
 
-    private static func createPartner(_ tenantId: String, _ application: Application, _ context: RequestContext, _ db: Connection) throws {
+    private static func createPartner(_ tenantId: String, _ application: EnrollmentApplication, _ context: OperationContext,
+                                      _ db: Connection) throws {
         let country = application.country ?? ""
         try Regions.region(of: country, field: "address.country", db)
-        try db.run("""
-            INSERT INTO partners (tenant_id, legal_name, country, address_line1, city, postal_code, primary_contact_name,
-                primary_contact_email, support_email, support_phone, pga_id, csp_revenue_usd, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [tenantId, application.legalName, country, application.addressLine1, application.city,
-             application.postalCode ?? "", application.contactName ?? "", application.contactEmail,
-             application.supportEmail ?? "", application.supportPhone ?? "",
-             try AccountNumbers.unused(context, db), application.cspRevenueUSD ?? 0, context.nowText])
+        try PartnerStore.insert(PartnerRow(
+            tenantId: tenantId, legalName: application.legalName ?? "", country: country,
+            addressLine1: application.addressLine1 ?? "", city: application.city ?? "", postalCode: application.postalCode ?? "",
+            primaryContactName: application.contactName ?? "", primaryContactEmail: application.contactEmail ?? "",
+            supportEmail: application.supportEmail ?? "", supportPhone: application.supportPhone ?? "", status: .active,
+            pgaId: try AccountNumbers.unused(context, db), mpaAcceptedAt: nil, mpaPlaId: nil, maicppMember: false,
+            maicppContactEmail: nil, cspRevenueUsd: application.cspRevenueUSD ?? 0, isSandbox: false, createdAt: context.nowText), db)
     }
 
     private static func createEnrollment(_ tenantId: String, _ program: Program, isMigration: Bool,
-                                         _ context: RequestContext, _ db: Connection) throws -> APIResponse {
-        let id = context.services.ids.guid()
-        let configuration = context.services.configuration
+                                         _ context: OperationContext, _ db: Connection) throws -> EnrollmentRow {
+        let id = context.ids.guid()
         // ACC-3: verification after N business days; ACC-6: migration approval immediate by default.
-        let days = isMigration ? configuration.migrationApprovalBusinessDays : configuration.verificationBusinessDays
+        let days = isMigration ? context.configuration.migrationApprovalBusinessDays : context.configuration.verificationBusinessDays
         let due = Timestamp.format(BusinessDays.add(days, to: context.now))
-        try db.run("""
-            INSERT INTO enrollments (id, tenant_id, program, status, created_at, verification_due_at, is_migration)
-            VALUES (?, ?, ?, 'Pending', ?, ?, ?)
-            """, [id, tenantId, program.rawValue, context.nowText, due, isMigration])
+        try EnrollmentStore.insert(EnrollmentRow(
+            id: id, tenantId: tenantId, program: program, status: .pending, createdAt: context.nowText, verificationDueAt: due,
+            verifiedAt: nil, activatedAt: nil, restrictedAt: nil, suspendedAt: nil, isMigration: isMigration), db)
         try context.audit(db, "CreateEnrollment", resourceType: "ProgramEnrollment", resourceId: id, tenants: [tenantId],
                           details: ["program": .string(program.rawValue), "isMigration": .bool(isMigration)])
         if let partner = try PartnerRecord.find(tenantId, db) {
@@ -152,98 +93,75 @@ enum Enrollments {
                                body: "Business verification takes 3 to 5 business days.", resourceType: "ProgramEnrollment", resourceId: id)
         }
         // A zero-day approval completes inside this same transaction.
-        if days == 0 { try EnrollmentVerification.apply(context.operation, db) }
-        return .created(try render(id, db))
+        if days == 0 { try EnrollmentVerification.apply(context, db) }
+        return try find(id, db)
     }
 
-    private static func reapplyDirectBill(_ tenantId: String, _ context: RequestContext, _ db: Connection) throws -> APIResponse {
-        guard let row = try db.queryOne("SELECT id FROM enrollments WHERE tenant_id = ? AND program = 'DirectBill'", [tenantId]),
-              let id = row.string("id") else { throw APIError.notFound("The enrollment") }
-        let due = Timestamp.format(BusinessDays.add(context.services.configuration.verificationBusinessDays, to: context.now))
-        try db.run("""
-            UPDATE enrollments SET status = 'Pending', created_at = ?, verification_due_at = ?, verified_at = NULL,
-                activated_at = NULL, restricted_at = NULL, suspended_at = NULL WHERE id = ?
-            """, [context.nowText, due, id])
+    private static func reapplyDirectBill(_ tenantId: String, _ context: OperationContext, _ db: Connection) throws -> EnrollmentRow {
+        guard let enrollment = try db.fetchOne(EnrollmentRow.self, "SELECT * FROM enrollments WHERE tenant_id = ? AND program = ?",
+                                               [tenantId, Program.directBill]) else { throw APIError.notFound("The enrollment") }
+        let id = enrollment.id
+        let due = Timestamp.format(BusinessDays.add(context.configuration.verificationBusinessDays, to: context.now))
+        try EnrollmentStore.reapply(id, at: context.nowText, verificationDueAt: due, db)
         try context.audit(db, "ReapplyEnrollment", resourceType: "ProgramEnrollment", resourceId: id, tenants: [tenantId],
-                          details: ["program": "DirectBill"])
+                          details: ["program": .string(Program.directBill.rawValue)])
         // GEN-4: a re-application is acknowledged like a first application.
         if let partner = try PartnerRecord.find(tenantId, db) {
             try context.notify(db, kind: "EnrollmentReceived", to: partner.primaryContactEmail, tenant: tenantId,
                                subject: "Your DirectBill re-application was received",
                                body: "Business verification takes 3 to 5 business days.", resourceType: "ProgramEnrollment", resourceId: id)
         }
-        return .created(try render(id, db))
+        return try find(id, db)
     }
 
-    static func render(_ id: String, _ db: Connection) throws -> JSON {
-        guard let row = try db.queryOne("SELECT * FROM enrollments WHERE id = ?", [id]) else {
+    /// One enrollment by id; 404 when there is none.
+    static func find(_ id: String, _ db: Connection) throws -> EnrollmentRow {
+        guard let enrollment = try db.fetchOne(EnrollmentRow.self, "SELECT * FROM enrollments WHERE id = ?", [id]) else {
             throw APIError.notFound("The enrollment")
         }
-        return render(row)
+        return enrollment
     }
 
-    static func render(_ row: Row) -> JSON {
-        let id = row.string("id") ?? ""
-        return Links.resource([
-            "id": .string(id),
-            "tenantId": JSON(row.string("tenant_id")),
-            "program": JSON(row.string("program")),
-            "status": JSON(row.string("status")),
-            "createdTime": JSON(row.string("created_at")),
-            "verificationDueTime": JSON(row.string("verification_due_at")),
-            "verifiedTime": JSON(row.string("verified_at")),
-            "activatedTime": JSON(row.string("activated_at")),
-            "isMigration": .bool(row.bool("is_migration") ?? false),
-        ], objectType: "ProgramEnrollment", selfURI: "/portal/enrollments/\(id)")
+    /// The Microsoft operator completes business verification now (ACC-3).
+    static func approve(_ id: String, _ context: OperationContext, _ db: Connection) throws -> EnrollmentRow {
+        let id = id.lowercased()
+        let enrollment = try find(id, db)
+        guard enrollment.status == .pending else {
+            throw APIError.conflict(ErrorCode.enrollmentNotPending, "Only a Pending enrollment can be approved; this one is \(enrollment.status.rawValue).")
+        }
+        try EnrollmentVerification.completeVerification(id, context, db)
+        return try find(id, db)
     }
 
-    /// POST /portal/enrollments/{id}/approve by the Microsoft operator (ACC-3).
-    static func approve(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
-        let id = context.pathParameter("enrollmentId").lowercased()
-        guard let row = try db.queryOne("SELECT status FROM enrollments WHERE id = ?", [id]) else {
-            throw APIError.notFound("The enrollment")
+    /// The Microsoft operator restricts, suspends or reinstates an enrollment (`status` is one
+    /// of Active, Restricted, Suspended).
+    static func changeStatus(_ id: String, to status: EnrollmentStatus, _ context: OperationContext,
+                             _ db: Connection) throws -> EnrollmentRow {
+        let id = id.lowercased()
+        let enrollment = try find(id, db)
+        if status == .active, enrollment.status == .pending || enrollment.status == .verified {
+            throw APIError.conflict(ErrorCode.enrollmentNotVerified,
+                                    "A \(enrollment.status.rawValue) enrollment becomes Active through verification and MPA acceptance.")
         }
-        guard row.string("status") == EnrollmentStatus.pending.rawValue else {
-            throw APIError.conflict(ErrorCode.enrollmentNotPending, "Only a Pending enrollment can be approved; this one is \(row.string("status") ?? "").")
-        }
-        try EnrollmentVerification.completeVerification(id, context.operation, db)
-        return .ok(try render(id, db))
-    }
-
-    /// PATCH /portal/enrollments/{id} by the Microsoft operator: restrict, suspend or reinstate.
-    static func changeStatus(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
-        let id = context.pathParameter("enrollmentId").lowercased()
-        let name = try context.body().string("status")
-        guard let status = EnrollmentStatus(name: name), [.active, .restricted, .suspended].contains(status) else {
-            throw APIError.invalidField("status", "must be Active, Restricted or Suspended")
-        }
-        guard let row = try db.queryOne("SELECT tenant_id, status FROM enrollments WHERE id = ?", [id]),
-              let tenantId = row.string("tenant_id") else { throw APIError.notFound("The enrollment") }
-        if status == .active, let current = row.string("status"), current == "Pending" || current == "Verified" {
-            throw APIError.conflict(ErrorCode.enrollmentNotVerified, "A \(current) enrollment becomes Active through verification and MPA acceptance.")
-        }
-        let column = status == .restricted ? "restricted_at" : status == .suspended ? "suspended_at" : "activated_at"
-        try db.run("UPDATE enrollments SET status = ?, \(column) = ? WHERE id = ?", [status.rawValue, context.nowText, id])
-        try context.audit(db, "UpdateEnrollmentStatus", resourceType: "ProgramEnrollment", resourceId: id, tenants: [tenantId],
+        try EnrollmentStore.setStatus(id, status, at: context.nowText, db)
+        try context.audit(db, "UpdateEnrollmentStatus", resourceType: "ProgramEnrollment", resourceId: id, tenants: [enrollment.tenantId],
                           details: ["status": .string(status.rawValue)])
-        return .ok(try render(id, db))
+        return try find(id, db)
     }
 
-    /// GET /portal/enrollments: the caller's own enrollments.
-    static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
-        let page = try Page(context)
-        let rows = try db.query("SELECT * FROM enrollments WHERE tenant_id = ? ORDER BY created_at, program", [try context.caller.tenantId])
-        return .ok(page.collection(all: rows.map(render), selfURI: "/portal/enrollments"))
+    /// The caller's own enrollments, oldest first.
+    static func list(_ context: OperationContext, _ db: Connection) throws -> [EnrollmentRow] {
+        try db.fetchAll(EnrollmentRow.self, "SELECT * FROM enrollments WHERE tenant_id = ? ORDER BY created_at, program",
+                        [try context.caller.tenantId])
     }
 
-    /// GET /portal/enrollments/{id}: the caller's own, or any for the Microsoft operator.
-    static func get(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
-        let id = context.pathParameter("enrollmentId").lowercased()
+    /// One enrollment: the caller's own, or any for the Microsoft operator; 404 otherwise.
+    static func get(_ id: String, _ context: OperationContext, _ db: Connection) throws -> EnrollmentRow {
         let caller = try context.caller
-        guard let row = try db.queryOne("SELECT * FROM enrollments WHERE id = ?", [id]),
-              caller.has(.microsoftSupport) || row.string("tenant_id") == caller.tenantId else {
+        guard let enrollment = try db.fetchOne(EnrollmentRow.self, "SELECT * FROM enrollments WHERE id = ?", [id.lowercased()]),
+              caller.has(.microsoftSupport) || enrollment.tenantId == caller.tenantId else {
             throw APIError.notFound("The enrollment")
         }
-        return .ok(render(row))
+        return enrollment
     }
 }

@@ -1,31 +1,8 @@
 import SQLite
 
 /// CSP programs a partner tenant can be enrolled in (several at once: "both").
-public enum Program: String, Sendable, CaseIterable, Codable, DatabaseValueConvertible {
+public enum Program: String, Sendable, CaseIterable, Codable, DatabaseValueConvertible, CaseInsensitivelyNamed {
     case distributor = "Distributor"
     case indirectReseller = "IndirectReseller"
     case directBill = "DirectBill"
-
-    init?(name: String) {
-        guard let match = Program.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(name) == .orderedSame }) else {
-            return nil
-        }
-        self = match
-    }
-}
-
-/// ACC-3 lifecycle of a program enrollment.
-public enum EnrollmentStatus: String, Sendable, CaseIterable, Codable, DatabaseValueConvertible {
-    case pending = "Pending"
-    case verified = "Verified"
-    case active = "Active"
-    case restricted = "Restricted"
-    case suspended = "Suspended"
-
-    init?(name: String) {
-        guard let match = EnrollmentStatus.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(name) == .orderedSame }) else {
-            return nil
-        }
-        self = match
-    }
 }

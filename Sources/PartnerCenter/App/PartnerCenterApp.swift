@@ -59,7 +59,7 @@ public final class PartnerCenterApp: Sendable {
         SimulationRoutes.endpoints + ProfileRoutes.endpoints + EnrollmentRoutes.endpoints
             + PartnershipRoutes.endpoints + RelationshipRoutes.endpoints + PORRoutes.endpoints
             + CustomerRoutes.endpoints + SubscriptionRoutes.endpoints + TransferRoutes.endpoints
-            + AzureSwitchRoutes.endpoints + AuditRoutes.endpoints
+            + AzureSwitchRoutes.endpoints + OperatorRoutes.endpoints + AuditRoutes.endpoints
     }
 
     /// Registered (method, path) pairs, for the OpenAPI consistency test.

@@ -1,5 +1,4 @@
 import Foundation
-import HTTP
 import JSON
 import Logging
 import Migrations
@@ -107,14 +106,14 @@ public enum Simulator {
         }
     }
 
-    /// Loads a fixture exactly as `POST /_sim/seed` does.
+    /// Loads a fixture exactly as `POST /_sim/seed` does (WorldControl.seed), as the service
+    /// itself at the simulated now.
     static func seed(_ services: Services, fixture: [UInt8]) throws {
-        let request = HTTPRequest(method: .post, target: "/_sim/seed", version: .http1_1, headers: HTTPHeaders(),
-                                  body: fixture, remoteAddress: "startup")
-        let context = RequestContext(request: request, principal: nil, now: services.clock.now, services: services)
+        let context = OperationContext(principal: nil, now: services.clock.now, services: services)
         do {
+            let document = try Body(parsing: fixture)
             let world = try services.database.write { db in
-                _ = try SimulationControl.seed(context, db)
+                _ = try WorldControl.seed(document, context, db)
                 return try services.readWorld(db)
             }
             services.publishWorld(world)

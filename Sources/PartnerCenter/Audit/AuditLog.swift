@@ -11,41 +11,19 @@ extension OperationContext {
                tenants: [String], customerId: String? = nil, details: JSONObject = [:], bySystem: Bool = false) throws {
         let actorTenant = bySystem ? MicrosoftTenant.actor : principal?.tenantId ?? "pcsim"
         let actor = bySystem ? MicrosoftTenant.actor : principal?.objectId ?? "control-plane"
+        let serialized = String(decoding: JSON.object(details).serialized(), as: UTF8.self)
         var seen = Set<String>()
         for tenant in tenants where seen.insert(tenant).inserted {
-            try AuditLog.insert(db, id: ids.guid(), at: nowText, tenant: tenant, actorTenant: actorTenant,
-                                actor: actor, operation: operation, resourceType: resourceType,
-                                resourceId: resourceId, customerId: customerId, details: details)
+            try AuditLog.insert(AuditRow(id: ids.guid(), createdAt: nowText, tenantId: tenant, actorTenantId: actorTenant,
+                                         actorId: actor, operation: operation, resourceType: resourceType,
+                                         resourceId: resourceId, customerId: customerId, details: serialized), db)
         }
     }
 }
 
+/// The one writer of `audit_records`.
 enum AuditLog {
-    static func insert(_ db: Connection, id: String, at: String, tenant: String, actorTenant: String, actor: String,
-                       operation: String, resourceType: String, resourceId: String, customerId: String?,
-                       details: JSONObject) throws {
-        try db.run("""
-            INSERT INTO audit_records (id, created_at, tenant_id, actor_tenant_id, actor_id, operation, resource_type, resource_id, customer_id, details)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [id, at, tenant, actorTenant, actor, operation, resourceType, resourceId, customerId,
-             String(decoding: JSON.object(details).serialized(), as: UTF8.self)])
-    }
-
-    static func render(_ row: Row) -> JSON {
-        let details = (row.string("details").flatMap { try? JSON.parse($0) }) ?? .object([:])
-        return Links.resource([
-            "id": JSON(row.string("id")),
-            "partnerId": JSON(row.string("tenant_id")),
-            "operationDate": JSON(row.string("created_at")),
-            "operationType": JSON(row.string("operation")),
-            "operationStatus": "Succeeded",
-            "resourceType": JSON(row.string("resource_type")),
-            "resourceNewValue": details,
-            "customerId": JSON(row.string("customer_id")),
-            "userPrincipalName": JSON(row.string("actor_id")),
-            "applicationId": JSON(row.string("actor_tenant_id")),
-            "resourceId": JSON(row.string("resource_id")),
-        ], objectType: "AuditRecord")
+    static func insert(_ record: AuditRow, _ db: Connection) throws {
+        try db.insert(record, into: "audit_records")
     }
 }

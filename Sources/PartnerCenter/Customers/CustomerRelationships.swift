@@ -38,7 +38,7 @@ enum CustomerRelationships {
     static func requireActive(_ partner: PartnerRecord) throws(APIError) {
         guard partner.isActive else {
             throw APIError(.badRequest, code: ErrorCode.tenantNotFoundOrSuspended,
-                           "\(partner.legalName) is \(partner.status.lowercased()) and cannot gain customer relationships.")
+                           "\(partner.legalName) is \(partner.status.rawValue.lowercased()) and cannot gain customer relationships.")
         }
     }
 

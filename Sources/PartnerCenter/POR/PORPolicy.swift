@@ -33,9 +33,6 @@ enum PORPolicy {
     /// POR-8: remembers that `partnerId` was POR on one of the distributor's transactions.
     static func recordUsage(distributor: String, partnerId: String?, _ context: OperationContext, _ db: Connection) throws {
         guard let partnerId, !partnerId.isEmpty else { return }
-        try db.run("""
-            INSERT INTO por_usage (distributor_id, partner_id, last_used_at) VALUES (?, ?, ?)
-            ON CONFLICT (distributor_id, partner_id) DO UPDATE SET last_used_at = excluded.last_used_at
-            """, [distributor, partnerId, context.nowText])
+        try PORUsageStore.record(distributor: distributor, partnerId: partnerId, at: context.nowText, db)
     }
 }

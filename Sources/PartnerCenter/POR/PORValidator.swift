@@ -26,10 +26,28 @@ enum PORValidator {
         let tenantId: String?
         let tenantName: String?
         let tenantActive: Bool
-        let resellerStatus: String?     // IndirectReseller enrollment status, nil when none
+        let resellerStatus: EnrollmentStatus?     // IndirectReseller enrollment status, nil when none
         let regionMatches: Bool
         let partnered: Bool
     }
+
+    /// One statement answers both "whose location is it" and "is it a PGA id": PLA and PGA
+    /// numbers never collide, so at most one branch has a row, and LIMIT 1 skips the PGA
+    /// branch when the PLA one answered. Built once: the states are the enums' raw values.
+    private static let factsQuery = """
+        SELECT 'PLA', l.status, p.tenant_id, p.legal_name, p.status, r.region,
+            (SELECT e.status FROM enrollments e WHERE e.tenant_id = p.tenant_id AND e.program = '\(Program.indirectReseller.rawValue)'),
+            (SELECT 1 FROM partnerships s WHERE s.reseller_id = p.tenant_id AND s.distributor_id = ?2 AND s.status = '\(PartnershipStatus.active.rawValue)' LIMIT 1)
+        FROM locations l JOIN partners p ON p.tenant_id = l.tenant_id JOIN regions r ON r.country_code = p.country
+        WHERE l.pla_id = ?1
+        UNION ALL
+        SELECT 'PGA', NULL, p.tenant_id, p.legal_name, p.status, r.region,
+            (SELECT e.status FROM enrollments e WHERE e.tenant_id = p.tenant_id AND e.program = '\(Program.indirectReseller.rawValue)'),
+            (SELECT 1 FROM partnerships s WHERE s.reseller_id = p.tenant_id AND s.distributor_id = ?2 AND s.status = '\(PartnershipStatus.active.rawValue)' LIMIT 1)
+        FROM partners p JOIN regions r ON r.country_code = p.country
+        WHERE p.pga_id = ?1
+        LIMIT 1
+        """
 
     static func facts(for rawId: String, distributor: PartnerRecord, _ db: Connection) throws -> Facts {
         // No trimming: " 5100001" is not a syntactically valid PLA id (POR-2 step 1).
@@ -37,30 +55,15 @@ enum PORValidator {
         let none = Facts(accountType: .invalid, exists: false, locationActive: false, tenantId: nil, tenantName: nil,
                          tenantActive: false, resellerStatus: nil, regionMatches: false, partnered: false)
         guard AccountNumbers.isWellFormed(id) else { return none }
-        // One statement answers both "whose location is it" and "is it a PGA id": PLA and PGA
-        // numbers never collide, so at most one branch has a row, and LIMIT 1 skips the PGA
-        // branch when the PLA one answered. Columns are read by position because this runs up
-        // to 100 times per request.
-        guard let row = try db.queryOne("""
-            SELECT 'PLA', l.status, p.tenant_id, p.legal_name, p.status, r.region,
-                (SELECT e.status FROM enrollments e WHERE e.tenant_id = p.tenant_id AND e.program = 'IndirectReseller'),
-                (SELECT 1 FROM partnerships s WHERE s.reseller_id = p.tenant_id AND s.distributor_id = ?2 AND s.status = 'Active' LIMIT 1)
-            FROM locations l JOIN partners p ON p.tenant_id = l.tenant_id JOIN regions r ON r.country_code = p.country
-            WHERE l.pla_id = ?1
-            UNION ALL
-            SELECT 'PGA', NULL, p.tenant_id, p.legal_name, p.status, r.region,
-                (SELECT e.status FROM enrollments e WHERE e.tenant_id = p.tenant_id AND e.program = 'IndirectReseller'),
-                (SELECT 1 FROM partnerships s WHERE s.reseller_id = p.tenant_id AND s.distributor_id = ?2 AND s.status = 'Active' LIMIT 1)
-            FROM partners p JOIN regions r ON r.country_code = p.country
-            WHERE p.pga_id = ?1
-            LIMIT 1
-            """, [id, distributor.tenantId]) else {
+        // Columns are read by position because this runs up to 100 times per request.
+        guard let row = try db.queryOne(factsQuery, [id, distributor.tenantId]) else {
             return Facts(accountType: .pla, exists: false, locationActive: false, tenantId: nil, tenantName: nil,
                          tenantActive: false, resellerStatus: nil, regionMatches: false, partnered: false)
         }
         func text(_ index: Int) -> String? { if case .text(let value) = row[index] { value } else { nil } }
-        return Facts(accountType: text(0) == "PGA" ? .pga : .pla, exists: true, locationActive: text(1) == "Active",
-                     tenantId: text(2), tenantName: text(3), tenantActive: text(4) == "Active", resellerStatus: text(6),
+        return Facts(accountType: text(0) == "PGA" ? .pga : .pla, exists: true, locationActive: text(1) == LocationStatus.active.rawValue,
+                     tenantId: text(2), tenantName: text(3), tenantActive: text(4) == PartnerStatus.active.rawValue,
+                     resellerStatus: text(6).flatMap(EnrollmentStatus.init(rawValue:)),
                      regionMatches: text(5) == distributor.region, partnered: row[7] == .integer(1))
     }
 
@@ -71,7 +74,7 @@ enum PORValidator {
 
     /// The same verdict, from facts cached until the next write when the request reads
     /// (distributors validate the same resellers over and over).
-    static func verdict(for rawId: String, distributor: PartnerRecord, _ context: RequestContext,
+    static func verdict(for rawId: String, distributor: PartnerRecord, _ context: OperationContext,
                         _ db: Connection) throws -> PORVerdict {
         let key = PORFactsKey(distributor: distributor.tenantId, partnerId: rawId)
         let facts = try context.caches.cache(PORValidator.factsCacheKey).value(key, generation: context.readGeneration) {
@@ -99,7 +102,7 @@ enum PORValidator {
             return .invalid(rawId, ErrorCode.notAuthorizedReseller, Message.notIndirectReseller, reseller: reseller)
         }
         // 5. enrollment not Active
-        guard resellerStatus == EnrollmentStatus.active.rawValue else {
+        guard resellerStatus == .active else {
             return .invalid(rawId, ErrorCode.resellerNotActive, Message.notActive, reseller: reseller)
         }
         // 6. region

@@ -12,7 +12,7 @@ enum Partnerships {
         guard reseller.tenantId != distributor.tenantId else {
             throw APIError.invalidField("resellerTenantId", "a distributor cannot partner with itself")
         }
-        guard reseller.hasIndirectReseller, reseller.status != "Deleted" else {
+        guard reseller.hasIndirectReseller, reseller.status != .deleted else {
             throw APIError(.badRequest, code: ErrorCode.notAnIndirectReseller,
                            "\(reseller.legalName) is not enrolled in the IndirectReseller program.")
         }

@@ -1,24 +1,157 @@
+import Foundation
 import HTTP
+import JSON
+import SQLite
 
+/// The control plane `/_sim` (SIM-1, SIM-3): health, reset, seed, clock, tokens, principals,
+/// outbox and audit. Health, the clock, tokens and principals need the instance's services
+/// (its clock, token signer, database), so their handlers stay here and call domain code.
 enum SimulationRoutes {
     static let endpoints: [Endpoint] = [
         Endpoint(.get, "/_sim/health", .controlPlane, summary: "Ready once migrations ran and the world loaded",
-                 .direct(SimulationControl.health)),
+                 .direct(health)),
         Endpoint(.post, "/_sim/reset", .controlPlane, summary: "Empty world, reference data kept (SIM-3)",
-                 .write(SimulationControl.reset)),
+                 .write(reset)),
         Endpoint(.post, "/_sim/seed", .controlPlane, summary: "Replace the world with a fixture (SIM-3)",
-                 .write(SimulationControl.seed)),
+                 .write(seed)),
         Endpoint(.get, "/_sim/clock", .controlPlane, summary: "Read the simulated clock (SIM-1)",
-                 .read(SimulationControl.readClock)),
+                 .read(readClock)),
         Endpoint(.post, "/_sim/clock", .controlPlane, summary: "Set or advance the simulated clock (SIM-1, SIM-2)",
-                 .direct(SimulationControl.setClock)),
+                 .direct(setClock)),
         Endpoint(.post, "/_sim/tokens", .controlPlane, summary: "Mint an access token",
-                 .direct(SimulationControl.mintToken)),
+                 .direct(mintToken)),
         Endpoint(.get, "/_sim/principals", .controlPlane, summary: "Named principals of the world, with fresh tokens",
-                 .read(SimulationControl.principals)),
+                 .read(principals)),
         Endpoint(.get, "/_sim/outbox", .controlPlane, summary: "Notifications sent (GEN-4)",
-                 .read(SimulationControl.outbox)),
+                 .read(outbox)),
         Endpoint(.get, "/_sim/audit", .controlPlane, summary: "All audit records (GEN-4)",
-                 .read(SimulationControl.audit)),
+                 .read(audit)),
     ]
+}
+
+extension SimulationRoutes {
+    /// GET /_sim/health: answered from memory (schema version from startup, world name as of
+    /// the last control-plane write, simulated clock), so it never queues behind the database.
+    /// Startup refuses a database it cannot write, so a running instance is ready.
+    static func health(_ request: RequestContext) throws -> APIResponse {
+        let services = request.services
+        // Writes failing on storage (full disk, a file turned read-only) make the instance
+        // unusable: 503, so health checks and orchestrators see it, until a write succeeds.
+        let problem = services.storageProblem
+        let report = HealthReport(status: problem == nil ? .healthy : .unhealthy, schemaVersion: services.startupSchemaVersion,
+                                  now: request.nowText, world: services.worldName, reason: problem)
+        return APIResponse(problem == nil ? .ok : .serviceUnavailable, json: try encoded(report))
+    }
+
+    /// POST /_sim/reset: empty world, reference data kept; `idSeed` makes ids reproducible.
+    static func reset(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let seed = try WorldControl.idSeed(try request.body())
+        try WorldControl.reset(idSeed: seed, request.operation, db)
+        return .ok(try encoded(ResetResult(idSeed: seed, now: request.nowText)))
+    }
+
+    /// POST /_sim/seed: replace the world with a fixture and answer its ids and tokens.
+    static func seed(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let world = try WorldControl.seed(try request.body(), request.operation, db)
+        return .created(try encoded(SeedResult(world, principals: try namedPrincipals(request.services, db))))
+    }
+
+    static func readClock(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        .ok(try encoded(ClockReading(request.now)))
+    }
+
+    /// POST /_sim/clock: `{"now": ISO 8601}` or `{"advance": "P5D"}`. The new time is
+    /// persisted and its due transitions (SIM-2) applied in one transaction before it is
+    /// published to the in-memory clock.
+    static func setClock(_ request: RequestContext) throws -> APIResponse {
+        let services = request.services
+        let body = try request.body()
+        let target: Date
+        switch (try body.optionalString("now", maxLength: 64), try body.optionalString("advance", maxLength: 64)) {
+        case (let text?, nil):
+            target = try Body.date(text, field: "now", problem: "must be an ISO 8601 UTC time")
+        case (nil, let text?):
+            // Zero and negative steps are refused (a zero step once made a fixture loop forever),
+            // and so is a step beyond the simulated calendar.
+            let duration = try ISODuration.positive(text, field: "advance")
+            guard let moved = duration.added(1, to: services.clock.now), InputLimits.dateRange.contains(moved) else {
+                throw APIError.invalidField("advance", "moves the clock past 9999-12-31T23:59:59Z")
+            }
+            target = moved
+        case (.some, .some):
+            throw APIError.invalidField("now", "give either now or advance, not both")
+        case (nil, nil):
+            throw body.missing("now", " (or advance)")
+        }
+        let offset = target.timeIntervalSince(Date())
+        let moved = OperationContext(principal: nil, now: target, services: services)
+        try services.database.write { db in
+            try Settings.set(Settings.clockOffset, String(offset), db)
+            try services.transitions.apply(moved, db)
+        }
+        services.clock.restore(offset: offset)
+        return .ok(try encoded(ClockReading(target)))
+    }
+
+    /// POST /_sim/tokens: mint a token for any tenant and roles.
+    static func mintToken(_ request: RequestContext) throws -> APIResponse {
+        let body = try request.body()
+        let tenantId = try body.string("tenantId")
+        guard UUID(uuidString: tenantId) != nil else { throw APIError.invalidField("tenantId", "must be a GUID") }
+        let roles = try body.stringArray("roles").enumerated().map { (index, name) throws(APIError) -> Role in
+            guard let role = Role(name: name) else {
+                throw APIError.invalidField("roles[\(index)]", "'\(name)' is not one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return role
+        }
+        let expiresIn = try body.optionalInt("expiresIn") ?? 3600
+        let longest = Int(TokenService.maximumLifetime)
+        guard (1...longest).contains(expiresIn) else {
+            throw APIError.invalidField("expiresIn", "must be a whole number of seconds from 1 to \(longest) (one year)")
+        }
+        let appOnly = try body.optionalBool("appOnly") ?? false
+        // The token's oid, at most 256 code points as openapi.yaml's maxLength says (it was 256
+        // UTF-8 bytes, which JSON Schema cannot state): at most 1 KiB of UTF-8, far from making
+        // the token exceed the 16 KB Authorization limit.
+        let user = try body.optionalString("user", maxLength: 256) ?? (appOnly ? "app-\(tenantId)" : "user@\(tenantId)")
+        let token = request.services.tokens.mint(tenantId: tenantId.lowercased(), objectId: user, roles: roles,
+                                                 identityType: appOnly ? .app : .user, expiresIn: TimeInterval(expiresIn))
+        return .created(try encoded(MintedToken(accessToken: token, expiresIn: expiresIn)))
+    }
+
+    static func principals(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        .ok(try encoded(PrincipalList(try namedPrincipals(request.services, db))))
+    }
+
+    /// GET /_sim/outbox?recipient=&kind=&tenantId=: newest first.
+    static func outbox(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let page = try Page(request)
+        let found = try ControlPlaneRecords.notifications(recipient: request.query("recipient"), kind: request.query("kind"),
+                                                          tenantId: try request.guidQuery("tenantId"), page: page, db)
+        let items = try found.items.map { try encoded(OutboxNotification($0)) }
+        return .ok(page.collection(items, totalCount: found.totalCount, selfURI: "/_sim/outbox"))
+    }
+
+    /// GET /_sim/audit?tenantId=&operation=&resourceType=&resourceId=: newest first.
+    static func audit(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let page = try Page(request)
+        let found = try ControlPlaneRecords.auditRecords(tenantId: try request.guidQuery("tenantId"), operation: request.query("operation"),
+                                                         resourceType: request.query("resourceType"),
+                                                         resourceId: request.query("resourceId"), page: page, db)
+        return .ok(try page.collection(found.items.map(AuditRecord.init), totalCount: found.totalCount, selfURI: "/_sim/audit"))
+    }
+
+    /// The world's principals, each with a fresh 24-hour token.
+    private static func namedPrincipals(_ services: Services, _ db: Connection) throws -> [NamedPrincipal] {
+        try PrincipalStore.all(db).map { principal in
+            NamedPrincipal(principal, accessToken: services.tokens.mint(
+                tenantId: principal.tenantId, objectId: principal.userId, roles: principal.roleList, identityType: .user,
+                expiresIn: 24 * 3600))
+        }
+    }
+
+    /// A control-plane answer as JSON.
+    private static func encoded(_ answer: some Encodable) throws -> JSON {
+        try JSONValueEncoder().encode(answer)
+    }
 }

@@ -7,21 +7,28 @@ import SQLite
 /// other by `key`; tenant ids and PLA ids may be fixed in the file or generated.
 /// The format is documented in docs/fixtures.md.
 struct WorldLoader {
-    let context: RequestContext
+    /// What a loaded fixture defined: its name and the tenant ids of its parties by key,
+    /// sorted by key.
+    struct LoadedWorld: Sendable {
+        let name: String
+        let partners: [(key: String, tenantId: String)]
+        let customers: [(key: String, tenantId: String)]
+    }
+
+    let context: OperationContext
     let db: Connection
     private(set) var tenants: [String: String] = [:]       // key -> tenant id
-    private(set) var kinds: [String: String] = [:]         // key -> principal kind
-    private var principals: [(name: String, tenantId: String, kind: String, roles: [Role])] = []
+    private(set) var kinds: [String: PrincipalKind] = [:]  // key -> principal kind
 
-    init(_ context: RequestContext, _ db: Connection) {
+    init(_ context: OperationContext, _ db: Connection) {
         self.context = context
         self.db = db
         tenants["microsoft"] = MicrosoftTenant.tenantId
-        kinds["microsoft"] = "Microsoft"
+        kinds["microsoft"] = .microsoft
     }
 
-    /// Loads `fixture` and returns the seed answer: ids of its parties and their principals.
-    mutating func load(_ fixture: Body) throws -> JSON {
+    /// Loads `fixture` and returns what it defined.
+    mutating func load(_ fixture: Body) throws -> LoadedWorld {
         for (index, item) in try list(fixture, "partners").enumerated() { try partner(item, "partners[\(index)]") }
         for (index, item) in try list(fixture, "partnerships").enumerated() { try partnership(item, "partnerships[\(index)]") }
         for (index, item) in try list(fixture, "customers").enumerated() { try customer(item, "customers[\(index)]") }
@@ -33,17 +40,12 @@ struct WorldLoader {
         }
         let name = try fixture.optionalString("name", maxLength: InputLimits.keyLength) ?? "custom"
         try Settings.set(Settings.world, name, db)
-        var partners: JSONObject = [:]
-        var customers: JSONObject = [:]
+        var partners: [(key: String, tenantId: String)] = []
+        var customers: [(key: String, tenantId: String)] = []
         for (key, tenantId) in tenants.sorted(by: { $0.key < $1.key }) where key != "microsoft" {
-            if kinds[key] == "Customer" { customers[key] = .string(tenantId) } else { partners[key] = .string(tenantId) }
+            if kinds[key] == .customer { customers.append((key, tenantId)) } else { partners.append((key, tenantId)) }
         }
-        return .object([
-            "world": .string(name),
-            "partners": .object(partners),
-            "customers": .object(customers),
-            "principals": .array(try Principals.all(context, db)),
-        ])
+        return LoadedWorld(name: name, partners: partners, customers: customers)
     }
 
     private func list(_ body: Body, _ name: String) throws(APIError) -> [Body] {
@@ -70,7 +72,7 @@ struct WorldLoader {
             }
             return id.lowercased()
         }
-        return context.services.ids.guid()
+        return context.ids.guid()
     }
 
     /// A new party's key: unique in the fixture.
@@ -84,7 +86,7 @@ struct WorldLoader {
     /// partner (the two share one namespace, POR-1).
     private func unusedAccountNumber(_ id: String, field: String) throws -> String {
         guard AccountNumbers.isWellFormed(id) else { throw APIError.invalidField(field, "must be 6 to 10 digits") }
-        guard try db.queryOne("SELECT 1 FROM locations WHERE pla_id = ?1 UNION ALL SELECT 1 FROM partners WHERE pga_id = ?1", [id]) == nil else {
+        guard try !AccountNumbers.isTaken(id, db) else {
             throw APIError.invalidField(field, "'\(id)' is used twice (PLA and PGA ids share one namespace)")
         }
         return id
@@ -115,26 +117,26 @@ struct WorldLoader {
         let legalName = try item.string("legalName", maxLength: InputLimits.nameLength)
         let label = legalName.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(InputLimits.domainLabelLength)
         let domain = (label.isEmpty ? key.lowercased().filter { $0.isLetter || $0.isNumber } : String(label)) + ".example"
-        let status = try item.optionalString("status") ?? "Active"
-        guard ["Active", "Suspended", "Deleted"].contains(status) else {
+        let statusName = try item.optionalString("status") ?? PartnerStatus.active.rawValue
+        // Exact spelling: fixtures are files pcsim documents, not client requests.
+        guard let status = PartnerStatus(rawValue: statusName) else {
             throw APIError.invalidField("\(path).status", "must be Active, Suspended or Deleted")
         }
         let pgaId = try item.optionalString("pgaId").map { try unusedAccountNumber($0, field: "\(path).pgaId") }
             ?? AccountNumbers.unused(context, db)
         let revenue = try item.optionalDouble("cspRevenueUsd", in: InputLimits.revenueUSD) ?? 0
         try entry(path) { loader in
-            try loader.db.run("""
-                INSERT INTO partners (tenant_id, legal_name, country, address_line1, city, primary_contact_name, primary_contact_email,
-                    support_email, status, pga_id, maicpp_member, maicpp_contact_email, csp_revenue_usd, is_sandbox, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [tenantId, legalName, country, "1 Main Street", "Capital City", "Primary Contact",
-                 try loader.optionalEmail(item, "primaryContactEmail") ?? "admin@\(domain)", "support@\(domain)", status, pgaId,
-                 try item.optionalBool("maicppMember") ?? false, try loader.optionalEmail(item, "maicppContactEmail"),
-                 revenue, try item.optionalBool("sandbox") ?? false, loader.context.nowText])
+            try PartnerStore.insert(PartnerRow(
+                tenantId: tenantId, legalName: legalName, country: country, addressLine1: "1 Main Street", city: "Capital City",
+                postalCode: "", primaryContactName: "Primary Contact",
+                primaryContactEmail: try loader.optionalEmail(item, "primaryContactEmail") ?? "admin@\(domain)",
+                supportEmail: "support@\(domain)", supportPhone: "", status: status, pgaId: pgaId, mpaAcceptedAt: nil, mpaPlaId: nil,
+                maicppMember: try item.optionalBool("maicppMember") ?? false,
+                maicppContactEmail: try loader.optionalEmail(item, "maicppContactEmail"), cspRevenueUsd: revenue,
+                isSandbox: try item.optionalBool("sandbox") ?? false, createdAt: loader.context.nowText), loader.db)
         }
         tenants[key] = tenantId
-        var kind = "IndirectReseller"
+        var kind = PrincipalKind.indirectReseller
         var programs: Set<Program> = []
         for (index, program) in try list(item, "programs").enumerated() {
             let field = "\(path).programs[\(index)]"
@@ -142,21 +144,20 @@ struct WorldLoader {
                 throw APIError.invalidField("\(field).program", "must be Distributor, IndirectReseller or DirectBill")
             }
             guard programs.insert(name).inserted else { throw APIError.invalidField("\(field).program", "'\(name.rawValue)' is listed twice") }
-            guard let state = EnrollmentStatus(name: try program.optionalString("status") ?? "Active") else {
+            guard let state = EnrollmentStatus(name: try program.optionalString("status") ?? EnrollmentStatus.active.rawValue) else {
                 throw APIError.invalidField("\(field).status", "must be Pending, Verified, Active, Restricted or Suspended")
             }
             let due = state == .pending
-                ? Timestamp.format(BusinessDays.add(context.services.configuration.verificationBusinessDays, to: context.now)) : nil
+                ? Timestamp.format(BusinessDays.add(context.configuration.verificationBusinessDays, to: context.now)) : nil
             let isMigration = try program.optionalBool("isMigration") ?? false
             try entry(field) { loader in
-                try loader.db.run("""
-                    INSERT INTO enrollments (id, tenant_id, program, status, created_at, verification_due_at, verified_at, activated_at, is_migration)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    [loader.context.services.ids.guid(), tenantId, name.rawValue, state.rawValue, loader.context.nowText, due,
-                     state == .pending ? nil : loader.context.nowText, state == .active ? loader.context.nowText : nil, isMigration])
+                let now = loader.context.nowText
+                try EnrollmentStore.insert(EnrollmentRow(
+                    id: loader.context.ids.guid(), tenantId: tenantId, program: name, status: state, createdAt: now,
+                    verificationDueAt: due, verifiedAt: state == .pending ? nil : now, activatedAt: state == .active ? now : nil,
+                    restrictedAt: nil, suspendedAt: nil, isMigration: isMigration), loader.db)
             }
-            if name == .distributor { kind = "Distributor" } else if name == .directBill, kind != "Distributor" { kind = "DirectBill" }
+            if name == .distributor { kind = .distributor } else if name == .directBill, kind != .distributor { kind = .directBill }
         }
         kinds[key] = kind
         for (index, location) in try list(item, "locations").enumerated() {
@@ -165,17 +166,19 @@ struct WorldLoader {
                 ?? AccountNumbers.unused(context, db)
             let locationCountry = try location.optionalString("country", maxLength: 2)?.uppercased() ?? country
             try Regions.region(of: locationCountry, field: "\(field).country", db)
-            let status = try location.optionalString("status") ?? "Active"
-            guard ["Active", "Inactive"].contains(status) else { throw APIError.invalidField("\(field).status", "must be Active or Inactive") }
+            let statusName = try location.optionalString("status") ?? LocationStatus.active.rawValue
+            guard let status = LocationStatus(rawValue: statusName) else {
+                throw APIError.invalidField("\(field).status", "must be Active or Inactive")
+            }
             let name = try location.optionalString("name", maxLength: InputLimits.nameLength) ?? "\(legalName) (\(locationCountry))"
             try entry(field) { loader in
-                try loader.db.run("INSERT INTO locations (pla_id, tenant_id, name, country, status, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                                  [plaId, tenantId, name, locationCountry, status, loader.context.nowText])
+                try LocationStore.insert(LocationRow(plaId: plaId, tenantId: tenantId, name: name, country: locationCountry,
+                                                     status: status, createdAt: loader.context.nowText), loader.db)
             }
         }
         if let plaId = try item.optionalString("mpaPlaId") {
             guard AccountNumbers.isWellFormed(plaId) else { throw APIError.invalidField("\(path).mpaPlaId", "must be 6 to 10 digits") }
-            try db.run("UPDATE partners SET mpa_accepted_at = ?, mpa_pla_id = ? WHERE tenant_id = ?", [context.nowText, plaId, tenantId])
+            try PartnerStore.acceptAgreement(tenantId, plaId: plaId, acceptedAt: context.nowText, db)
         }
         try addPrincipals(try list(item, "principals"), tenantKey: key, "\(path).principals")
     }
@@ -193,9 +196,9 @@ struct WorldLoader {
                 return role
             }
             do {
-                try db.run("INSERT INTO principals (name, tenant_id, kind, roles, user_id) VALUES (?, ?, ?, ?, ?)",
-                           [name, tenantId, kinds[tenantKey] ?? "Customer", roles.map(\.rawValue).joined(separator: ","),
-                            "\(name)@\(tenantKey).example"])
+                try PrincipalStore.insert(PrincipalRow(name: name, tenantId: tenantId, kind: kinds[tenantKey] ?? .customer,
+                                                       roles: roles.map(\.rawValue).joined(separator: ","),
+                                                       userId: "\(name)@\(tenantKey).example"), db)
             } catch let error as SQLiteError where error.isUniqueViolation {
                 throw APIError.invalidField("\(field).name", "principal '\(name)' is defined twice")
             }
@@ -205,14 +208,14 @@ struct WorldLoader {
     /// A key naming a partner defined earlier (not a customer, not Microsoft).
     private func partnerTenant(_ key: String, _ field: String) throws(APIError) -> String {
         let id = try tenant(key, field)
-        guard key != "microsoft", kinds[key] != "Customer" else { throw APIError.invalidField(field, "'\(key)' is not a partner") }
+        guard key != "microsoft", kinds[key] != .customer else { throw APIError.invalidField(field, "'\(key)' is not a partner") }
         return id
     }
 
     /// A key naming a customer defined earlier.
     private func customerTenant(_ key: String, _ field: String) throws(APIError) -> String {
         let id = try tenant(key, field)
-        guard kinds[key] == "Customer" else { throw APIError.invalidField(field, "'\(key)' is not a customer") }
+        guard kinds[key] == .customer else { throw APIError.invalidField(field, "'\(key)' is not a customer") }
         return id
     }
 
@@ -226,7 +229,7 @@ struct WorldLoader {
         }
         try entry(path) { loader in
             let state = PartnershipStatus(rawValue: status) ?? .active
-            try PartnershipStore.insert(id: loader.context.services.ids.guid(), distributor: distributor, reseller: reseller, status: state,
+            try PartnershipStore.insert(id: loader.context.ids.guid(), distributor: distributor, reseller: reseller, status: state,
                                         invitationId: nil, requestedAt: loader.context.nowText,
                                         activatedAt: state == .active ? loader.context.nowText : nil,
                                         distributorAdminAccess: state == .active, loader.db)
@@ -258,7 +261,7 @@ struct WorldLoader {
                               [tenantId, companyName, domain, country, email, loader.context.nowText])
         }
         tenants[key] = tenantId
-        kinds[key] = "Customer"
+        kinds[key] = .customer
         for (index, mca) in try list(item, "mca").enumerated() {
             let method = try mca.string("method")
             guard ["AdminCenter", "PartnerAttestation"].contains(method) else {
@@ -268,7 +271,7 @@ struct WorldLoader {
                 .map { key throws(APIError) in try partnerTenant(key, "\(path).mca[\(index)].partner") }
             try db.run("""
                 INSERT INTO customer_agreements (id, customer_id, method, partner_id, signer_email, accepted_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, [context.services.ids.guid(), tenantId, method, partner, "admin@\(domain)", context.nowText])
+                """, [context.ids.guid(), tenantId, method, partner, "admin@\(domain)", context.nowText])
         }
         for (index, relationship) in try list(item, "relationships").enumerated() {
             let field = "\(path).relationships[\(index)]"
@@ -279,7 +282,7 @@ struct WorldLoader {
             }
             let adminAccess = try relationship.optionalBool("adminAccess") ?? true
             try entry(field) { loader in
-                try CustomerRelationshipStore.insert(id: loader.context.services.ids.guid(), customer: tenantId, partner: partner,
+                try CustomerRelationshipStore.insert(id: loader.context.ids.guid(), customer: tenantId, partner: partner,
                                                      kind: RelationshipKind(rawValue: kind) ?? .reseller, origin: "Seed",
                                                      adminAccess: adminAccess, createdAt: loader.context.nowText, loader.db)
             }
@@ -339,10 +342,10 @@ struct WorldLoader {
             createdAt: created, autoRenew: try item.optionalBool("autoRenewEnabled") ?? !isAzure)
         var id = ""
         try entry(path) { loader in
-            id = try SubscriptionStore.insert(new, loader.context.operation, loader.db)
+            id = try SubscriptionStore.insert(new, loader.context, loader.db)
         }
-        if let por, kinds.first(where: { tenants[$0.key] == partner })?.value == "Distributor" {
-            try PORPolicy.recordUsage(distributor: partner, partnerId: por, context.operation, db)
+        if let por, kinds.first(where: { tenants[$0.key] == partner })?.value == .distributor {
+            try PORPolicy.recordUsage(distributor: partner, partnerId: por, context, db)
         }
         for (index, addon) in try list(item, "addons").enumerated() {
             try subscription(addon, parent: (id, customer, partner), "\(path).addons[\(index)]")

@@ -3,6 +3,9 @@ import SQLite
 /// The tables that make up a world (everything but reference data and instance settings),
 /// in an order that empties them without breaking foreign keys. A migration that adds a
 /// world table adds it here too.
+///
+/// `empty` is the one exception to "every write of a table lives in its store": a reset
+/// deletes every row of every world table at once, which no store's rules are about.
 enum WorldTables {
     static let inDeletionOrder = [
         "idempotency_keys", "audit_records", "notifications", "principals", "invitations",

@@ -1,0 +1,6 @@
+/// The answer of POST /_sim/tokens.
+struct MintedToken: Encodable, Sendable {
+    let accessToken: String
+    let tokenType = "Bearer"
+    let expiresIn: Int
+}
