@@ -87,6 +87,19 @@ enum CustomerRelationships {
         return (customer, partner)
     }
 
+    /// For an invitation made with a distributor (CUS-2, CUS-5): the accepting customer, the
+    /// inviting partner and the distributor, both partners still active (either may have been
+    /// suspended since the invitation was sent).
+    static func acceptingCustomerWithDistributor(_ invitation: InvitationRecord, _ context: OperationContext,
+                                                 _ db: Connection) throws -> (CustomerRecord, PartnerRecord, PartnerRecord) {
+        let (customer, partner) = try acceptingCustomer(invitation, context, db)
+        guard let distributorId = invitation.secondPartnerId,
+              let distributor = try PartnerRecord.find(distributorId, db) else { throw APIError.notFound("The invitation") }
+        try requireActive(partner)
+        try requireActive(distributor)
+        return (customer, partner, distributor)
+    }
+
     // MARK: CUS-2 indirect reseller + distributor invitation
 
     /// An indirect reseller invites a customer together with one of its active distributors.

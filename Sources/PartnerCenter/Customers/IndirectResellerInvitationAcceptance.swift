@@ -6,12 +6,9 @@ enum IndirectResellerInvitationAcceptance: InvitationAcceptance {
     static let kind = InvitationKind.indirectResellerRelationship
 
     static func accept(_ invitation: InvitationRecord, _ context: OperationContext, _ db: Connection) throws -> any APIResource {
-        let (customer, reseller) = try CustomerRelationships.acceptingCustomer(invitation, context, db)
-        guard let distributorId = invitation.secondPartnerId,
-              let distributor = try PartnerRecord.find(distributorId, db) else { throw APIError.notFound("The invitation") }
-        // The partnership may have been removed, or a partner suspended, since the invitation was sent.
-        try CustomerRelationships.requireActive(reseller)
-        try CustomerRelationships.requireActive(distributor)
+        let (customer, reseller, distributor) = try CustomerRelationships.acceptingCustomerWithDistributor(invitation, context, db)
+        let distributorId = distributor.tenantId
+        // The partnership may have been removed since the invitation was sent.
         try CustomerRelationships.requireActivePartnership(distributor: distributorId, reseller: reseller.tenantId, db)
         try CustomerRelationships.requireSameRegion(reseller, customer)
         let createdReseller = try CustomerRelationships.create(customer: customer.tenantId, partner: reseller.tenantId, kind: .indirectReseller,

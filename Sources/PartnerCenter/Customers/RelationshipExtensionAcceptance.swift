@@ -6,13 +6,10 @@ enum RelationshipExtensionAcceptance: InvitationAcceptance {
     static let kind = InvitationKind.relationshipExtension
 
     static func accept(_ invitation: InvitationRecord, _ context: OperationContext, _ db: Connection) throws -> any APIResource {
-        let (customer, partner) = try CustomerRelationships.acceptingCustomer(invitation, context, db)
-        guard let distributorId = invitation.secondPartnerId,
-              let distributor = try PartnerRecord.find(distributorId, db) else { throw APIError.notFound("The invitation") }
-        // Re-checked at consent time: the partner may have ended its direct-bill relationship,
-        // or a partner may have been suspended, since the request was sent.
-        try CustomerRelationships.requireActive(partner)
-        try CustomerRelationships.requireActive(distributor)
+        let (customer, partner, distributor) = try CustomerRelationships.acceptingCustomerWithDistributor(invitation, context, db)
+        let distributorId = distributor.tenantId
+        // Re-checked at consent time: the partner may have ended its direct-bill relationship
+        // since the request was sent.
         guard partner.hasMigrated else {
             throw APIError(.badRequest, code: ErrorCode.notDirectBillCustomer, "\(partner.legalName) is no longer a migrated partner.")
         }
