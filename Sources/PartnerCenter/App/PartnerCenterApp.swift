@@ -57,7 +57,7 @@ public final class PartnerCenterApp: Sendable {
 
     static func allEndpoints() -> [Endpoint] {
         SimulationRoutes.endpoints + ProfileRoutes.endpoints + EnrollmentRoutes.endpoints
-            + PartnershipRoutes.endpoints + RelationshipRoutes.endpoints + PORRoutes.endpoints
+            + PartnershipRoutes.endpoints + InvitationRoutes.endpoints(acceptances: InvitationKinds.acceptances) + RelationshipRoutes.endpoints + PORRoutes.endpoints
             + CustomerRoutes.endpoints + SubscriptionRoutes.endpoints + TransferRoutes.endpoints
             + AzureSwitchRoutes.endpoints + OperatorRoutes.endpoints + AuditRoutes.endpoints
     }

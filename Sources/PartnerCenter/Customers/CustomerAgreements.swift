@@ -12,86 +12,61 @@ enum CustomerAgreements {
     /// Whether the customer's MCA is valid for transactions through `partnerId`.
     static func isAccepted(customer: String, through partnerId: String, _ db: Connection) throws -> Bool {
         try db.queryOne("""
-            SELECT 1 FROM customer_agreements WHERE customer_id = ? AND (method = 'AdminCenter' OR partner_id = ?) LIMIT 1
-            """, [customer, partnerId]) != nil
+            SELECT 1 FROM customer_agreements WHERE customer_id = ? AND (method = ? OR partner_id = ?) LIMIT 1
+            """, [customer, AgreementMethod.adminCenter, partnerId]) != nil
     }
 
-    /// GET /v1/customers/{cid}/agreements: the acceptances that count for the caller.
-    static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+    /// The acceptances that count for the caller, oldest first, and the customer's tenant id.
+    /// `agreementType` (a query filter) may only name the MCA or `*`.
+    static func list(customer customerId: String, agreementType type: String?, _ context: OperationContext,
+                     _ db: Connection) throws -> (items: [CustomerAgreementRow], customerId: String) {
         let partnerId = try context.caller.tenantId
-        let (customer, _) = try context.visibleCustomer(context.pathParameter("customerId"), db)
-        if let type = context.query("agreementType"), !type.isEmpty,
-           type.caseInsensitiveCompare(agreementType) != .orderedSame, type != "*" {
+        let (customer, _) = try context.visibleCustomer(customerId, db)
+        if let type, !type.isEmpty, type.caseInsensitiveCompare(agreementType) != .orderedSame, type != "*" {
             throw APIError.invalidField("agreementType", "only MicrosoftCustomerAgreement is simulated")
         }
-        let rows = try db.query("""
-            SELECT * FROM customer_agreements WHERE customer_id = ? AND (method = 'AdminCenter' OR partner_id = ?) ORDER BY accepted_at
-            """, [customer.tenantId, partnerId])
-        return .ok(try Page(context).collection(all: rows.map(render), selfURI: "/customers/\(customer.tenantId)/agreements"))
+        let agreements = try db.fetchAll(CustomerAgreementRow.self, """
+            SELECT * FROM customer_agreements WHERE customer_id = ? AND (method = ? OR partner_id = ?) ORDER BY accepted_at
+            """, [customer.tenantId, AgreementMethod.adminCenter, partnerId])
+        return (agreements, customer.tenantId)
     }
 
-    /// POST /v1/customers/{cid}/agreements: the caller attests the customer's acceptance.
-    static func attest(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+    /// The caller attests the customer's acceptance. `attestation` is read once the customer
+    /// is found, as the API always answered.
+    static func attest(customer customerId: String, _ attestation: @autoclosure () throws -> AgreementAttestationInput,
+                       _ context: OperationContext, _ db: Connection) throws -> CustomerAgreementRow {
         let partnerId = try context.caller.tenantId
-        let (customer, _) = try context.visibleCustomer(context.pathParameter("customerId"), db)
-        let body = try context.body()
-        if let type = try body.optionalString("agreementType"), type.caseInsensitiveCompare(agreementType) != .orderedSame {
-            throw APIError.invalidField("agreementType", "must be MicrosoftCustomerAgreement")
-        }
-        let contact = try body.object("primaryContact")
-        let email = try contact.string("email", maxLength: InputLimits.emailLength)
-        guard ContactEmail.domain(of: email) != nil else { throw APIError.invalidField("primaryContact.email", "is not an e-mail address") }
-        let name = [try contact.optionalString("firstName", maxLength: InputLimits.nameLength),
-                    try contact.optionalString("lastName", maxLength: InputLimits.nameLength)].compactMap { $0 }.joined(separator: " ")
-        let agreed = try body.optionalDate("dateAgreed").map(Timestamp.format) ?? context.nowText
-        let id = context.services.ids.guid()
-        try db.run("""
-            INSERT INTO customer_agreements (id, customer_id, method, partner_id, signer_email, signer_name, accepted_at)
-            VALUES (?, ?, 'PartnerAttestation', ?, ?, ?, ?)
-            """, [id, customer.tenantId, partnerId, email, name, agreed])
-        try context.audit(db, "AttestCustomerAgreement", resourceType: "Agreement", resourceId: id, tenants: [partnerId],
-                          customerId: customer.tenantId, details: ["method": "PartnerAttestation"])
-        guard let row = try db.queryOne("SELECT * FROM customer_agreements WHERE id = ?", [id]) else { throw APIError.notFound("The agreement") }
-        return .created(render(row))
+        let (customer, _) = try context.visibleCustomer(customerId, db)
+        let attestation = try attestation()
+        let agreement = CustomerAgreementRow(id: context.ids.guid(), customerId: customer.tenantId, method: .partnerAttestation,
+                                             partnerId: partnerId, signerEmail: attestation.email, signerName: attestation.signerName,
+                                             acceptedAt: attestation.dateAgreed.map(Timestamp.format) ?? context.nowText)
+        try CustomerStore.insertAgreement(agreement, db)
+        try context.audit(db, "AttestCustomerAgreement", resourceType: "Agreement", resourceId: agreement.id, tenants: [partnerId],
+                          customerId: customer.tenantId, details: ["method": .string(AgreementMethod.partnerAttestation.rawValue)])
+        return agreement
     }
 
-    /// POST /portal/customers/{cid}/agreements/mca: the customer accepts in the Microsoft 365
-    /// admin center; this acceptance is kept across partners (CUS-6).
-    static func acceptInAdminCenter(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+    /// The customer accepts in the Microsoft 365 admin center; this acceptance is kept across
+    /// partners (CUS-6).
+    static func acceptInAdminCenter(customer customerId: String, _ context: OperationContext,
+                                    _ db: Connection) throws -> CustomerAgreementRow {
         let caller = try context.caller
-        let customerId = context.pathParameter("customerId").lowercased()
+        let customerId = customerId.lowercased()
         guard caller.tenantId == customerId, let customer = try CustomerRecord.find(customerId, db) else {
             throw APIError.notFound("The customer")
         }
-        let id = context.services.ids.guid()
-        try db.run("""
-            INSERT INTO customer_agreements (id, customer_id, method, signer_email, accepted_at) VALUES (?, ?, 'AdminCenter', ?, ?)
-            """, [id, customer.tenantId, customer.email, context.nowText])
-        try context.audit(db, "AcceptCustomerAgreement", resourceType: "Agreement", resourceId: id,
-                          tenants: try partners(of: customer.tenantId, db), customerId: customer.tenantId, details: ["method": "AdminCenter"])
-        guard let row = try db.queryOne("SELECT * FROM customer_agreements WHERE id = ?", [id]) else { throw APIError.notFound("The agreement") }
-        return .created(render(row))
+        let agreement = CustomerAgreementRow(id: context.ids.guid(), customerId: customer.tenantId, method: .adminCenter, partnerId: nil,
+                                             signerEmail: customer.email, signerName: "", acceptedAt: context.nowText)
+        try CustomerStore.insertAgreement(agreement, db)
+        try context.audit(db, "AcceptCustomerAgreement", resourceType: "Agreement", resourceId: agreement.id,
+                          tenants: try partners(of: customer.tenantId, db), customerId: customer.tenantId,
+                          details: ["method": .string(AgreementMethod.adminCenter.rawValue)])
+        return agreement
     }
 
     private static func partners(of customer: String, _ db: Connection) throws -> [String] {
-        try db.query("SELECT DISTINCT partner_id FROM customer_relationships WHERE customer_id = ? AND status = 'Active'", [customer])
-            .compactMap { $0.string("partner_id") }
-    }
-
-    static func render(_ row: Row) -> JSON {
-        let names = (row.string("signer_name") ?? "").split(separator: " ", maxSplits: 1).map(String.init)
-        return Links.resource([
-            "id": JSON(row.string("id")),
-            "agreementType": .string(agreementType),
-            "templateId": .string(templateId),
-            "dateAgreed": JSON(row.string("accepted_at")),
-            "acceptanceMethod": JSON(row.string("method")),
-            "partnerTenantId": JSON(row.string("partner_id")),
-            "primaryContact": .object([
-                "email": JSON(row.string("signer_email")),
-                "firstName": JSON(names.first),
-                "lastName": JSON(names.count > 1 ? names[1] : nil),
-            ]),
-        ], objectType: "Agreement")
+        try db.fetchAll(String.self, "SELECT DISTINCT partner_id FROM customer_relationships WHERE customer_id = ? AND status = ?",
+                        [customer, RelationshipStatus.active])
     }
 }

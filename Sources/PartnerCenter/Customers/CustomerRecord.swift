@@ -1,37 +1,26 @@
 import Foundation
-import JSON
 import SQLite
 
-/// A customer tenant with its CSP region.
+/// A customer tenant with its CSP region. Columns read straight through (`customer.domain`).
+@dynamicMemberLookup
 struct CustomerRecord: Sendable {
-    let tenantId: String
-    let companyName: String
-    let domain: String
-    let country: String
+    let row: CustomerRow
     let region: String
-    let email: String
-    let billingProfile: JSON
-    let createdAt: String
+
+    subscript<Value>(dynamicMember column: KeyPath<CustomerRow, Value>) -> Value { row[keyPath: column] }
+
+    /// The region, selected next to the customer's own columns.
+    private struct Region: Decodable {
+        let region: String
+    }
 
     static func find(_ tenantId: String, _ db: Connection) throws -> CustomerRecord? {
         guard let row = try db.queryOne("""
             SELECT c.*, r.region FROM customers c JOIN regions r ON r.country_code = c.country WHERE c.tenant_id = ?
             """, [tenantId.lowercased()]) else { return nil }
-        return CustomerRecord(row)
-    }
-
-    init(_ row: Row) {
-        tenantId = row.string("tenant_id") ?? ""
-        companyName = row.string("company_name") ?? ""
-        domain = row.string("domain") ?? ""
-        country = row.string("country") ?? ""
-        region = row.string("region") ?? ""
-        email = row.string("email") ?? ""
-        billingProfile = row.string("billing_profile").flatMap { try? JSON.parse($0) } ?? .object([:])
-        createdAt = row.string("created_at") ?? ""
+        return CustomerRecord(row: try row.decode(CustomerRow.self), region: try row.decode(Region.self).region)
     }
 }
-
 
 extension OperationContext {
     /// The customer when the caller has an active relationship with it; 404 otherwise, so a

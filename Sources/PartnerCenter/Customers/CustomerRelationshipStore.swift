@@ -2,22 +2,17 @@ import SQLite
 
 /// The one writer of the `customer_relationships` table.
 enum CustomerRelationshipStore {
-    static func insert(id: String, customer: String, partner: String, kind: RelationshipKind, origin: String, adminAccess: Bool,
-                       billingProfileShared: Bool = false, createdAt: String, _ db: Connection) throws {
-        try db.run("""
-            INSERT INTO customer_relationships (id, customer_id, partner_id, kind, origin, admin_access, status, created_at, billing_profile_shared)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [id, customer, partner, kind.rawValue, origin, adminAccess, RelationshipStatus.active.rawValue, createdAt,
-                  billingProfileShared])
+    static func insert(_ row: CustomerRelationshipRow, _ db: Connection) throws {
+        try db.insert(row, into: "customer_relationships")
     }
 
     static func end(_ id: String, _ context: OperationContext, _ db: Connection) throws {
-        try db.run("UPDATE customer_relationships SET status = ?, ended_at = ?, admin_access = 0 WHERE id = ?",
-                   [RelationshipStatus.ended.rawValue, context.nowText, id])
+        try db.update("customer_relationships", set: [("status", RelationshipStatus.ended), ("ended_at", context.nowText), ("admin_access", false)],
+                      where: "id = ?", [id])
     }
 
     /// CUS-8: a suspended partner loses its admin (GDAP) access to every customer.
     static func revokeAdminAccess(partner: String, _ db: Connection) throws {
-        try db.run("UPDATE customer_relationships SET admin_access = 0 WHERE partner_id = ? AND admin_access = 1", [partner])
+        try db.update("customer_relationships", set: [("admin_access", false)], where: "partner_id = ? AND admin_access = 1", [partner])
     }
 }

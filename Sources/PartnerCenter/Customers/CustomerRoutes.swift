@@ -1,30 +1,103 @@
 import HTTP
+import SQLite
 
+/// Routes of customers, their relationships with partners and their agreements.
 enum CustomerRoutes {
     static let endpoints: [Endpoint] = [
         Endpoint(.get, "/v1/customers/relationshiprequests", .roles([.adminAgent]),
-                 summary: "The caller's reseller relationship request link (CUS-1)", .write(CustomerRelationships.relationshipRequest)),
+                 summary: "The caller's reseller relationship request link (CUS-1)", .write(relationshipRequest)),
         Endpoint(.post, "/v1/customers", .roles([.adminAgent]),
-                 summary: "Create a customer; associatedPartnerId names the indirect reseller (CUS-4)", .write(Customers.create)),
+                 summary: "Create a customer; associatedPartnerId names the indirect reseller (CUS-4)", .write(create)),
         Endpoint(.get, "/v1/customers", .roles(Role.partnerRoles), summary: "Customers the caller has a relationship with",
-                 .read(Customers.list)),
-        Endpoint(.get, "/v1/customers/{customerId}", .roles(Role.partnerRoles), summary: "One customer", .read(Customers.get)),
+                 .read(list)),
+        Endpoint(.get, "/v1/customers/{customerId}", .roles(Role.partnerRoles), summary: "One customer", .read(get)),
         Endpoint(.patch, "/v1/customers/{customerId}", .roles([.adminAgent]),
-                 summary: "relationshipToPartner none ends the caller's relationship (CUS-7)", .write(Customers.update)),
+                 summary: "relationshipToPartner none ends the caller's relationship (CUS-7)", .write(update)),
         Endpoint(.get, "/v1/customers/{customerId}/relationships", .roles(Role.partnerRoles),
-                 summary: "The customer's partners (GEN-3)", .read(CustomerRelationships.list)),
+                 summary: "The customer's partners (GEN-3)", .read(relationships)),
         Endpoint(.get, "/v1/customers/{customerId}/agreements", .roles(Role.partnerRoles),
-                 summary: "MCA acceptances that count for the caller (CUS-6)", .read(CustomerAgreements.list)),
+                 summary: "MCA acceptances that count for the caller (CUS-6)", .read(agreements)),
         Endpoint(.post, "/v1/customers/{customerId}/agreements", .roles([.adminAgent]),
-                 summary: "Attest the customer's MCA acceptance (CUS-6)", .write(CustomerAgreements.attest)),
+                 summary: "Attest the customer's MCA acceptance (CUS-6)", .write(attestAgreement)),
         Endpoint(.post, "/portal/customers/{customerId}/invitations", .roles([.adminAgent]),
-                 summary: "Invite a customer to the reseller plus a distributor (CUS-2)", .write(CustomerRelationships.inviteWithDistributor)),
+                 summary: "Invite a customer to the reseller plus a distributor (CUS-2)", .write(inviteWithDistributor)),
         Endpoint(.post, "/portal/customers/{customerId}/relationship-extensions", .roles([.adminAgent]),
-                 summary: "Reseller relationship extension toward a distributor (CUS-5)", .write(CustomerRelationships.requestExtension)),
+                 summary: "Reseller relationship extension toward a distributor (CUS-5)", .write(requestExtension)),
         Endpoint(.delete, "/portal/customers/{customerId}/indirect-resellers/{resellerId}", .roles([.adminAgent]),
-                 summary: "A distributor removes a reseller's assignment to a customer (CUS-8)",
-                 .write(CustomerRelationships.removeResellerAssignment)),
+                 summary: "A distributor removes a reseller's assignment to a customer (CUS-8)", .write(removeResellerAssignment)),
         Endpoint(.post, "/portal/customers/{customerId}/agreements/mca", .roles([.customerAdmin]),
-                 summary: "The customer accepts the MCA in the admin center (CUS-6)", .write(CustomerAgreements.acceptInAdminCenter)),
+                 summary: "The customer accepts the MCA in the admin center (CUS-6)", .write(acceptAgreementInAdminCenter)),
     ]
+
+    // MARK: Customers
+
+    static func create(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        try .created(Customer(Customers.create(NewCustomerInput(request.body()), request.operation, db)))
+    }
+
+    static func list(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let page = try Page(request)
+        let found = try Customers.list(filter: request.query("filter"), page: page, request.operation, db)
+        return .ok(try page.collection(found.items.map(Customer.init), totalCount: found.totalCount, selfURI: "/customers"))
+    }
+
+    static func get(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        try .ok(Customer(Customers.get(request.pathParameter("customerId"), request.operation, db)))
+    }
+
+    static func update(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        var customer = Customer(try Customers.update(request.pathParameter("customerId"), CustomerChange(request.body()),
+                                                     request.operation, db))
+        // The relationship just ended: stated outright, whatever else the customer has.
+        customer.relationshipToPartner = .none
+        customer.allowDelegatedAccess = false
+        return try .ok(customer)
+    }
+
+    // MARK: Relationships
+
+    static func relationshipRequest(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let id = try CustomerRelationships.relationshipRequest(request.operation, db)
+        return try .ok(RelationshipRequest(url: Invitations.url(id, request.operation)))
+    }
+
+    static func relationships(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let found = try CustomerRelationships.list(customer: request.pathParameter("customerId"), request.operation, db)
+        return .ok(try Page(request).collection(all: found.items, selfURI: "/customers/\(found.customerId)/relationships"))
+    }
+
+    static func inviteWithDistributor(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let invitation = try CustomerRelationships.inviteWithDistributor(
+            customer: request.pathParameter("customerId"), distributor: request.body().string("distributorTenantId"), request.operation, db)
+        return try .created(Invitation(invitation, request.operation))
+    }
+
+    static func requestExtension(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let invitation = try CustomerRelationships.requestExtension(
+            customer: request.pathParameter("customerId"), distributor: request.body().string("distributorTenantId"), request.operation, db)
+        return try .created(Invitation(invitation, request.operation))
+    }
+
+    static func removeResellerAssignment(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        try CustomerRelationships.removeResellerAssignment(customer: request.pathParameter("customerId"),
+                                                           reseller: request.pathParameter("resellerId"), request.operation, db)
+        return .noContent
+    }
+
+    // MARK: Agreements
+
+    static func agreements(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let found = try CustomerAgreements.list(customer: request.pathParameter("customerId"), agreementType: request.query("agreementType"),
+                                                request.operation, db)
+        return .ok(try Page(request).collection(all: found.items.map(Agreement.init), selfURI: "/customers/\(found.customerId)/agreements"))
+    }
+
+    static func attestAgreement(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        try .created(Agreement(CustomerAgreements.attest(customer: request.pathParameter("customerId"),
+                                                         AgreementAttestationInput(request.body()), request.operation, db)))
+    }
+
+    static func acceptAgreementInAdminCenter(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        try .created(Agreement(CustomerAgreements.acceptInAdminCenter(customer: request.pathParameter("customerId"), request.operation, db)))
+    }
 }

@@ -5,11 +5,21 @@ import SQLite
 /// GET /v1/relationships: a distributor's active resellers, or a reseller's active
 /// distributors, as PartnerRelationship resources.
 enum PartnerRelationships {
-    static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+    /// Which side the caller lists: `relationship_type` as sent (matched case-insensitively).
+    struct Query: Sendable {
+        let relationshipType: String
+        /// A name or the real API's JSON filter (see `nameFilter`); nil or empty for all.
+        let filter: String?
+    }
+
+    /// One page of the caller's active partners on the asked side, by name (plus one more
+    /// when more follow), and the total. `page` is read after the caller and the query are
+    /// checked, as the API always answered.
+    static func list(_ query: Query, page: @autoclosure () throws -> Page, _ context: OperationContext,
+                     _ db: Connection) throws -> (items: [PartnerRelationship], totalCount: Int) {
         let partner = try context.callingPartner(db)
-        let type = context.query("relationship_type") ?? ""
         let asDistributor: Bool
-        switch type.lowercased() {
+        switch query.relationshipType.lowercased() {
         case "isindirectcloudsolutionproviderof":
             guard partner.isDistributor else { throw APIError.forbidden("Only a distributor has indirect resellers.") }
             asDistributor = true
@@ -19,33 +29,36 @@ enum PartnerRelationships {
         default:
             throw APIError.invalidField("relationship_type", "must be IsIndirectCloudSolutionProviderOf or IsIndirectResellerOf")
         }
-        let filter = try nameFilter(context.query("filter"))
-        let page = try Page(context)
+        let filter = try nameFilter(query.filter)
+        let page = try page()
         let (mine, theirs) = asDistributor ? ("distributor_id", "reseller_id") : ("reseller_id", "distributor_id")
         // ?3 = 1: the name starts with the value; 0: the name contains it.
         let from = """
             FROM partnerships s JOIN partners p ON p.tenant_id = s.\(theirs)
-            WHERE s.\(mine) = ?1 AND s.status = 'Active'
+            WHERE s.\(mine) = ?1 AND s.status = '\(PartnershipStatus.active.rawValue)'
                 AND (?2 IS NULL OR (?3 = 1 AND instr(lower(p.legal_name), lower(?2)) = 1) OR (?3 = 0 AND instr(lower(p.legal_name), lower(?2)) > 0))
             """
         let arguments: [(any ValueConvertible)?] = [partner.tenantId, filter?.value, filter?.prefix == true ? 1 : 0]
         let total = try db.count("SELECT count(*) \(from)", arguments)
-        let rows = try db.query("""
-            SELECT p.tenant_id, p.legal_name, p.pga_id, p.country, s.activated_at \(from) ORDER BY p.legal_name, p.tenant_id \(Page.limitClause)
+        let rows = try db.fetchAll(Partner.self, """
+            SELECT p.tenant_id, p.legal_name, p.pga_id, p.country, s.activated_at, s.status \(from) ORDER BY p.legal_name, p.tenant_id \(Page.limitClause)
             """, page.arguments(arguments))
-        let relationshipType = asDistributor ? "is_indirect_cloud_solution_provider_of" : "is_indirect_reseller_of"
+        let relationshipType: PartnerRelationshipType = asDistributor ? .isIndirectCloudSolutionProviderOf : .isIndirectResellerOf
         let items = rows.map { row in
-            Links.resource([
-                "id": JSON(row.string("tenant_id")),
-                "name": JSON(row.string("legal_name")),
-                "relationshipType": .string(relationshipType),
-                "state": "Active",
-                "mpnId": JSON(row.string("pga_id")),
-                "location": JSON(row.string("country")),
-                "participationStartDate": JSON(row.string("activated_at")),
-            ], objectType: "PartnerRelationship")
+            PartnerRelationship(id: row.tenantId, name: row.legalName, relationshipType: relationshipType, state: row.status.rawValue,
+                                mpnId: row.pgaId, location: row.country, participationStartDate: row.activatedAt)
         }
-        return .ok(page.collection(items, totalCount: total, selfURI: "/relationships?relationship_type=\(type)"))
+        return (items, total)
+    }
+
+    /// A listed partner with its partnership's facts.
+    private struct Partner: Decodable {
+        let tenantId: String
+        let legalName: String
+        let pgaId: String?
+        let country: String
+        let activatedAt: String?
+        let status: PartnershipStatus
     }
 
     /// `filter` is either a plain name fragment (matched anywhere in the name) or the real API's

@@ -223,16 +223,15 @@ struct WorldLoader {
         let distributor = try partnerTenant(try item.string("distributor", maxLength: InputLimits.keyLength), "\(path).distributor")
         let reseller = try partnerTenant(try item.string("reseller", maxLength: InputLimits.keyLength), "\(path).reseller")
         guard distributor != reseller else { throw APIError.invalidField("\(path).reseller", "a partner cannot partner with itself") }
-        let status = try item.optionalString("status") ?? "Active"
-        guard ["Requested", "Active", "Removed"].contains(status) else {
+        // Active unless the fixture says otherwise.
+        guard let state = try item.optionalString("status").map(PartnershipStatus.init(rawValue:)) ?? .some(.active) else {
             throw APIError.invalidField("\(path).status", "must be Requested, Active or Removed")
         }
         try entry(path) { loader in
-            let state = PartnershipStatus(rawValue: status) ?? .active
-            try PartnershipStore.insert(id: loader.context.ids.guid(), distributor: distributor, reseller: reseller, status: state,
-                                        invitationId: nil, requestedAt: loader.context.nowText,
-                                        activatedAt: state == .active ? loader.context.nowText : nil,
-                                        distributorAdminAccess: state == .active, loader.db)
+            try PartnershipStore.insert(PartnershipRow(id: loader.context.ids.guid(), distributorId: distributor, resellerId: reseller,
+                                                       status: state, invitationId: nil, requestedAt: loader.context.nowText,
+                                                       activatedAt: state == .active ? loader.context.nowText : nil,
+                                                       distributorAdminAccess: state == .active), loader.db)
         }
     }
 
@@ -257,34 +256,34 @@ struct WorldLoader {
         }
         let email = try optionalEmail(item, "email") ?? "admin@\(domain)"
         try entry(path) { loader in
-            try loader.db.run("INSERT INTO customers (tenant_id, company_name, domain, country, email, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                              [tenantId, companyName, domain, country, email, loader.context.nowText])
+            try CustomerStore.insert(CustomerRow(tenantId: tenantId, companyName: companyName, domain: domain, country: country, email: email,
+                                                 createdAt: loader.context.nowText, createdBy: nil, billingProfile: .object([:])), loader.db)
         }
         tenants[key] = tenantId
         kinds[key] = .customer
         for (index, mca) in try list(item, "mca").enumerated() {
-            let method = try mca.string("method")
-            guard ["AdminCenter", "PartnerAttestation"].contains(method) else {
+            guard let method = AgreementMethod(rawValue: try mca.string("method")) else {
                 throw APIError.invalidField("\(path).mca[\(index)].method", "must be AdminCenter or PartnerAttestation")
             }
             let partner = try mca.optionalString("partner", maxLength: InputLimits.keyLength)
                 .map { key throws(APIError) in try partnerTenant(key, "\(path).mca[\(index)].partner") }
-            try db.run("""
-                INSERT INTO customer_agreements (id, customer_id, method, partner_id, signer_email, accepted_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, [context.ids.guid(), tenantId, method, partner, "admin@\(domain)", context.nowText])
+            try CustomerStore.insertAgreement(CustomerAgreementRow(id: context.ids.guid(), customerId: tenantId, method: method,
+                                                                   partnerId: partner, signerEmail: "admin@\(domain)", signerName: "",
+                                                                   acceptedAt: context.nowText), db)
         }
         for (index, relationship) in try list(item, "relationships").enumerated() {
             let field = "\(path).relationships[\(index)]"
             let partner = try partnerTenant(try relationship.string("partner", maxLength: InputLimits.keyLength), "\(field).partner")
-            let kind = try relationship.optionalString("kind") ?? "Reseller"
-            guard ["Reseller", "IndirectReseller", "IndirectProvider"].contains(kind) else {
+            let kindName = try relationship.optionalString("kind")
+            guard let kind = kindName.map(RelationshipKind.init(rawValue:)) ?? .some(.reseller) else {
                 throw APIError.invalidField("\(field).kind", "must be Reseller, IndirectReseller or IndirectProvider")
             }
             let adminAccess = try relationship.optionalBool("adminAccess") ?? true
             try entry(field) { loader in
-                try CustomerRelationshipStore.insert(id: loader.context.ids.guid(), customer: tenantId, partner: partner,
-                                                     kind: RelationshipKind(rawValue: kind) ?? .reseller, origin: "Seed",
-                                                     adminAccess: adminAccess, createdAt: loader.context.nowText, loader.db)
+                try CustomerRelationshipStore.insert(CustomerRelationshipRow(id: loader.context.ids.guid(), customerId: tenantId,
+                                                                             partnerId: partner, kind: kind, origin: .seed, adminAccess: adminAccess,
+                                                                             status: .active, createdAt: loader.context.nowText,
+                                                                             billingProfileShared: false), loader.db)
             }
         }
         try addPrincipals(try list(item, "principals"), tenantKey: key, "\(path).principals")
