@@ -177,11 +177,8 @@ enum DirectToIndirectTransfers {
         try requireDistributor(transfer, context, "rejects")
         try transfer.requireActive()
         try TransferSteps.close(transfer, as: .reject, context, db)
-        if let source = try PartnerRecord.find(transfer.sourcePartnerId, db) {
-            try context.notify(db, kind: "TransferRejected", to: source.primaryContactEmail, tenant: source.tenantId,
-                               subject: "Transfer \(transfer.id) was rejected", body: "The distributor rejected the transfer.",
-                               resourceType: "Transfer", resourceId: transfer.id)
-        }
+        try TransferSteps.tellSource(transfer, kind: "TransferRejected", subject: "Transfer \(transfer.id) was rejected",
+                                     body: "The distributor rejected the transfer.", context, db)
     }
 
     /// SST-8: the source withdraws while the transfer is Active.

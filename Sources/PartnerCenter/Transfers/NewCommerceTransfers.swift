@@ -70,11 +70,8 @@ enum NewCommerceTransfers {
         }
         try transfer.requireActive()
         try TransferSteps.close(transfer, as: .cancelled, context, db)
-        if let source = try PartnerRecord.find(transfer.sourcePartnerId, db) {
-            try context.notify(db, kind: "TransferCancelled", to: source.primaryContactEmail, tenant: source.tenantId,
-                               subject: "Transfer \(transfer.id) was cancelled", body: "The target partner cancelled the transfer.",
-                               resourceType: "Transfer", resourceId: transfer.id)
-        }
+        try TransferSteps.tellSource(transfer, kind: "TransferCancelled", subject: "Transfer \(transfer.id) was cancelled",
+                                     body: "The target partner cancelled the transfer.", context, db)
     }
 
     /// P2P-3 and P2P-4: the source selects subscriptions and accepts; all move or none does.

@@ -11,6 +11,14 @@ enum TransferSteps {
                           details: ["status": .string(status.rawValue)])
     }
 
+    /// Tells the source partner, when it still exists, what became of its transfer.
+    static func tellSource(_ transfer: TransferRecord, kind: String, subject: String, body: String,
+                           _ context: OperationContext, _ db: Connection) throws {
+        guard let source = try PartnerRecord.find(transfer.sourcePartnerId, db) else { return }
+        try context.notify(db, kind: kind, to: source.primaryContactEmail, tenant: source.tenantId, subject: subject, body: body,
+                           resourceType: "Transfer", resourceId: transfer.id)
+    }
+
     /// Recreates `subscription` in `partner`'s billing account (same offer, same Azure
     /// subscription id) and returns the new id.
     static func recreate(_ subscription: SubscriptionRecord, quantity: Int, partner: String, partnerIdOnRecord: String?,
