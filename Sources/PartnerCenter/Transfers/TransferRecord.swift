@@ -22,8 +22,6 @@ struct TransferRecord: Codable, Sendable {
     var completedAt: String?
     var expiresAt: String?
 
-    var kind: TransferType { transferType }
-
     /// The product types the transfer takes, as the target named them; nil when it named none.
     var takenProductTypes: [String]? {
         targetProductTypes.map { $0.split(separator: ",").map(String.init) }

@@ -64,7 +64,7 @@ enum Transfers {
                        _ context: OperationContext, _ db: Connection) throws -> TransferDetails {
         let transfer = try visible(customerId: customerId, transferId: transferId, context, db)
         let change = try change.get()
-        switch (transfer.kind, change.step) {
+        switch (transfer.transferType, change.step) {
         case (.directToIndirect, .reject?):
             try DirectToIndirectTransfers.reject(transfer, context, db)
         case (.newCommerce, .cancel?):
@@ -72,7 +72,7 @@ enum Transfers {
         case (.newCommerce, .accept?):
             try NewCommerceTransfers.accept(transfer, change.lineItems, context, db)
         default:
-            throw APIError.invalidField("status", "'\(change.status)' is not a step of a \(transfer.kind.rawValue) transfer")
+            throw APIError.invalidField("status", "'\(change.status)' is not a step of a \(transfer.transferType.rawValue) transfer")
         }
         return try TransferDetails.load(transfer.id, db)
     }
@@ -81,7 +81,7 @@ enum Transfers {
     /// that created its subscriptions.
     static func accept(customerId: String, transferId: String, _ context: OperationContext, _ db: Connection) throws -> String {
         let transfer = try visible(customerId: customerId, transferId: transferId, context, db)
-        guard transfer.kind == .directToIndirect else {
+        guard transfer.transferType == .directToIndirect else {
             throw APIError.invalidField("transferType", "a NewCommerce transfer is accepted by its source with PATCH status Accept")
         }
         return try DirectToIndirectTransfers.accept(transfer, context, db)
@@ -90,7 +90,7 @@ enum Transfers {
     /// DELETE: the source withdraws a DirectToIndirect transfer.
     static func withdraw(customerId: String, transferId: String, _ context: OperationContext, _ db: Connection) throws {
         let transfer = try visible(customerId: customerId, transferId: transferId, context, db)
-        guard transfer.kind == .directToIndirect else {
+        guard transfer.transferType == .directToIndirect else {
             throw APIError.invalidField("transferType", "a NewCommerce transfer is cancelled by its target with PATCH status Cancel")
         }
         try DirectToIndirectTransfers.withdraw(transfer, context, db)
