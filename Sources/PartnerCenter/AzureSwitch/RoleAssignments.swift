@@ -5,44 +5,29 @@ import SQLite
 /// Azure RBAC role assignments of partner tenants on Azure subscriptions. After a partner
 /// switch the source's assignments stay until the target removes them (AZS-6).
 enum RoleAssignments {
-    /// GET /portal/azure-subscriptions/{id}/role-assignments: for the billing partner or any
-    /// partner that still holds a role on it; stale ones are marked.
-    static func list(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+    /// For the billing partner or any partner that still holds a role on it: the assignments,
+    /// and the partner billing the subscription now (the others' are stale).
+    static func list(azureSubscriptionId: String, _ context: OperationContext,
+                     _ db: Connection) throws -> (items: [RoleAssignmentRecord], billingPartner: String?) {
         let caller = try context.caller
-        let azureId = context.pathParameter("azureSubscriptionId").lowercased()
+        let azureId = azureSubscriptionId.lowercased()
         let owner = try RoleAssignmentStore.currentOwner(azureId, db)
-        let rows = try db.query("""
-            SELECT a.*, p.legal_name FROM role_assignments a LEFT JOIN partners p ON p.tenant_id = a.principal_tenant_id
-            WHERE a.azure_subscription_id = ? ORDER BY a.created_at, a.id
-            """, [azureId])
-        guard owner == caller.tenantId || rows.contains(where: { $0.string("principal_tenant_id") == caller.tenantId }) else {
+        let assignments = try RoleAssignmentRecord.all(on: azureId, db)
+        guard owner == caller.tenantId || assignments.contains(where: { $0.principalTenantId == caller.tenantId }) else {
             throw APIError.notFound("The Azure subscription")
         }
-        let items = rows.map { row -> JSON in
-            let principal = row.string("principal_tenant_id")
-            return Links.resource([
-                "id": JSON(row.string("id")),
-                "azureSubscriptionId": .string(azureId),
-                "principalTenantId": JSON(principal),
-                "principalName": JSON(row.string("legal_name")),
-                "roleDefinitionName": JSON(row.string("role")),
-                "createdTime": JSON(row.string("created_at")),
-                // Stale: held by a partner that no longer bills the subscription.
-                "isStale": .bool(principal != owner),
-            ], objectType: "RoleAssignment")
-        }
-        return .ok(try Page(context).collection(all: items, selfURI: "/portal/azure-subscriptions/\(azureId)/role-assignments"))
+        return (assignments, owner)
     }
 
-    /// DELETE /portal/azure-subscriptions/{id}/role-assignments/{assignmentId}: the billing
-    /// partner removes an assignment (AZS-6).
-    static func remove(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+    /// The billing partner removes an assignment (AZS-6).
+    static func remove(azureSubscriptionId: String, assignmentId: String, _ context: OperationContext, _ db: Connection) throws {
         let caller = try context.caller
-        let azureId = context.pathParameter("azureSubscriptionId").lowercased()
-        let assignmentId = context.pathParameter("assignmentId").lowercased()
+        let azureId = azureSubscriptionId.lowercased()
+        let assignmentId = assignmentId.lowercased()
         let owner = try RoleAssignmentStore.currentOwner(azureId, db)
-        guard let row = try db.queryOne("SELECT * FROM role_assignments WHERE id = ? AND azure_subscription_id = ?", [assignmentId, azureId]),
-              owner == caller.tenantId || row.string("principal_tenant_id") == caller.tenantId else {
+        guard let assignment = try db.fetchOne(RoleAssignmentRecord.self, "SELECT * FROM role_assignments WHERE id = ? AND azure_subscription_id = ?",
+                                               [assignmentId, azureId]),
+              owner == caller.tenantId || assignment.principalTenantId == caller.tenantId else {
             throw APIError.notFound("The role assignment")
         }
         guard owner == caller.tenantId else {
@@ -50,8 +35,7 @@ enum RoleAssignments {
         }
         try RoleAssignmentStore.remove(assignmentId, db)
         try context.audit(db, "RemoveRoleAssignment", resourceType: "RoleAssignment", resourceId: assignmentId,
-                          tenants: [caller.tenantId, row.string("principal_tenant_id")].compactMap { $0 },
-                          details: ["azureSubscriptionId": .string(azureId), "principalTenantId": JSON(row.string("principal_tenant_id"))])
-        return .noContent
+                          tenants: [caller.tenantId, assignment.principalTenantId],
+                          details: ["azureSubscriptionId": .string(azureId), "principalTenantId": .string(assignment.principalTenantId)])
     }
 }

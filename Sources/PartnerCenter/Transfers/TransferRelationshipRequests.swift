@@ -6,17 +6,19 @@ import SQLite
 /// request that lists the subscriptions it intends to take; the customer accepts it through
 /// `/portal/invitations/{id}/accept`.
 enum TransferRelationshipRequests {
-    /// POST /portal/customers/{cid}/relationship-requests by the target's AdminAgent.
-    static func create(_ context: RequestContext, _ db: Connection) throws -> APIResponse {
+    /// The target's AdminAgent asks one customer; returns the invitation's id. The body
+    /// (`subscriptionIds`) is read by the route and refused here, after the checks on the
+    /// target and the customer (as ever).
+    static func create(customerId: String, subscriptionIds: Result<[String], APIError>, _ context: OperationContext,
+                       _ db: Connection) throws -> String {
         let target = try context.callingPartner(db)
         // A suspended partner cannot court new customers (as for CUS-1 and CUS-2).
         try CustomerRelationships.requireActive(target)
-        guard let customer = try CustomerRecord.find(context.pathParameter("customerId"), db) else {
+        guard let customer = try CustomerRecord.find(customerId, db) else {
             throw APIError.notFound("The customer")
         }
         try CustomerRelationships.requireSameRegion(target, customer)
-        let body = try context.body()
-        let subscriptionIds = body.has("subscriptionIds") ? try body.stringArray("subscriptionIds", maxCount: InputLimits.lineItems.upperBound).map { $0.lowercased() } : []
+        let subscriptionIds = try subscriptionIds.get()
         for (index, id) in subscriptionIds.enumerated() {
             guard try db.queryOne("SELECT 1 FROM subscriptions WHERE id = ? AND customer_id = ?", [id, customer.tenantId]) != nil else {
                 throw APIError.invalidField("subscriptionIds[\(index)]", "is not a subscription of this customer")
@@ -24,14 +26,15 @@ enum TransferRelationshipRequests {
         }
         let payload: JSON = ["subscriptionIds": .array(subscriptionIds.map { .string($0) })]
         let id = try InvitationStore.insert(kind: .resellerRelationship, inviter: target.tenantId, invitee: customer.tenantId,
-                                            customer: customer.tenantId, payload: payload, context.operation, db)
-        let link = Invitations.url(id, context)
+                                            customer: customer.tenantId, payload: payload, context, db)
+        // The invitation's link, as Invitations.url spells it (that one takes the route's context).
+        let link = "\(context.baseURL)/portal/invitations/\(id)"
         try context.notify(db, kind: "RelationshipRequest", to: customer.email, tenant: customer.tenantId,
                            subject: "\(target.legalName) asks to become your partner",
                            body: "Accept at \(link). \(target.legalName) intends to take over \(subscriptionIds.count) subscription(s).",
                            link: link, resourceType: "Invitation", resourceId: id)
         try context.audit(db, "CreateRelationshipRequest", resourceType: "Invitation", resourceId: id, tenants: [target.tenantId],
                           customerId: customer.tenantId, details: payload.objectValue ?? [:])
-        return .created(try Invitations.render(id, context, db))
+        return id
     }
 }

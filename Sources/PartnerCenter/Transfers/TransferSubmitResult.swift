@@ -1,0 +1,17 @@
+import JSON
+
+/// The answer to accepting a self-service transfer (the real API's TransferSubmitResult): the
+/// order that created the distributor's subscriptions. `transferErrors` is always empty: a
+/// transfer moves all its lines or none, and a line that cannot move refuses the whole accept.
+struct TransferSubmitResult: APIResource {
+    static let objectType = "TransferSubmitResult"
+
+    /// Each a rendered Order resource.
+    let orders: [JSON]
+    let transferErrors: [JSON]
+
+    init(orders: [JSON]) {
+        self.orders = orders
+        transferErrors = []
+    }
+}
