@@ -23,6 +23,7 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let requestTimeout = HTTPStatus(code: 408, reason: "Request Timeout")
     public static let conflict = HTTPStatus(code: 409, reason: "Conflict")
     public static let gone = HTTPStatus(code: 410, reason: "Gone")
+    public static let preconditionFailed = HTTPStatus(code: 412, reason: "Precondition Failed")
     public static let payloadTooLarge = HTTPStatus(code: 413, reason: "Payload Too Large")
     public static let uriTooLong = HTTPStatus(code: 414, reason: "URI Too Long")
     public static let unprocessableEntity = HTTPStatus(code: 422, reason: "Unprocessable Entity")
@@ -31,4 +32,17 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let internalServerError = HTTPStatus(code: 500, reason: "Internal Server Error")
     public static let serviceUnavailable = HTTPStatus(code: 503, reason: "Service Unavailable")
     public static let httpVersionNotSupported = HTTPStatus(code: 505, reason: "HTTP Version Not Supported")
+    public static let insufficientStorage = HTTPStatus(code: 507, reason: "Insufficient Storage")
+
+    private static let known: [Int: HTTPStatus] = Dictionary(uniqueKeysWithValues: [
+        `continue`, ok, created, accepted, noContent, badRequest, unauthorized, forbidden, notFound, methodNotAllowed,
+        requestTimeout, conflict, gone, preconditionFailed, payloadTooLarge, uriTooLong, unprocessableEntity, tooManyRequests,
+        requestHeaderFieldsTooLarge, internalServerError, serviceUnavailable, httpVersionNotSupported, insufficientStorage,
+    ].map { ($0.code, $0) })
+
+    /// The status of `code` with its standard reason phrase ("Status N" for one this server
+    /// does not name), e.g. for a response stored as its code and replayed later.
+    public init(code: Int) {
+        self = HTTPStatus.known[code] ?? HTTPStatus(code: code, reason: "Status \(code)")
+    }
 }

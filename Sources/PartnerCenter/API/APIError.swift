@@ -60,23 +60,16 @@ extension APIError {
     }
 }
 
-/// Statuses the HTTP module does not name; kept here (not as HTTPStatus extensions) so a
-/// later constant of the same name in the HTTP module cannot make uses ambiguous.
-enum AppStatus {
-    static let preconditionFailed = HTTPStatus(code: 412, reason: "Precondition Failed")
-    static let insufficientStorage = HTTPStatus(code: 507, reason: "Insufficient Storage")
-}
-
 extension APIError {
     /// 412: the caller's If-Match names another version of the resource than the current one.
     static func preconditionFailed(_ ifMatch: String) -> APIError {
-        APIError(AppStatus.preconditionFailed, code: ErrorCode.preconditionFailed,
+        APIError(HTTPStatus.preconditionFailed, code: ErrorCode.preconditionFailed,
                  "If-Match \(ifMatch) does not match the current etag of the resource; GET it again and retry with its etag.",
                  data: [.string("If-Match")])
     }
 
     /// 507: the database could not grow (SQLITE_FULL); the transaction was rolled back.
-    static let storageFull = APIError(AppStatus.insufficientStorage, code: ErrorCode.storageFull,
+    static let storageFull = APIError(HTTPStatus.insufficientStorage, code: ErrorCode.storageFull,
                                       "The simulator's storage is full, so the request was not carried out and changed nothing. Free disk space and retry.")
 
     /// 503: the database file can no longer be written (made read-only after startup).

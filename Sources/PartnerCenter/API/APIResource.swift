@@ -46,3 +46,15 @@ enum ETag {
         return String(hash, radix: 16)
     }
 }
+
+/// A resource embedded in another (the orders of a TransferSubmitResult): encoded as its full
+/// rendering, links and attributes included, as the real service nests them.
+struct Embedded<Resource: APIResource>: Encodable, Sendable {
+    let resource: Resource
+
+    init(_ resource: Resource) { self.resource = resource }
+
+    func encode(to encoder: any Encoder) throws {
+        try resource.rendered().encode(to: encoder)
+    }
+}

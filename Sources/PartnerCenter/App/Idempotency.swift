@@ -70,7 +70,7 @@ struct IdempotencyKey: Sendable {
                 if let name = pair[0]?.stringValue, let value = pair[1]?.stringValue { headers.append((name, value)) }
             }
         }
-        let response = RenderedResponse(status: HTTPStatus(code: code, reason: HTTPStatus.reason(for: code)),
+        let response = RenderedResponse(status: HTTPStatus(code: code),
                                         headers: headers, body: row.bytes("body") ?? [])
         let identity = Identity(method: row.string("method") ?? "", path: row.string("path") ?? "",
                                 fingerprint: row.string("fingerprint") ?? "")
@@ -103,29 +103,5 @@ struct IdempotencyKey: Sendable {
             """,
             [tenantId, principalId, requestId, identity.method, identity.path, identity.fingerprint, response.status.code,
              String(decoding: headers.serialized(), as: UTF8.self), response.body, Timestamp.format(now)])
-    }
-}
-
-extension HTTPStatus {
-    static func reason(for code: Int) -> String {
-        switch code {
-        case 200: "OK"
-        case 201: "Created"
-        case 202: "Accepted"
-        case 204: "No Content"
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 409: "Conflict"
-        case 410: "Gone"
-        case 412: "Precondition Failed"
-        case 422: "Unprocessable Entity"
-        case 500: "Internal Server Error"
-        case 503: "Service Unavailable"
-        case 507: "Insufficient Storage"
-        default: "Status \(code)"
-        }
     }
 }

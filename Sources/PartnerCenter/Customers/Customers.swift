@@ -138,12 +138,12 @@ enum Customers {
         let (customer, _) = try context.visibleCustomer(customerId, db)
         switch try change() {
         case .endRelationship:
-            // Like the real service: active Azure reservations must be cancelled first. A read of
-            // Subscriptions' table, which lies to the right of Customers: its status is spelled
-            // here as stored, since Customers may not name SubscriptionStatus.
+            // Like the real service: active Azure reservations must be cancelled first. Subscriptions
+            // lie to the right of Customers, so this reads the view of active ones (migration 0011)
+            // instead of naming SubscriptionStatus.
             if try db.queryOne("""
-                SELECT 1 FROM subscriptions s JOIN offers o ON o.id = s.offer_id
-                WHERE s.customer_id = ? AND s.billing_partner_id = ? AND s.status = 'active' AND o.product_type = 'AzureReservation' LIMIT 1
+                SELECT 1 FROM active_subscriptions s JOIN offers o ON o.id = s.offer_id
+                WHERE s.customer_id = ? AND s.billing_partner_id = ? AND o.product_type = 'AzureReservation' LIMIT 1
                 """, [customer.tenantId, partnerId]) != nil {
                 throw APIError.conflict(ErrorCode.relationshipHasActiveReservations,
                                         "Cancel the customer's active Azure reservations before removing the relationship.")

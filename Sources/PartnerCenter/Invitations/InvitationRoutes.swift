@@ -24,14 +24,3 @@ enum InvitationRoutes {
         return try .ok(accepted)
     }
 }
-
-// TRANSITIONAL (issue 11): the invitation answers as Transfers still asks for them. New code
-// renders `Invitation(Invitations.get(id, db), context)` and builds links with
-// `Invitations.url(id, operationContext)`.
-extension Invitations {
-    static func url(_ id: String, _ context: RequestContext) -> String { url(id, context.operation) }
-
-    static func render(_ id: String, _ context: RequestContext, _ db: Connection) throws -> JSON {
-        try Invitation(get(id, db), context.operation).rendered()
-    }
-}

@@ -40,7 +40,7 @@ extension PORRoutes {
             verdict.write(into: &output)
         }
         output.append(contentsOf: "]}".utf8)
-        return APIResponse(.ok, bytes: output, contentType: RenderedResponse.jsonContentType)
+        return APIResponse(.ok, bytes: output, contentType: APIResponse.jsonContentType)
     }
 
     static func agreementStatus(_ request: RequestContext, _ db: Connection) throws -> APIResponse {

@@ -140,10 +140,4 @@ enum Orders {
         guard let order = try OrderRecord.find(id, db) else { throw APIError.notFound("The order") }
         return order
     }
-
-    /// TRANSITIONAL (issue 11): the rendered Order, for DirectToIndirectTransfers' submit
-    /// result until it embeds `Order` values itself (`Order(try Orders.order(id, db))`).
-    static func render(_ orderId: String, _ db: Connection) throws -> JSON {
-        try Order(try order(orderId, db)).rendered()
-    }
 }

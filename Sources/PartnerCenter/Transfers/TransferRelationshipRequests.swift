@@ -27,8 +27,7 @@ enum TransferRelationshipRequests {
         let payload: JSON = ["subscriptionIds": .array(subscriptionIds.map { .string($0) })]
         let id = try InvitationStore.insert(kind: .resellerRelationship, inviter: target.tenantId, invitee: customer.tenantId,
                                             customer: customer.tenantId, payload: payload, context, db)
-        // The invitation's link, as Invitations.url spells it (that one takes the route's context).
-        let link = "\(context.baseURL)/portal/invitations/\(id)"
+        let link = Invitations.url(id, context)
         try context.notify(db, kind: "RelationshipRequest", to: customer.email, tenant: customer.tenantId,
                            subject: "\(target.legalName) asks to become your partner",
                            body: "Accept at \(link). \(target.legalName) intends to take over \(subscriptionIds.count) subscription(s).",

@@ -37,7 +37,7 @@ extension TransferRoutes {
         }
         let id = try TransferRelationshipRequests.create(customerId: request.pathParameter("customerId"), subscriptionIds: subscriptionIds,
                                                          request.operation, db)
-        return .created(try Invitations.render(id, request, db))
+        return try .created(Invitation(try Invitations.get(id, db), request.operation))
     }
 
     static func eligibility(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
@@ -73,8 +73,7 @@ extension TransferRoutes {
     static func accept(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
         let orderId = try Transfers.accept(customerId: request.pathParameter("customerId"),
                                            transferId: request.pathParameter("transferId"), request.operation, db)
-        // The Order resource as Orders renders it (the Subscriptions capability's).
-        return try .ok(TransferSubmitResult(orders: [try Orders.render(orderId, db)]))
+        return try .ok(TransferSubmitResult(orders: [Order(try Orders.order(orderId, db))]))
     }
 
     static func withdraw(_ request: RequestContext, _ db: Connection) throws -> APIResponse {

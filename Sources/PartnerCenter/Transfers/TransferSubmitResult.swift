@@ -6,12 +6,11 @@ import JSON
 struct TransferSubmitResult: APIResource {
     static let objectType = "TransferSubmitResult"
 
-    /// Each a rendered Order resource.
-    let orders: [JSON]
+    let orders: [Embedded<Order>]
     let transferErrors: [JSON]
 
-    init(orders: [JSON]) {
-        self.orders = orders
+    init(orders: [Order]) {
+        self.orders = orders.map(Embedded.init)
         transferErrors = []
     }
 }
