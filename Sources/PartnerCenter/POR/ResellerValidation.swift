@@ -9,18 +9,6 @@ enum ResellerValidation {
     /// once and gets the same verdict.
     static func verdicts(_ ids: [String], distributor: PartnerRecord, _ context: OperationContext,
                          _ db: Connection) throws -> [PORVerdict] {
-        var known: [String: PORVerdict] = [:]
-        var verdicts: [PORVerdict] = []
-        verdicts.reserveCapacity(ids.count)
-        for id in ids {
-            if let verdict = known[id] {
-                verdicts.append(verdict)
-            } else {
-                let verdict = try PORValidator.verdict(for: id, distributor: distributor, context, db)
-                known[id] = verdict
-                verdicts.append(verdict)
-            }
-        }
-        return verdicts
+        try PORValidator.verdicts(for: ids, distributor: distributor, context, db)
     }
 }
