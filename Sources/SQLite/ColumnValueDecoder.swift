@@ -54,49 +54,50 @@ struct ColumnValueDecoder: Decoder, SingleValueDecodingContainer {
 
 /// Value conversions shared by the row and column decoders.
 enum ColumnDecoding {
+    // `column` and `codingPath` are autoclosures: they only name the column in an error, and
+    // building them for every decoded value (a snake_case conversion, an array of the key) was
+    // most of the cost of decoding a row.
+
     static func convert<T: DatabaseValueConvertible>(
-        _ type: T.Type, _ value: Value, column: String, codingPath: [any CodingKey]
+        _ type: T.Type, _ value: Value, column: @autoclosure () -> String, codingPath: @autoclosure () -> [any CodingKey]
     ) throws -> T {
         if let converted = T(databaseValue: value) { return converted }
         if value.isNull {
             throw DecodingError.valueNotFound(
-                T.self, DecodingError.Context(codingPath: codingPath, debugDescription: "column \"\(column)\" is NULL"))
+                T.self, DecodingError.Context(codingPath: codingPath(), debugDescription: "column \"\(column())\" is NULL"))
         }
         throw DecodingError.typeMismatch(
             T.self, DecodingError.Context(
-                codingPath: codingPath, debugDescription: "column \"\(column)\" holds \(storageClass(of: value)), not \(T.self)"))
+                codingPath: codingPath(), debugDescription: "column \"\(column())\" holds \(storageClass(of: value)), not \(T.self)"))
     }
 
     /// The integer types that are not `DatabaseValueConvertible` read the column as Int64.
     static func integer<I: FixedWidthInteger>(
-        _ type: I.Type, _ value: Value, column: String, codingPath: [any CodingKey]
+        _ type: I.Type, _ value: Value, column: @autoclosure () -> String, codingPath: @autoclosure () -> [any CodingKey]
     ) throws -> I {
-        let wide = try convert(Int64.self, value, column: column, codingPath: codingPath)
+        let wide = try convert(Int64.self, value, column: column(), codingPath: codingPath())
         guard let exact = I(exactly: wide) else {
             throw DecodingError.typeMismatch(
                 I.self, DecodingError.Context(
-                    codingPath: codingPath, debugDescription: "column \"\(column)\" holds \(wide), out of range for \(I.self)"))
+                    codingPath: codingPath(), debugDescription: "column \"\(column())\" holds \(wide), out of range for \(I.self)"))
         }
         return exact
     }
 
     static func decode<T: Decodable>(
-        _ type: T.Type, _ value: Value, column: String, codingPath: [any CodingKey]
+        _ type: T.Type, _ value: Value, column: @autoclosure () -> String, codingPath: @autoclosure () -> [any CodingKey]
     ) throws -> T {
         if let convertible = T.self as? any DatabaseValueConvertible.Type {
             // Opens the existential so the conversion runs on the concrete type.
-            func convertOpened<C: DatabaseValueConvertible>(_ concrete: C.Type) throws -> C {
-                try convert(concrete, value, column: column, codingPath: codingPath)
+            func convertOpened<C: DatabaseValueConvertible>(_ concrete: C.Type) throws -> T {
+                let converted = try convert(concrete, value, column: column(), codingPath: codingPath())
+                // `C` is `T` (it is `T.self` opened), so this reinterprets a value as its own
+                // type; a checked cast here cost as much as the conversion.
+                return unsafeBitCast(converted, to: T.self)
             }
-            let converted = try convertOpened(convertible)
-            guard let typed = converted as? T else {
-                // Unreachable: `convertible` is `T.self`.
-                throw DecodingError.typeMismatch(
-                    T.self, DecodingError.Context(codingPath: codingPath, debugDescription: "column \"\(column)\" did not convert"))
-            }
-            return typed
+            return try convertOpened(convertible)
         }
-        return try T(from: ColumnValueDecoder(value: value, column: column, codingPath: codingPath))
+        return try T(from: ColumnValueDecoder(value: value, column: column(), codingPath: codingPath()))
     }
 
     /// The SQLite storage class, for error messages (the value itself may be private data).

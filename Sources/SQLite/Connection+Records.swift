@@ -5,10 +5,12 @@ extension Connection {
     public func fetchAll<T: Decodable>(
         _ type: T.Type, _ sql: String, _ arguments: [(any ValueConvertible)?] = []
     ) throws -> [T] {
-        let resolver = RowColumnResolver()
+        let statement = try reusableStatement(sql)
+        try statement.bind(arguments: arguments)
+        defer { statement.reset() }
         var records: [T] = []
-        try forEach(sql, arguments) { row in
-            records.append(try row.decode(type, resolver: resolver))
+        while try statement.step() {
+            records.append(try statement.row().decode(type, resolver: statement.columnResolver))
         }
         return records
     }
@@ -17,13 +19,29 @@ extension Connection {
     public func fetchOne<T: Decodable>(
         _ type: T.Type, _ sql: String, _ arguments: [(any ValueConvertible)?] = []
     ) throws -> T? {
-        try queryOne(sql, arguments)?.decode(type)
+        let statement = try reusableStatement(sql)
+        try statement.bind(arguments: arguments)
+        defer { statement.reset() }
+        return try statement.step() ? statement.row().decode(type, resolver: statement.columnResolver) : nil
     }
 
     /// `INSERT INTO table (c1, c2, ...) VALUES (?, ?, ...)` with the record's columns
     /// (`RowEncoder`). A record type always yields the same column list, hence the same SQL,
     /// so the statement cache reuses one prepared statement per record type and table.
     public func insert<T: Encodable>(_ record: T, into table: String) throws {
+        // The text and names of this type's INSERT, once built: converting every key and
+        // building the text again for each record was most of an insert's cost.
+        let shape = InsertShape(type: ObjectIdentifier(T.self), table: table)
+        if let known = insertShapes[shape] {
+            let columns = try RowEncoder().columns(record, knownNames: known.names)
+            if columns.count == known.names.count {
+                let statement = try reusableStatement(known.sql)
+                try statement.bind(columns.map(\.value))
+                defer { statement.reset() }
+                while try statement.step() {}
+                return
+            }
+        }
         Self.requireIdentifier(table)
         let columns = try RowEncoder().columns(record)
         var sql = "INSERT INTO " + table
@@ -43,6 +61,7 @@ extension Connection {
             }
             sql += " (" + names + ") VALUES (" + placeholders + ")"
         }
+        if insertShapes.count < 256 { insertShapes[shape] = (sql, columns.map(\.name)) }
         let statement = try reusableStatement(sql)
         try statement.bind(columns.map(\.value))
         defer { statement.reset() }

@@ -9,6 +9,9 @@ public final class Connection {
     /// Nil once closed; every entry point checks it so a closed connection throws instead of crashing.
     private(set) var handle: OpaquePointer?
     private var cache = StatementCache()
+    /// The INSERT text and column names of each record type and table `insert(_:into:)` has
+    /// written (bounded: one entry per record type and table of the program).
+    var insertShapes: [InsertShape: (sql: String, names: [String])] = [:]
     /// Nesting depth of `transaction` calls that became savepoints; names each savepoint uniquely.
     var savepointDepth = 0
 
@@ -146,4 +149,10 @@ public final class Connection {
     }
 
     var cachedStatementCount: Int { cache.count }
+}
+
+/// Which INSERT `Connection.insert(_:into:)` builds: one per record type and table.
+struct InsertShape: Hashable {
+    let type: ObjectIdentifier
+    let table: String
 }

@@ -1,6 +1,6 @@
-/// Remembers which column each coding key reads, for the rows of one fetch: they share one
+/// Remembers which column each coding key reads, for the rows of one statement: they share one
 /// layout, so the snake_case conversion and name lookup happen once per key, not once per row.
-/// Not Sendable: it lives for one `fetchAll` on the connection's thread.
+/// Not Sendable: it belongs to one statement, used by its connection's thread.
 final class RowColumnResolver {
     private var layout: ColumnLayout?
     /// Key string to column position; nil marks a key with no column.

@@ -9,7 +9,14 @@ public struct RowEncoder: Sendable {
     public init() {}
 
     public func columns<T: Encodable>(_ value: T) throws -> [(name: String, value: Value)] {
-        let encoder = RowRecordEncoder()
+        try columns(value, knownNames: nil)
+    }
+
+    /// With the column names of an earlier encoding of the same type (a type always encodes the
+    /// same keys in the same order: nil is a NULL column, never an absent one), so the
+    /// snake_case conversion is not redone for every record.
+    func columns<T: Encodable>(_ value: T, knownNames: [String]?) throws -> [(name: String, value: Value)] {
+        let encoder = RowRecordEncoder(knownNames: knownNames)
         try value.encode(to: encoder)
         if let failure = encoder.failure { throw failure }
         return encoder.columns
@@ -22,6 +29,18 @@ final class RowRecordEncoder: Encoder {
     /// Set by container requests that a row cannot represent. `Encoder`'s container methods
     /// cannot throw, so the error is kept and thrown once `encode(to:)` returns.
     var failure: EncodingError?
+    private let knownNames: [String]?
+
+    init(knownNames: [String]? = nil) {
+        self.knownNames = knownNames
+        if let knownNames { columns.reserveCapacity(knownNames.count) }
+    }
+
+    /// The column of the next key: the known name at this position, else the key converted.
+    func column(for key: some CodingKey) -> String {
+        if let knownNames, columns.count < knownNames.count { return knownNames[columns.count] }
+        return ColumnName.forKey(key.stringValue)
+    }
 
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -49,11 +68,11 @@ struct RowKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
     var codingPath: [any CodingKey] { [] }
 
     private func set(_ value: Value, forKey key: Key) {
-        encoder.columns.append((ColumnName.forKey(key.stringValue), value))
+        encoder.columns.append((encoder.column(for: key), value))
     }
 
     private func integer<I: FixedWidthInteger>(_ value: I, forKey key: Key) throws {
-        set(try RowEncoding.integer(value, column: ColumnName.forKey(key.stringValue), codingPath: [key]), forKey: key)
+        set(try RowEncoding.integer(value, column: encoder.column(for: key), codingPath: [key]), forKey: key)
     }
 
     mutating func encodeNil(forKey key: Key) throws { set(.null, forKey: key) }
@@ -73,7 +92,7 @@ struct RowKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
     mutating func encode(_ value: UInt64, forKey key: Key) throws { try integer(value, forKey: key) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        let column = ColumnName.forKey(key.stringValue)
+        let column = encoder.column(for: key)
         encoder.columns.append((column, try RowEncoding.value(of: value, column: column, codingPath: [key])))
     }
 

@@ -7,6 +7,10 @@ public final class Statement {
     let handle: OpaquePointer
     private let database: OpaquePointer
     private var layout: ColumnLayout?
+    /// Which column each coding key of a decoded record reads, kept with the statement so the
+    /// conversion happens once per statement and key, not once per row (it resets itself when
+    /// the layout changes).
+    let columnResolver = RowColumnResolver()
 
     // SQLite's fundamental type codes; SQLITE_TEXT is guarded by #ifdef in sqlite3.h,
     // which keeps Swift from importing it, so all five are spelled out together.

@@ -55,6 +55,9 @@ struct Embedded<Resource: APIResource>: Encodable, Sendable {
     init(_ resource: Resource) { self.resource = resource }
 
     func encode(to encoder: any Encoder) throws {
-        try resource.rendered().encode(to: encoder)
+        // Through a single-value container, so JSONValueEncoder inserts the rendered value as
+        // is instead of re-encoding its structure member by member.
+        var container = encoder.singleValueContainer()
+        try container.encode(try resource.rendered())
     }
 }

@@ -1,4 +1,5 @@
 import SQLite
+import Synchronization
 
 /// A catalog entry (reference data of migration 0003), decoded from its row by name.
 struct OfferRecord: Codable, Sendable {
@@ -22,7 +23,24 @@ struct OfferRecord: Codable, Sendable {
     var isNewCommerceLicense: Bool { productType == "OnlineServicesNCE" }
     var isLegacyLicense: Bool { productType == "OnlineServices" }
 
+    /// The catalog entry `id` (matched case-insensitively, as its column collates).
+    ///
+    /// Offers are kept in memory once read: the catalog is reference data that only migrations
+    /// write (no store of pcsim writes `offers`), so an entry never changes while pcsim runs,
+    /// whichever database it came from. Every subscription read loads its offer, and decoding
+    /// it anew each time doubled the cost of accepting a 100-subscription transfer.
     static func find(_ id: String, _ db: Connection) throws -> OfferRecord? {
-        try db.fetchOne(OfferRecord.self, "SELECT * FROM offers WHERE id = ? COLLATE NOCASE", [id])
+        let key = id.lowercased()
+        if let known = catalog.withLock({ $0[key] }) { return known }
+        guard let offer = try db.fetchOne(OfferRecord.self, "SELECT * FROM offers WHERE id = ? COLLATE NOCASE", [id]) else {
+            return nil
+        }
+        catalog.withLock { catalog in
+            // Bounded like every cache: the catalog holds a few dozen offers.
+            if catalog.count < 10_000 { catalog[key] = offer }
+        }
+        return offer
     }
+
+    private static let catalog = Mutex<[String: OfferRecord]>([:])
 }
