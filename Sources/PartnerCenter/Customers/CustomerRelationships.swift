@@ -122,11 +122,10 @@ enum CustomerRelationships {
         try requireSameRegion(reseller, customer)
         let id = try InvitationStore.insert(kind: .indirectResellerRelationship, inviter: reseller.tenantId, secondPartner: distributorId,
                                             invitee: customer.tenantId, customer: customer.tenantId, context, db)
-        let link = Invitations.url(id, context)
-        try context.notify(db, kind: "IndirectResellerInvitation", to: customer.email, tenant: customer.tenantId,
-                           subject: "\(reseller.legalName) and \(distributor.legalName) invite you to a reseller relationship",
-                           body: "Accept at \(link) to make \(reseller.legalName) your indirect reseller and \(distributor.legalName) your indirect provider.",
-                           link: link, resourceType: "Invitation", resourceId: id)
+        try Invitations.mail(id, kind: "IndirectResellerInvitation", to: customer.email, tenant: customer.tenantId,
+                             subject: "\(reseller.legalName) and \(distributor.legalName) invite you to a reseller relationship",
+                             body: { "Accept at \($0) to make \(reseller.legalName) your indirect reseller and \(distributor.legalName) your indirect provider." },
+                             context, db)
         try context.audit(db, "InviteCustomer", resourceType: "Invitation", resourceId: id,
                           tenants: [reseller.tenantId, distributorId], customerId: customer.tenantId)
         return try Invitations.get(id, db)
@@ -169,11 +168,10 @@ enum CustomerRelationships {
         }
         let id = try InvitationStore.insert(kind: .relationshipExtension, inviter: partner.tenantId, secondPartner: distributorId,
                                             invitee: customerId, customer: customerId, context, db)
-        let link = Invitations.url(id, context)
-        try context.notify(db, kind: "RelationshipExtensionConsent", to: customer.email, tenant: customerId,
-                           subject: "\(partner.legalName) asks your consent to add \(distributor.legalName) as your indirect provider",
-                           body: "Consent at \(link). \(distributor.legalName) will see your billing profile and gets no admin privileges.",
-                           link: link, resourceType: "Invitation", resourceId: id)
+        try Invitations.mail(id, kind: "RelationshipExtensionConsent", to: customer.email, tenant: customerId,
+                             subject: "\(partner.legalName) asks your consent to add \(distributor.legalName) as your indirect provider",
+                             body: { "Consent at \($0). \(distributor.legalName) will see your billing profile and gets no admin privileges." },
+                             context, db)
         try context.audit(db, "RequestRelationshipExtension", resourceType: "Invitation", resourceId: id,
                           tenants: [partner.tenantId, distributorId], customerId: customerId)
         return try Invitations.get(id, db)

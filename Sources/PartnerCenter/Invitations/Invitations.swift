@@ -8,6 +8,16 @@ enum Invitations {
         "\(context.baseURL)/portal/invitations/\(id)"
     }
 
+    /// Sends the mail that carries invitation `id`'s link (GEN-4: kept in the outbox); `body`
+    /// is given the link. The resource it names is the invitation unless said otherwise.
+    static func mail(_ id: String, kind: String, to recipient: String, tenant: String, subject: String,
+                     body: (String) -> String, resourceType: String = "Invitation", resourceId: String? = nil,
+                     _ context: OperationContext, _ db: Connection) throws {
+        let link = url(id, context)
+        try context.notify(db, kind: kind, to: recipient, tenant: tenant, subject: subject, body: body(link), link: link,
+                           resourceType: resourceType, resourceId: resourceId ?? id)
+    }
+
     /// The invitation `id`: the link itself is the credential. 404 when there is none.
     static func get(_ id: String, _ db: Connection) throws -> InvitationRecord {
         guard let invitation = try InvitationRecord.find(id.lowercased(), db) else { throw APIError.notFound("The invitation") }

@@ -34,11 +34,10 @@ enum Partnerships {
                                                    distributorAdminAccess: false), db)
         _ = try InvitationStore.insert(kind: .partnership, inviter: distributor.tenantId, invitee: reseller.tenantId,
                                        payload: ["partnershipId": .string(id)], id: invitationId, context, db)
-        let link = Invitations.url(invitationId, context)
-        try context.notify(db, kind: "PartnershipRequest", to: reseller.primaryContactEmail, tenant: reseller.tenantId,
-                           subject: "\(distributor.legalName) invites you to become its indirect reseller",
-                           body: "A Global Admin of \(reseller.legalName) can accept the request at \(link).",
-                           link: link, resourceType: "Partnership", resourceId: id)
+        try Invitations.mail(invitationId, kind: "PartnershipRequest", to: reseller.primaryContactEmail, tenant: reseller.tenantId,
+                             subject: "\(distributor.legalName) invites you to become its indirect reseller",
+                             body: { "A Global Admin of \(reseller.legalName) can accept the request at \($0)." },
+                             resourceType: "Partnership", resourceId: id, context, db)
         try context.audit(db, "RequestPartnership", resourceType: "Partnership", resourceId: id,
                           tenants: [distributor.tenantId, reseller.tenantId],
                           details: ["resellerTenantId": .string(reseller.tenantId), "invitationId": .string(invitationId)])

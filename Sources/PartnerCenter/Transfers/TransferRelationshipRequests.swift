@@ -27,11 +27,10 @@ enum TransferRelationshipRequests {
         let payload: JSON = ["subscriptionIds": .array(subscriptionIds.map { .string($0) })]
         let id = try InvitationStore.insert(kind: .resellerRelationship, inviter: target.tenantId, invitee: customer.tenantId,
                                             customer: customer.tenantId, payload: payload, context, db)
-        let link = Invitations.url(id, context)
-        try context.notify(db, kind: "RelationshipRequest", to: customer.email, tenant: customer.tenantId,
-                           subject: "\(target.legalName) asks to become your partner",
-                           body: "Accept at \(link). \(target.legalName) intends to take over \(subscriptionIds.count) subscription(s).",
-                           link: link, resourceType: "Invitation", resourceId: id)
+        try Invitations.mail(id, kind: "RelationshipRequest", to: customer.email, tenant: customer.tenantId,
+                             subject: "\(target.legalName) asks to become your partner",
+                             body: { "Accept at \($0). \(target.legalName) intends to take over \(subscriptionIds.count) subscription(s)." },
+                             context, db)
         try context.audit(db, "CreateRelationshipRequest", resourceType: "Invitation", resourceId: id, tenants: [target.tenantId],
                           customerId: customer.tenantId, details: payload.objectValue ?? [:])
         return id
