@@ -58,22 +58,28 @@ struct IdempotencyKey: Sendable {
         let identity: Identity
     }
 
+    /// The stored columns of a key's answer, decoded by name.
+    private struct StoredRow: Decodable {
+        let status: Int
+        /// `[[name, value], ...]`.
+        let headers: JSON?
+        let body: [UInt8]?
+        let method: String
+        let path: String
+        let fingerprint: String
+    }
+
     func lookup(_ db: Connection, now: Date) throws -> Stored? {
         let since = Timestamp.format(now.addingTimeInterval(-Self.window))
-        guard let row = try db.queryOne(
+        guard let row = try db.fetchOne(StoredRow.self,
             "SELECT status, headers, body, method, path, fingerprint FROM idempotency_keys WHERE tenant_id = ? AND principal_id = ? AND request_id = ? AND created_at >= ?",
             [tenantId, principalId, requestId, since]) else { return nil }
-        let code = row.int("status") ?? 200
         var headers: [(String, String)] = []
-        if let text = row.string("headers"), let pairs = try? JSON.parse(text).arrayValue {
-            for pair in pairs {
-                if let name = pair[0]?.stringValue, let value = pair[1]?.stringValue { headers.append((name, value)) }
-            }
+        for pair in row.headers?.arrayValue ?? [] {
+            if let name = pair[0]?.stringValue, let value = pair[1]?.stringValue { headers.append((name, value)) }
         }
-        let response = RenderedResponse(status: HTTPStatus(code: code),
-                                        headers: headers, body: row.bytes("body") ?? [])
-        let identity = Identity(method: row.string("method") ?? "", path: row.string("path") ?? "",
-                                fingerprint: row.string("fingerprint") ?? "")
+        let response = RenderedResponse(status: HTTPStatus(code: row.status), headers: headers, body: row.body ?? [])
+        let identity = Identity(method: row.method, path: row.path, fingerprint: row.fingerprint)
         return Stored(response: response, identity: identity)
     }
 

@@ -92,16 +92,6 @@ extension Services {
 }
 
 extension Services {
-    /// A fresh token for a named principal of the loaded world, or nil when there is none.
-    public func mintToken(forPrincipal name: String, expiresIn: TimeInterval) throws -> String? {
-        guard let row = try database.read({ db in try db.queryOne("SELECT * FROM principals WHERE name = ?", [name]) }) else {
-            return nil
-        }
-        let roles = (row.string("roles") ?? "").split(separator: ",").compactMap { Role(rawValue: String($0)) }
-        return tokens.mint(tenantId: row.string("tenant_id") ?? "", objectId: row.string("user_id") ?? "", roles: roles,
-                           identityType: .user, expiresIn: expiresIn)
-    }
-
     /// The highest applied migration id.
     public func schemaVersion() throws -> Int {
         let value = try database.read { db in try db.scalar("SELECT max(id) FROM schema_migrations") }
