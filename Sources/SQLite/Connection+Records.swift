@@ -33,8 +33,8 @@ extension Connection {
         // building the text again for each record was most of an insert's cost.
         let shape = InsertShape(type: ObjectIdentifier(T.self), table: table)
         if let known = insertShapes[shape] {
-            let columns = try RowEncoder().columns(record, knownNames: known.names)
-            if columns.count == known.names.count {
+            let (columns, matched) = try RowEncoder().columns(record, known: (known.keys, known.names))
+            if matched {
                 let statement = try reusableStatement(known.sql)
                 try statement.bind(columns.map(\.value))
                 defer { statement.reset() }
@@ -43,7 +43,7 @@ extension Connection {
             }
         }
         Self.requireIdentifier(table)
-        let columns = try RowEncoder().columns(record)
+        let (keys, columns) = try RowEncoder().keysAndColumns(record)
         var sql = "INSERT INTO " + table
         if columns.isEmpty {
             sql += " DEFAULT VALUES"
@@ -61,7 +61,7 @@ extension Connection {
             }
             sql += " (" + names + ") VALUES (" + placeholders + ")"
         }
-        if insertShapes.count < 256 { insertShapes[shape] = (sql, columns.map(\.name)) }
+        if insertShapes.count < 256 { insertShapes[shape] = (sql, keys, columns.map(\.name)) }
         let statement = try reusableStatement(sql)
         try statement.bind(columns.map(\.value))
         defer { statement.reset() }

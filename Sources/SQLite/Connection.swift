@@ -11,7 +11,7 @@ public final class Connection {
     private var cache = StatementCache()
     /// The INSERT text and column names of each record type and table `insert(_:into:)` has
     /// written (bounded: one entry per record type and table of the program).
-    var insertShapes: [InsertShape: (sql: String, names: [String])] = [:]
+    var insertShapes: [InsertShape: (sql: String, keys: [String], names: [String])] = [:]
     /// Nesting depth of `transaction` calls that became savepoints; names each savepoint uniquely.
     var savepointDepth = 0
 

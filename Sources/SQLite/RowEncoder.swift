@@ -9,17 +9,27 @@ public struct RowEncoder: Sendable {
     public init() {}
 
     public func columns<T: Encodable>(_ value: T) throws -> [(name: String, value: Value)] {
-        try columns(value, knownNames: nil)
+        try keysAndColumns(value).columns
     }
 
-    /// With the column names of an earlier encoding of the same type (a type always encodes the
-    /// same keys in the same order: nil is a NULL column, never an absent one), so the
-    /// snake_case conversion is not redone for every record.
-    func columns<T: Encodable>(_ value: T, knownNames: [String]?) throws -> [(name: String, value: Value)] {
-        let encoder = RowRecordEncoder(knownNames: knownNames)
+    /// With the keys and column names of an earlier encoding of the same type, so the
+    /// snake_case conversion is not redone for every record (synthesized encodings write the
+    /// same keys in the same order: nil is a NULL column, never an absent one). `matched` is
+    /// false when this record's keys were not exactly those (a hand-written `encode(to:)`).
+    func columns<T: Encodable>(_ value: T, known: (keys: [String], names: [String])) throws
+        -> (columns: [(name: String, value: Value)], matched: Bool) {
+        let encoder = RowRecordEncoder(known: known)
         try value.encode(to: encoder)
         if let failure = encoder.failure { throw failure }
-        return encoder.columns
+        return (encoder.columns, encoder.matchesKnown && encoder.columns.count == known.keys.count)
+    }
+
+    /// The coding keys of `value`'s columns, in order, beside `columns(_:)`'s names.
+    func keysAndColumns<T: Encodable>(_ value: T) throws -> (keys: [String], columns: [(name: String, value: Value)]) {
+        let encoder = RowRecordEncoder(known: nil)
+        try value.encode(to: encoder)
+        if let failure = encoder.failure { throw failure }
+        return (encoder.keys, encoder.columns)
     }
 }
 
@@ -29,17 +39,29 @@ final class RowRecordEncoder: Encoder {
     /// Set by container requests that a row cannot represent. `Encoder`'s container methods
     /// cannot throw, so the error is kept and thrown once `encode(to:)` returns.
     var failure: EncodingError?
-    private let knownNames: [String]?
+    /// The coding keys written, in order (kept only when no known layout is given).
+    private(set) var keys: [String] = []
+    private let known: (keys: [String], names: [String])?
+    /// False once a key differed from the known key at its position.
+    private(set) var matchesKnown = true
 
-    init(knownNames: [String]? = nil) {
-        self.knownNames = knownNames
-        if let knownNames { columns.reserveCapacity(knownNames.count) }
+    init(known: (keys: [String], names: [String])? = nil) {
+        self.known = known
+        if let known { columns.reserveCapacity(known.names.count) }
     }
 
-    /// The column of the next key: the known name at this position, else the key converted.
+    /// The column of the next key: the known name when the key is the known key at this
+    /// position (a string comparison, far cheaper than the conversion), else the key converted.
     func column(for key: some CodingKey) -> String {
-        if let knownNames, columns.count < knownNames.count { return knownNames[columns.count] }
-        return ColumnName.forKey(key.stringValue)
+        let position = columns.count
+        let keyString = key.stringValue
+        guard let known else {
+            keys.append(keyString)
+            return ColumnName.forKey(keyString)
+        }
+        if position < known.keys.count, known.keys[position] == keyString { return known.names[position] }
+        matchesKnown = false
+        return ColumnName.forKey(keyString)
     }
 
     var codingPath: [any CodingKey] { [] }
@@ -72,7 +94,8 @@ struct RowKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol
     }
 
     private func integer<I: FixedWidthInteger>(_ value: I, forKey key: Key) throws {
-        set(try RowEncoding.integer(value, column: encoder.column(for: key), codingPath: [key]), forKey: key)
+        // The name is only for the error; `set` asks the encoder for the column once.
+        set(try RowEncoding.integer(value, column: ColumnName.forKey(key.stringValue), codingPath: [key]), forKey: key)
     }
 
     mutating func encodeNil(forKey key: Key) throws { set(.null, forKey: key) }

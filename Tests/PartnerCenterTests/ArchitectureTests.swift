@@ -47,7 +47,7 @@ struct ArchitectureTests {
             for case let relative as String in enumerator where relative.hasSuffix(".swift") {
                 let text = try String(contentsOf: folderURL.appendingPathComponent(relative), encoding: .utf8)
                 let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { stripComment(String($0)) }
-                files.append(SourceFile(folder: folder, name: relative, lines: lines, code: lines.map(blankStrings)))
+                files.append(SourceFile(folder: folder, name: relative, lines: lines, code: blankStrings(lines)))
             }
         }
         return files
@@ -68,18 +68,46 @@ struct ArchitectureTests {
         return line
     }
 
-    /// Blanks the contents of string literals (keeping interpolations' identifiers is not
-    /// needed: a type named only inside a string is no dependency).
-    static func blankStrings(_ line: String) -> String {
-        var result = ""
-        var inString = false
-        var previous: Character = " "
-        for character in line {
-            if character == "\"" && previous != "\\" { inString.toggle(); result.append(character) }
-            else { result.append(inString ? " " : character) }
-            previous = character
+    /// Blanks the contents of string literals, single-line and `\"\"\"` multi-line alike, but keeps
+    /// what is interpolated (`\\(Type.value)` is a real use of `Type`).
+    static func blankStrings(_ lines: [String]) -> [String] {
+        var inTriple = false
+        return lines.map { line in
+            let characters = Array(line)
+            var result = ""
+            var inString = inTriple
+            var interpolationDepth = 0
+            var index = 0
+            while index < characters.count {
+                let character = characters[index]
+                let isTriple = index + 2 < characters.count && characters[index] == "\"" && characters[index + 1] == "\""
+                    && characters[index + 2] == "\""
+                if interpolationDepth > 0 {
+                    if character == "(" { interpolationDepth += 1 }
+                    if character == ")" { interpolationDepth -= 1 }
+                    result.append(interpolationDepth == 0 ? " " : character)
+                } else if inString && character == "\\" && index + 1 < characters.count && characters[index + 1] == "(" {
+                    interpolationDepth = 1
+                    result.append("  ")
+                    index += 1
+                } else if inString && character == "\\" {
+                    result.append("  ")   // an escape and the character it escapes
+                    index += 1
+                } else if isTriple {
+                    inTriple.toggle()
+                    inString = inTriple
+                    result.append("\"\"\"")
+                    index += 2
+                } else if character == "\"" && !inTriple {
+                    inString.toggle()
+                    result.append(character)
+                } else {
+                    result.append(inString ? " " : character)
+                }
+                index += 1
+            }
+            return result
         }
-        return result
     }
 
     static func matches(_ pattern: String, in text: String) -> [[String]] {
@@ -148,15 +176,17 @@ struct ArchitectureTests {
     func oneWriterPerTable() throws {
         var writers: [String: Set<String>] = [:]
         let patterns = [
-            #"\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+([a-z_]+)\b"#,
-            #"\.insert\([^)]*into:\s*"([a-z_]+)""#,
+            // SQL in any case; UPDATE only with its SET, so Swift's `for update in` is no write.
+            #"(?i)\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|DELETE\s+FROM)\s+([a-z_]+)\b"#,
+            #"(?i)\bUPDATE\s+([a-z_]+)\s+SET\b"#,
+            #"\binto:\s*"([a-z_]+)""#,
             #"\.update\(\s*"([a-z_]+)""#,
         ]
         for file in try Self.sources() {
             for line in file.lines {
                 for pattern in patterns {
-                    for match in Self.matches(pattern, in: line) where match[1] != "set" {
-                        writers[match[1], default: []].insert(file.path)
+                    for match in Self.matches(pattern, in: line) where match[1].lowercased() != "set" {
+                        writers[match[1].lowercased(), default: []].insert(file.path)
                     }
                 }
             }

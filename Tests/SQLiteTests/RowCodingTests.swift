@@ -181,6 +181,32 @@ import Testing
         #expect(throws: DecodingError.self) { try row.decode([String].self) }
     }
 
+    /// The INSERT text is kept per record type; a hand-written encode(to:) that writes other
+    /// keys (same count) must not reuse it with its values in the wrong columns.
+    @Test func insertCacheFollowsTheKeysARecordWrites() throws {
+        struct Swapping: Encodable {
+            let first: Bool
+            enum CodingKeys: String, CodingKey { case a, b }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                if first {
+                    try container.encode("A1", forKey: .a)
+                    try container.encode("B1", forKey: .b)
+                } else {
+                    try container.encode("B2", forKey: .b)
+                    try container.encode("A2", forKey: .a)
+                }
+            }
+        }
+        let connection = try Connection(path: ":memory:")
+        try connection.run("CREATE TABLE pairs (a TEXT, b TEXT)")
+        try connection.insert(Swapping(first: true), into: "pairs")
+        try connection.insert(Swapping(first: false), into: "pairs")
+        try connection.insert(Swapping(first: true), into: "pairs")
+        let rows = try connection.query("SELECT a, b FROM pairs ORDER BY rowid").map { [$0.string("a"), $0.string("b")] }
+        #expect(rows == [["A1", "B1"], ["A2", "B2"], ["A1", "B1"]])
+    }
+
     @Test func singleColumnRowsDecodeAsValues() throws {
         let connection = try Connection(path: ":memory:")
         #expect(try connection.fetchAll(Int.self, "SELECT value FROM (SELECT 1 AS value UNION ALL SELECT 2) ORDER BY value") == [1, 2])
