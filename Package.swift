@@ -49,7 +49,16 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "PartnerCenterTests", dependencies: ["PartnerCenter", "SQLite", "HTTP", "JSON"]),
+        // The contract tests (Tests/ContractTests) share the rule tests' in-process world, so
+        // both folders are one test module.
+        .testTarget(
+            name: "PartnerCenterTests",
+            dependencies: ["PartnerCenter", "SQLite", "HTTP", "JSON"],
+            path: "Tests",
+            // The fixtures are read from the source tree by path (#filePath), not bundled.
+            exclude: ["ContractTests/SDKModels", "ContractTests/Pages"],
+            sources: ["PartnerCenterTests", "ContractTests"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["PartnerCenter", "HTTP", "JSON"]),
     ],
     swiftLanguageModes: [.v6]
