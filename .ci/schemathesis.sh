@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Contract test: schemathesis against the OpenAPI document a live pcsim serves.
+# Contract test: every resource type a GET returns against its schema
+# (tests/contract/resource_schemas.py), then schemathesis against the OpenAPI document a live
+# pcsim serves.
 #
 # Builds the debug pcsim (a no-op when up to date), starts it on a free loopback port with an in-memory demo
 # world, prepares ids (tests/schemathesis/prepare.py), runs schemathesis with a bounded number
@@ -56,6 +58,10 @@ echo "schemathesis.sh: pcsim ready on $base"
 # Tokens and ids of the demo world, as PCSIM_* variables read by schemathesis.toml.
 exports="$(python3 tests/schemathesis/prepare.py "$base")"
 eval "$exports"
+
+# Every resource type a GET returns, against its documented schema, before generated requests
+# change the world (tests/contract/resource_schemas.py; the venv's python has its modules).
+python3 tests/contract/resource_schemas.py "$base" || { echo "schemathesis.sh: a response does not match its schema" >&2; exit 1; }
 
 status=0
 # shellcheck disable=SC2086 # ST_EXTRA_ARGS is a list of arguments
