@@ -55,8 +55,10 @@ let package = Package(
             name: "PartnerCenterTests",
             dependencies: ["PartnerCenter", "SQLite", "HTTP", "JSON"],
             path: "Tests",
-            // The fixtures are read from the source tree by path (#filePath), not bundled.
-            exclude: ["ContractTests/SDKModels", "ContractTests/Pages"],
+            // The fixtures are read from the source tree by path (#filePath), not bundled; the
+            // other folders of Tests/ are targets of their own.
+            exclude: ["ContractTests/SDKModels", "ContractTests/Pages",
+                      "EndToEndTests", "HTTPTests", "JSONTests", "SQLiteTests"],
             sources: ["PartnerCenterTests", "ContractTests"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["PartnerCenter", "HTTP", "JSON"]),
