@@ -328,11 +328,11 @@ struct DirectToIndirectTransferTests {
         let id = try world.createSST([TX.treyIntune])
         #expect(try world.acceptSST(id).status == 200)
         let before = try world.snapshot()
-        try expectRefused(try world.acceptSST(id), 409, ErrorCode.transferAlreadyCompleted, world, unchanged: before)
+        try expectRefused(try world.acceptSST(id), 400, ErrorCode.transferAlreadyCompleted, world, unchanged: before)
         try expectRefused(try world.patchTransfer(id, customer: Demo.trey, status: "reject", as: "distributor-admin"),
-                          409, ErrorCode.transferAlreadyCompleted, world, unchanged: before)
+                          400, ErrorCode.transferAlreadyCompleted, world, unchanged: before)
         try expectRefused(try world.request(.delete, "/v1/customers/\(Demo.trey)/transfers/\(id)", as: "migrated-admin"),
-                          409, ErrorCode.transferAlreadyCompleted, world, unchanged: before)
+                          400, ErrorCode.transferAlreadyCompleted, world, unchanged: before)
     }
 
     // MARK: SST-9

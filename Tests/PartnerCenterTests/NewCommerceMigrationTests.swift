@@ -18,7 +18,7 @@ struct NewCommerceMigrationTests {
                         body extra: JSONObject = [:]) throws -> TestResponse {
         var body: JSONObject = ["currentSubscriptionId": .string(subscription), "termDuration": "P1Y", "billingCycle": "monthly"]
         for (key, value) in extra { body[key] = value }
-        return try world.request(.post, "/v1/customers/\(TestWorld.Demo.relecloud)/migrations", as: principal, body: .object(body))
+        return try world.request(.post, "/v1/customers/\(TestWorld.Demo.relecloud)/migrations/newcommerce", as: principal, body: .object(body))
     }
 
     @Test("POR-4 a distributor migrates a legacy subscription with a valid POR: new-commerce subscription, add-on moved, legacy cancelled")
@@ -38,7 +38,7 @@ struct NewCommerceMigrationTests {
         // The add-on followed its base (SUB-3) into new commerce.
         let addons = try world.rows("SELECT offer_id, status FROM subscriptions WHERE parent_subscription_id = ?", [newId])
         #expect(addons.map { $0.string("offer_id") } == ["CFQ7TTC0LHSV:0001"])
-        let migration = try world.request(.get, "/v1/customers/\(TestWorld.Demo.relecloud)/migrations/\(response["id"]?.stringValue ?? "")",
+        let migration = try world.request(.get, "/v1/customers/\(TestWorld.Demo.relecloud)/migrations/newcommerce/\(response["id"]?.stringValue ?? "")",
                                           as: "distributor-admin")
         #expect(migration.status == 200)
         #expect(try world.count("audit_records", where: "operation = 'MigrateSubscription'") == 1)

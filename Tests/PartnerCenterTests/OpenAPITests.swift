@@ -178,7 +178,8 @@ struct OpenAPITests {
     func documentedSizeIsEnforced() throws {
         let world = try TestWorld()
         let paged = Self.operations(in: try Self.document()).filter { Self.references($0, "size") }
-        #expect(paged.count >= 16)
+        // 15 since the transfer eligibility list became the documented bare, unpaged array (issue 12).
+        #expect(paged.count >= 15)
         for documented in paged {
             let operation = documented.operation
             #expect(operation.method == "get")

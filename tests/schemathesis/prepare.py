@@ -77,14 +77,14 @@ def main():
     out["PCSIM_PARTNERSHIP_WIDEWORLD"] = partnerships[WIDEWORLD]
     out["PCSIM_PLA"] = call("GET", "/portal/locations", distributor)["items"][0]["plaId"]
     # A completed new-commerce migration of the legacy license (it is cancelled by it).
-    out["PCSIM_MIGRATION"] = call("POST", f"/v1/customers/{RELECLOUD}/migrations", distributor,
+    out["PCSIM_MIGRATION"] = call("POST", f"/v1/customers/{RELECLOUD}/migrations/newcommerce", distributor,
                                   {"currentSubscriptionId": base["id"]})["id"]
     # An Active DirectToIndirect transfer from the migrated partner (lamna) of one of trey's
     # subscriptions toward contoso, once contoso attested trey's MCA (SST-2).
     migrated = token["migrated-admin"]
     call("POST", f"/v1/customers/{TREY}/agreements", distributor, {"primaryContact": {"email": "admin@trey.example"}})
     eligible = [item["id"] for item in call("GET", f"/v1/customers/{TREY}/transferseligibility?transferType=directtoindirect",
-                                            migrated)["items"] if item["isEligible"]]
+                                            migrated) if item["isEligible"]]
     transfer = call("POST", f"/v1/customers/{TREY}/transfers", migrated,
                     {"transferType": "DirectToIndirect", "targetPartnerTenantId": principals["distributor-admin"]["tenantId"],
                      "lineItems": [{"subscriptionId": eligible[0]}]})

@@ -16,6 +16,9 @@ struct OperationContext: Sendable {
     /// For reads: the database generation read before the read transaction began, which
     /// tags cached values (nil in writes, where nothing is cached).
     var readGeneration: UInt64? = nil
+    /// The database's write generation when the request arrived, before it waited for the
+    /// single writer: a step can tell that another request wrote meanwhile (a race it lost).
+    let arrivalGeneration: UInt64
     private let services: Services
 
     init(principal: Principal?, now: Date, services: Services, readGeneration: UInt64? = nil) {
@@ -23,7 +26,11 @@ struct OperationContext: Sendable {
         self.now = now
         self.services = services
         self.readGeneration = readGeneration
+        arrivalGeneration = services.database.generation
     }
+
+    /// Whether some other request wrote to the database after this one arrived.
+    var othersWroteSinceArrival: Bool { services.database.generation != arrivalGeneration }
 
     var ids: IDGenerator { services.ids }
     var configuration: SimulatorConfiguration { services.configuration }

@@ -1,9 +1,10 @@
 import JSON
 
-/// The Migration resource of the real API (`POST /customers/{cid}/migrations`): a legacy
-/// subscription moved to new commerce.
+/// The NewCommerceMigration resource of the real API (`.../migrations/newcommerce`): a legacy
+/// subscription moved to new commerce, with its add-ons' migrations in `addOnMigrations` (only
+/// on the base, as the SDK model omits the member when null).
 struct SubscriptionMigration: APIResource {
-    static let objectType = "Migration"
+    static let objectType = "NewCommerceMigration"
 
     let id: String
     let startedTime: String
@@ -13,14 +14,26 @@ struct SubscriptionMigration: APIResource {
     let customerTenantId: String
     let catalogItemId: String
     let newCommerceSubscriptionId: String
+    @Nullable var newCommerceOrderId: String?
+    @Nullable var subscriptionEndDate: String?
+    @Nullable var customTermEndDate: String?
     let quantity: Int
     let termDuration: String
+    /// Capitalized as the documentation's examples show it (`Monthly`).
     let billingCycle: String
     let purchaseFullTerm: Bool
+    @Nullable var externalReferenceId: String?
+    let addOnMigrations: [SubscriptionMigration]?
 
-    var links: [(name: String, link: Link)] { [("self", Link("/customers/\(customerTenantId)/migrations/\(id)"))] }
+    var links: [(name: String, link: Link)] {
+        addOnMigrations == nil ? [] : [("self", Link("/customers/\(customerTenantId)/migrations/newcommerce/\(id)"))]
+    }
 
-    init(_ migration: SubscriptionMigrationRow) {
+    init(_ details: MigrationDetails) {
+        self.init(details.base, addOns: details.addOns.map { SubscriptionMigration($0, addOns: nil) })
+    }
+
+    private init(_ migration: SubscriptionMigrationRow, addOns: [SubscriptionMigration]?) {
         id = migration.id
         startedTime = migration.startedAt
         completedTime = migration.completedAt
@@ -29,9 +42,16 @@ struct SubscriptionMigration: APIResource {
         customerTenantId = migration.customerId
         catalogItemId = migration.catalogItemId
         newCommerceSubscriptionId = migration.newSubscriptionId
+        newCommerceOrderId = migration.newCommerceOrderId
+        subscriptionEndDate = migration.subscriptionEndDate
+        customTermEndDate = migration.customTermEndDate
         quantity = migration.quantity
         termDuration = migration.termDuration
-        billingCycle = migration.billingCycle
+        billingCycle = Self.capitalized(migration.billingCycle)
         purchaseFullTerm = migration.purchaseFullTerm
+        externalReferenceId = migration.externalReferenceId
+        addOnMigrations = addOns
     }
+
+    static func capitalized(_ cycle: String) -> String { cycle.prefix(1).uppercased() + cycle.dropFirst() }
 }

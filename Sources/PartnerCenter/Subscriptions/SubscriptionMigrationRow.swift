@@ -1,5 +1,5 @@
 /// One row of `subscription_migrations`, column for column: a legacy subscription replaced
-/// by its new-commerce equivalent.
+/// by its new-commerce equivalent. An add-on's migration names its base's (`baseMigrationId`).
 struct SubscriptionMigrationRow: Codable, Sendable {
     var id: String
     var customerId: String
@@ -14,4 +14,9 @@ struct SubscriptionMigrationRow: Codable, Sendable {
     var status: MigrationStatus
     var startedAt: String
     var completedAt: String?
+    var newCommerceOrderId: String?
+    var subscriptionEndDate: String?
+    var customTermEndDate: String?
+    var externalReferenceId: String?
+    var baseMigrationId: String?
 }

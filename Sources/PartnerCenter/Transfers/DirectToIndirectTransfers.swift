@@ -44,7 +44,7 @@ enum DirectToIndirectTransfers {
             id: id, transferType: .directToIndirect, status: .active, customerId: customer.tenantId, customerEmail: nil,
             sourcePartnerId: source.tenantId, targetPartnerId: target.tenantId, targetProductTypes: nil, partnerIdOnRecord: nil,
             createdBy: user, createdAt: context.nowText, lastModifiedAt: context.nowText, lastModifiedUser: user,
-            completedAt: nil, expiresAt: nil), db)
+            completedAt: nil, expiresAt: nil, targetPartnerEmail: nil), db)
         var line = 0
         for subscription in selected {
             let base = line
@@ -114,7 +114,7 @@ enum DirectToIndirectTransfers {
     /// Returns the order that created the distributor's subscriptions.
     static func accept(_ transfer: TransferRecord, _ context: OperationContext, _ db: Connection) throws -> String {
         try requireDistributor(transfer, context, "accepts")
-        try transfer.requireActive()
+        try transfer.requireActive(context)
         guard let source = try PartnerRecord.find(transfer.sourcePartnerId, db) else { throw APIError.notFound("The partner") }
         // SST-1 still holds: the new subscriptions carry the source's PLA id as POR, which is
         // only valid while the partnership is Active.
@@ -175,7 +175,7 @@ enum DirectToIndirectTransfers {
     /// SST-8: the distributor rejects.
     static func reject(_ transfer: TransferRecord, _ context: OperationContext, _ db: Connection) throws {
         try requireDistributor(transfer, context, "rejects")
-        try transfer.requireActive()
+        try transfer.requireActive(context)
         try TransferSteps.close(transfer, as: .reject, context, db)
         try TransferSteps.tellSource(transfer, kind: "TransferRejected", subject: "Transfer \(transfer.id) was rejected",
                                      body: "The distributor rejected the transfer.", context, db)
@@ -186,7 +186,7 @@ enum DirectToIndirectTransfers {
         guard try context.caller.tenantId == transfer.sourcePartnerId else {
             throw APIError.forbidden("Only the source partner withdraws its transfer.")
         }
-        try transfer.requireActive()
+        try transfer.requireActive(context)
         try TransferSteps.close(transfer, as: .cancelled, context, db)
     }
 

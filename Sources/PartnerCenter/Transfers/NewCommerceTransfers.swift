@@ -6,7 +6,7 @@ import SQLite
 enum NewCommerceTransfers {
     /// Product types a new-commerce transfer can carry; reservations and third-party items
     /// only when the transfer takes them (P2P-6).
-    static let transferable: Set<String> = ["OnlineServicesNCE", "AzureSubscription", "AzureReservation", "SaaS", "Software"]
+    static let transferable: Set<String> = ["OnlineServicesNCE", "AzureSubscription", "AzureReservation", "AzureSavingsPlan", "SaaS", "Software"]
 
     /// P2P-2: the target (AdminAgent) creates the transfer; returns its id.
     static func create(_ input: NewTransferInput, _ context: OperationContext, _ db: Connection) throws -> String {
@@ -37,8 +37,9 @@ enum NewCommerceTransfers {
         // P2P-8: a distributor target assigns a POR, validated like any of its transactions.
         let por = try input.partnerIdOnRecord.get()
         if target.isDistributor && PORPolicy.isEnforced(context) {
-            try PORPolicy.requireValid(por, field: "partnerIdOnRecord", distributor: target, db)
+            try PORPolicy.requireValid(por, field: "partnerOnRecord", distributor: target, db)
         }
+        let targetEmail = try input.targetPartnerEmailId.get()
         let id = context.ids.guid()
         let expires = Timestamp.format(context.now.addingTimeInterval(Double(context.configuration.transferExpiryDays) * 86_400))
         let user = try context.caller.objectId
@@ -46,7 +47,7 @@ enum NewCommerceTransfers {
             id: id, transferType: .newCommerce, status: .active, customerId: customer.tenantId, customerEmail: email,
             sourcePartnerId: sourceId, targetPartnerId: target.tenantId, targetProductTypes: productTypes?.joined(separator: ","),
             partnerIdOnRecord: por, createdBy: user, createdAt: context.nowText, lastModifiedAt: context.nowText,
-            lastModifiedUser: user, completedAt: nil, expiresAt: expires), db)
+            lastModifiedUser: user, completedAt: nil, expiresAt: expires, targetPartnerEmail: targetEmail), db)
         // P2P-3: the source is told (notification and audit record).
         try context.notify(db, kind: "TransferRequested", to: source.primaryContactEmail, tenant: sourceId,
                            subject: "\(target.legalName) requests a transfer of \(customer.companyName)'s subscriptions",
@@ -68,7 +69,7 @@ enum NewCommerceTransfers {
         guard try context.caller.tenantId == transfer.targetPartnerId else {
             throw APIError.forbidden("Only the target partner that created the transfer can cancel it.")
         }
-        try transfer.requireActive()
+        try transfer.requireActive(context)
         try TransferSteps.close(transfer, as: .cancelled, context, db)
         try TransferSteps.tellSource(transfer, kind: "TransferCancelled", subject: "Transfer \(transfer.id) was cancelled",
                                      body: "The target partner cancelled the transfer.", context, db)
@@ -84,7 +85,7 @@ enum NewCommerceTransfers {
         guard try context.caller.tenantId == transfer.sourcePartnerId else {
             throw APIError.forbidden("Only the source partner accepts a new-commerce transfer.")
         }
-        try transfer.requireActive()
+        try transfer.requireActive(context)
         guard let source = try PartnerRecord.find(transfer.sourcePartnerId, db),
               let target = try PartnerRecord.find(transfer.targetPartnerId, db) else { throw APIError.notFound("The partner") }
         let elements = try lineItems.get()
@@ -111,7 +112,7 @@ enum NewCommerceTransfers {
         }
         // P2P-8: the POR the distributor target assigns must still be valid.
         if target.isDistributor && PORPolicy.isEnforced(context) {
-            try PORPolicy.requireValid(transfer.partnerIdOnRecord, field: "partnerIdOnRecord", distributor: target, db)
+            try PORPolicy.requireValid(transfer.partnerIdOnRecord, field: "partnerOnRecord", distributor: target, db)
         }
         let orderId = try OrderStore.insert(customer: transfer.customerId, partner: target.tenantId, context, db)
         var line = 0

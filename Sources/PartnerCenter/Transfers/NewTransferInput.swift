@@ -6,7 +6,7 @@ struct NewTransferInput {
     let customerId: String
     let sourcePartnerTenantId: String?
     let targetPartnerTenantId: String?
-    /// `transferType` as a name or as the real API's number (5 = NewCommerce); nil when absent.
+    /// `transferType` as a name or as the real API's number (3 or 5 = NewCommerce); nil when absent.
     let transferType: TransferType?
     let hasLineItems: Bool
     let hasCustomerEmail: Bool
@@ -20,8 +20,11 @@ struct NewTransferInput {
     let customerEmailId: Result<String?, APIError>
     /// NewCommerce: the product types the transfer takes (P2P-6), as canonical names.
     let targetProductTypes: Result<[String]?, APIError>
-    /// NewCommerce with a distributor target: the POR it assigns (P2P-8).
+    /// NewCommerce with a distributor target: the POR it assigns (P2P-8), sent as the documented
+    /// `partnerOnRecord` or as `partnerIdOnRecord` (what pcsim read before).
     let partnerIdOnRecord: Result<String?, APIError>
+    /// NewCommerce: the target partner's e-mail (`targetPartnerEmailId`), echoed on the entity.
+    let targetPartnerEmailId: Result<String?, APIError>
 
     init(customerId: String, _ body: Body) throws(APIError) {
         self.customerId = customerId
@@ -37,19 +40,35 @@ struct NewTransferInput {
         lineItems = TransferLineItemsInput.read(body)
         customerEmailId = Result { () throws(APIError) in try body.optionalString("customerEmailId") }
         targetProductTypes = Result { () throws(APIError) in try Self.productTypes(body) }
-        partnerIdOnRecord = Result { () throws(APIError) in try body.optionalString("partnerIdOnRecord") }
+        partnerIdOnRecord = Result { () throws(APIError) in try Self.partnerOnRecord(body) }
+        targetPartnerEmailId = Result { () throws(APIError) in
+            guard let email = try body.optionalString("targetPartnerEmailId") else { return nil }
+            guard ContactEmail.domain(of: email) != nil else { throw APIError.invalidField("targetPartnerEmailId", "is not an e-mail address") }
+            return email
+        }
     }
 
     private static func kind(_ body: Body) throws(APIError) -> TransferType? {
         guard let value = body.value("transferType") else { return nil }
         switch value {
-        case .int(5): return .newCommerce
-        case .string(let name) where name.caseInsensitiveCompare(TransferType.newCommerce.rawValue) == .orderedSame || name == "5":
+        case .int(let number) where TransferType.newCommerceNumbers.contains(number): return .newCommerce
+        case .string(let name) where name.caseInsensitiveCompare(TransferType.newCommerce.rawValue) == .orderedSame
+            || Int64(name).map(TransferType.newCommerceNumbers.contains) == true:
             return .newCommerce
         case .string(let name) where name.caseInsensitiveCompare(TransferType.directToIndirect.rawValue) == .orderedSame:
             return .directToIndirect
-        default: throw APIError.invalidField("transferType", "must be NewCommerce (5) or DirectToIndirect")
+        default: throw APIError.invalidField("transferType", "must be NewCommerce (3 or 5) or DirectToIndirect")
         }
+    }
+
+    /// `partnerOnRecord` (documented) or `partnerIdOnRecord`; both may be sent if they agree.
+    private static func partnerOnRecord(_ body: Body) throws(APIError) -> String? {
+        let documented = try body.optionalString("partnerOnRecord")
+        let older = try body.optionalString("partnerIdOnRecord")
+        if let documented, let older, documented != older {
+            throw APIError.invalidField("partnerOnRecord", "differs from partnerIdOnRecord; send one of them")
+        }
+        return documented ?? older
     }
 
     private static func productTypes(_ body: Body) throws(APIError) -> [String]? {

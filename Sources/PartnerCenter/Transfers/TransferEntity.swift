@@ -1,11 +1,15 @@
-/// A transfer as the real API renders it (TransferEntity). `partnertenantid` is spelled as the
-/// real service spells it and names the target.
+import JSON
+
+/// A transfer as the real API renders it (TransferEntity, transfer-entity-resources).
+/// `partnertenantid` is spelled as the real service spells it and names the target;
+/// `transferType` is the documented number for new commerce (TransferType.rendered) and the
+/// status is spelled as documented for each kind (TransferStatus.rendered).
 struct TransferEntity: APIResource {
     static let objectType = "TransferEntity"
 
     let id: String
-    let transferType: TransferType
-    let status: TransferStatus
+    let transferType: JSON
+    let status: String
     let createdTime: String
     let lastModifiedTime: String
     let lastModifiedUser: String
@@ -20,16 +24,18 @@ struct TransferEntity: APIResource {
     let completedTime: String?
     let expirationTime: String?
     let customerEmailId: String?
+    let targetPartnerEmailId: String?
     let targetProductTypes: [String]?
-    let partnerIdOnRecord: String?
+    /// The POR a distributor target assigns (P2P-8), under its documented name.
+    let partnerOnRecord: String?
 
     var links: [(name: String, link: Link)] { [("self", Link("/customers/\(customerTenantId)/transfers/\(id)"))] }
 
     init(_ details: TransferDetails) {
         let transfer = details.transfer
         id = transfer.id
-        transferType = transfer.transferType
-        status = transfer.status
+        transferType = transfer.transferType.rendered
+        status = transfer.status.rendered(for: transfer.transferType)
         createdTime = transfer.createdAt
         lastModifiedTime = transfer.lastModifiedAt
         lastModifiedUser = transfer.lastModifiedUser
@@ -44,7 +50,8 @@ struct TransferEntity: APIResource {
         completedTime = transfer.completedAt
         expirationTime = transfer.expiresAt
         customerEmailId = transfer.customerEmail
+        targetPartnerEmailId = transfer.targetPartnerEmail
         targetProductTypes = transfer.takenProductTypes
-        partnerIdOnRecord = transfer.partnerIdOnRecord
+        partnerOnRecord = transfer.partnerIdOnRecord
     }
 }

@@ -1,5 +1,9 @@
+import JSON
+
 /// One line of a TransferEntity (the real API's TransferLineItem). A base line carries its
 /// add-ons; an add-on carries an empty `addonItems` (every TransferLineItem has the array).
+/// `partnerIdOnRecord` (the subscription's POR) and `transferError` are always present, null
+/// when there is none, as the documented line items carry them.
 struct TransferLineItem: Encodable, Sendable {
     let id: Int
     let subscriptionId: String
@@ -8,9 +12,9 @@ struct TransferLineItem: Encodable, Sendable {
     let billingCycle: String
     let friendlyName: String
     let productType: String
-    let partnerIdOnRecord: String?
+    @Nullable var partnerIdOnRecord: String?
     let status: TransferLineStatus?
-    let transferError: String?
+    @Nullable var transferError: String?
     let targetSubscriptionId: String?
     let addonItems: [TransferLineItem]
 

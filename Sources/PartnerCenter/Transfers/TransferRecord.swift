@@ -21,6 +21,8 @@ struct TransferRecord: Codable, Sendable {
     var lastModifiedUser: String
     var completedAt: String?
     var expiresAt: String?
+    /// NewCommerce: the target partner's e-mail (`targetPartnerEmailId`); nil when not given.
+    var targetPartnerEmail: String?
 
     /// The product types the transfer takes, as the target named them; nil when it named none.
     var takenProductTypes: [String]? {
@@ -32,11 +34,18 @@ struct TransferRecord: Codable, Sendable {
     }
 
     /// Refuses any step on a transfer that is no longer pending, with the code that says why.
-    func requireActive() throws(APIError) {
+    /// A completed transfer answers 400 900102, as the error-code table lists it, except to a
+    /// request that arrived while another request was completing it: that race loser finds the
+    /// transfer taken and answers 409 900104 (docs/decisions-transfers.md).
+    func requireActive(_ context: OperationContext) throws(APIError) {
         switch status {
         case .active: return
         case .complete, .partiallyComplete:
-            throw APIError.conflict(ErrorCode.transferAlreadyCompleted, "The transfer has already been completed.")
+            if context.othersWroteSinceArrival {
+                throw APIError.conflict(ErrorCode.transferProcessedByAnotherRequest,
+                                        "The transfer was completed by another request while this one waited.")
+            }
+            throw APIError(.badRequest, code: ErrorCode.transferAlreadyCompleted, "The transfer has already been completed.")
         case .expired:
             throw APIError.conflict(ErrorCode.transferExpired, "The transfer expired on \(expiresAt ?? "") and can no longer be processed.")
         case .failed, .reject, .cancelled:

@@ -40,11 +40,11 @@ extension TransferRoutes {
         return try .created(Invitation(try Invitations.get(id, db), request.operation))
     }
 
+    /// A bare JSON array of verdicts, as the documented example shows it (no collection, no paging).
     static func eligibility(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
         let found = try SelfServiceEligibility.list(transferType: request.query("transferType"),
                                                     customerId: request.pathParameter("customerId"), request.operation, db)
-        let items = try found.items.map { try JSONValueEncoder().encode($0) }
-        return .ok(try Page(request).collection(all: items, selfURI: "/customers/\(found.customerId)/transferseligibility?transferType=directtoindirect"))
+        return .ok(.array(try found.items.map { try JSONValueEncoder().encode($0) }))
     }
 
     static func create(_ request: RequestContext, _ db: Connection) throws -> APIResponse {

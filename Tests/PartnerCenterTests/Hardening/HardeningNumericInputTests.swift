@@ -60,7 +60,7 @@ struct HardeningNumericInputTests {
         let world = try TestWorld()
         let legacy = try world.subscriptionId(Offers.legacyE3)
         let before = try world.snapshot()
-        let response = try world.request(.post, "/v1/customers/\(Demo.relecloud)/migrations", as: "distributor-admin",
+        let response = try world.request(.post, "/v1/customers/\(Demo.relecloud)/migrations/newcommerce", as: "distributor-admin",
                                          body: ["currentSubscriptionId": .string(legacy), "quantity": .int(Int64.max)])
         try world.expectRefused(response, field: "quantity", before: before)
     }
