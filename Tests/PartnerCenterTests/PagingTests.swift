@@ -105,8 +105,17 @@ struct PagingTests {
                 == [Demo.fabrikam, Demo.wideworld, Demo.lamna])
     }
 
-    @Test("size outside 1...500 or not a number is 400 800002 naming size",
-          arguments: ["0", "501", "abc", "-1", "1.5", "", "100000000000000000000"])
+    @Test("size=0 is the default page, as both SDKs send it for an unpaged search")
+    func zeroSize() throws {
+        let world = try Self.worldWithAuditRecords(250)
+        let response = try world.request(.get, "/_sim/audit?size=0")
+        #expect(response.status == 200)
+        #expect(response.items.count == 100)
+        #expect(Self.continuationToken(response)?.isEmpty == false)
+    }
+
+    @Test("size outside 0...500 or not a number is 400 800002 naming size",
+          arguments: ["501", "abc", "-1", "1.5", "", "100000000000000000000"])
     func badSize(_ size: String) throws {
         let world = try TestWorld()
         for (path, principal) in [("/_sim/audit", nil), ("/portal/partnerships", "distributor-admin"),
