@@ -19,11 +19,11 @@ struct AuditRecord: APIResource {
     @Nullable var customerName: String?
     let userPrincipalName: String
     let applicationId: String
-    let resourceType: AuditResourceType
+    let resourceType: AuditedResource
     /// pcsim records changes, not prior states: always null.
     @Nullable var resourceOldValue: String?
     let resourceNewValue: String
-    let operationType: AuditOperationType
+    let operationType: AuditedOperation
     let operationDate: String
     let operationStatus = AuditOperationStatus.succeeded
     let customizedData: [Datum]
@@ -35,10 +35,10 @@ struct AuditRecord: APIResource {
         self.customerName = customerName
         userPrincipalName = record.actorId
         applicationId = record.actorTenantId
-        resourceType = AuditResourceType(recorded: record.resourceType)
+        resourceType = AuditedResource(recorded: record.resourceType)
         resourceOldValue = nil
         resourceNewValue = record.details
-        operationType = AuditOperationType(recorded: record.operation)
+        operationType = AuditedOperation(recorded: record.operation)
         operationDate = record.createdAt
         var data = [Datum(key: "ResourceId", value: record.resourceId)]
         // The SDK enums have no member for some of pcsim's operations: name it here.

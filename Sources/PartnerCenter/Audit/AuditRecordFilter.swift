@@ -12,7 +12,7 @@ enum AuditRecordFilter: Sendable, Equatable {
     /// Records of this customer (a lowercased GUID).
     case customerId(String)
     /// Records of this resource type.
-    case resourceType(AuditResourceType)
+    case resourceType(AuditedResource)
 
     init?(_ raw: String?) throws(APIError) {
         guard let raw, !raw.isEmpty else { return nil }
@@ -34,7 +34,7 @@ enum AuditRecordFilter: Sendable, Equatable {
             self = .customerId(value.lowercased())
         case "resourcetype":
             guard operation == nil || operation == "equals" else { throw Self.invalid("ResourceType takes the equals operator") }
-            guard let type = AuditResourceType(filterValue: value) else { throw Self.invalid("'\(value)' is not a ResourceType") }
+            guard let type = AuditedResource(filterValue: value) else { throw Self.invalid("'\(value)' is not a ResourceType") }
             self = .resourceType(type)
         default:
             throw Self.invalid("Field must be CompanyName, CustomerId or ResourceType")

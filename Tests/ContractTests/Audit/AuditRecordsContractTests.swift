@@ -14,9 +14,9 @@ struct AuditRecordsContractTests {
     static let record: Kind = .object(Shape([
         ("partnerId", .string), ("customerId", .nullable(.string)), ("customerName", .nullable(.string)),
         ("userPrincipalName", .string), ("applicationId", .string),
-        ("resourceType", .enumeration(AuditResourceType.allCases.map(\.rawValue))),
+        ("resourceType", .enumeration(AuditedResource.allCases.map(\.rawValue))),
         ("resourceOldValue", .nullable(.string)), ("resourceNewValue", .string),
-        ("operationType", .enumeration(AuditOperationType.allCases.map(\.rawValue))), ("operationDate", .dateTime),
+        ("operationType", .enumeration(AuditedOperation.allCases.map(\.rawValue))), ("operationDate", .dateTime),
         ("operationStatus", .enumeration(["succeeded", "failed", "progress", "decline"])),
         ("customizedData", .array(.object(Shape([("key", .string), ("value", .nullable(.string))], required: ["key"])))),
         ("attributes", PORContract.attributes("AuditRecord")),

@@ -1,6 +1,7 @@
 /// `resourceType` of an AuditRecord: the .NET SDK's ResourceType members in snake_case
 /// (auditing-resources: "customer", "order", "subscription", ...).
-enum AuditResourceType: String, Encodable, Sendable, CaseIterable {
+/// (Named for what it lists, not `...Type`: its members are wire names, not states.)
+enum AuditedResource: String, Encodable, Sendable, CaseIterable {
     case undefined = "undefined"
     case customer = "customer"
     case customerUser = "customer_user"
@@ -35,15 +36,17 @@ enum AuditResourceType: String, Encodable, Sendable, CaseIterable {
     case azureEntitlement = "azure_entitlement"
     case indirectProviderIndirectResellerDap = "indirect_provider_indirect_reseller_dap"
 
-    /// pcsim's recorded resource types whose SDK member is not their snake_case spelling.
-    private static let renamed: [String: AuditResourceType] = [
-        "Partnership": .partnerRelationship,
-        "CustomerRelationship": .partnerCustomerRelationship,
-        "PartnerAgreement": .agreement,
+    /// pcsim's recorded resource types (names, as at the `audit(resourceType:)` call sites)
+    /// whose SDK member is not their snake_case spelling.
+    private static let renamed: [(resourceType: String, member: AuditedResource)] = [
+        (resourceType: "Partnership", member: .partnerRelationship),
+        (resourceType: "CustomerRelationship", member: .partnerCustomerRelationship),
+        (resourceType: "PartnerAgreement", member: .agreement),
     ]
 
     init(recorded resourceType: String) {
-        self = Self.renamed[resourceType] ?? AuditResourceType(rawValue: snakeCased(resourceType)) ?? .undefined
+        self = Self.renamed.first { $0.resourceType == resourceType }?.member
+            ?? AuditedResource(rawValue: snakeCased(resourceType)) ?? .undefined
     }
 
     /// A `ResourceType` filter value as the SDKs send it: the member's name (`Subscription`,
@@ -59,6 +62,6 @@ enum AuditResourceType: String, Encodable, Sendable, CaseIterable {
     /// The recorded resource types that read as this one (compared case-insensitively).
     var recordedNames: [String] {
         let own = rawValue.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-        return [own] + Self.renamed.filter { $0.value == self }.map(\.key).sorted()
+        return [own] + Self.renamed.filter { $0.member == self }.map(\.resourceType)
     }
 }

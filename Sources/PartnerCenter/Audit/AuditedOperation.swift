@@ -1,6 +1,7 @@
 /// `operationType` of an AuditRecord: the .NET SDK's OperationType members as its
 /// EnumJsonConverter writes them (snake_case), as the auditing-resources page lists them.
-enum AuditOperationType: String, Encodable, Sendable, CaseIterable {
+/// (Named for what it lists, not `...Type`: its members are wire names, not states.)
+enum AuditedOperation: String, Encodable, Sendable, CaseIterable {
     case undefined = "undefined"
     case updateCustomerQualification = "update_customer_qualification"
     case updateSubscription = "update_subscription"
@@ -83,7 +84,7 @@ enum AuditOperationType: String, Encodable, Sendable, CaseIterable {
 
     /// pcsim's own operation names (PascalCase, as GEN-4 records them and `/_sim/audit`
     /// shows them) whose SDK member is not their snake_case spelling.
-    private static let renamed: [String: AuditOperationType] = [
+    private static let renamed: [String: AuditedOperation] = [
         "CreateCustomer": .addCustomer,
         "RenewSubscription": .updateSubscription, "ExpireSubscription": .updateSubscription,
         "ExpireTransfer": .updateTransfer,
@@ -98,7 +99,7 @@ enum AuditOperationType: String, Encodable, Sendable, CaseIterable {
     /// (`CreateOrder` is `create_order`), a documented equivalent, or `undefined` (what the
     /// .NET SDK falls back to for a member it does not know).
     init(recorded operation: String) {
-        self = Self.renamed[operation] ?? AuditOperationType(rawValue: snakeCased(operation)) ?? .undefined
+        self = Self.renamed[operation] ?? AuditedOperation(rawValue: snakeCased(operation)) ?? .undefined
     }
 }
 
