@@ -3,7 +3,7 @@ import JSON
 @testable import PartnerCenter
 import Testing
 
-/// Collection paging of spec/api.md: `size` (default 100, 1 to 500) and the
+/// Collection paging of spec/api.md: `size` (default 100, 0 to 500, 0 the default) and the
 /// `MS-ContinuationToken` header carried by the `next` link.
 @Suite("Paging")
 struct PagingTests {

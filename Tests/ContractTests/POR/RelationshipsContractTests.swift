@@ -61,12 +61,13 @@ struct IndirectResellersContractTests {
     }
 }
 
-/// https://learn.microsoft.com/en-us/partner-center/developer/retrieve-a-list-of-indirect-providers
-@Suite("Contract: retrieve-a-list-of-indirect-providers")
+/// https://learn.microsoft.com/en-us/partner-center/developer/retrieve-a-list-of-indirect-resellers
+/// (the same page documents IsIndirectResellerOf: a reseller's indirect providers; it has no example of it)
+@Suite("Contract: indirect providers (retrieve-a-list-of-indirect-resellers, IsIndirectResellerOf)")
 struct IndirectProvidersContractTests {
     typealias Demo = TestWorld.Demo
 
-    @Test("retrieve-a-list-of-indirect-providers example 1: relationship_type=IsIndirectResellerOf, also as the Java SDK spells it")
+    @Test("a reseller's indirect providers: relationship_type=IsIndirectResellerOf, also as the Java SDK spells it")
     func example1() throws {
         let world = try TestWorld()
         for spelling in ["IsIndirectResellerOf", "is_indirect_reseller_of"] {
