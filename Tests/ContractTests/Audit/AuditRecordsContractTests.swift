@@ -86,6 +86,18 @@ struct AuditRecordsContractTests {
         }
     }
 
+    @Test("the .NET SDK's invariant date format reads as UTC: AM/PM, 24-hour, no time; impossible dates are no date")
+    func dotnetDates() {
+        #expect(AuditDates.usInvariant("6/1/2017 12:00:00 AM") == Timestamp.parse("2017-06-01T00:00:00Z"))
+        #expect(AuditDates.usInvariant("6/1/2017+12:00:00+PM") == Timestamp.parse("2017-06-01T12:00:00Z"))
+        #expect(AuditDates.usInvariant("6/1/2017 1:30:05 PM") == Timestamp.parse("2017-06-01T13:30:05Z"))
+        #expect(AuditDates.usInvariant("12/31/2017 23:59") == Timestamp.parse("2017-12-31T23:59:00Z"))
+        #expect(AuditDates.usInvariant("6/1/2017") == Timestamp.parse("2017-06-01T00:00:00Z"))
+        for bad in ["2/30/2017", "13/1/2017", "6/1/17", "6/1/2017 13:00:00 PM", "6/1/2017 12:60", "6//2017", "2017-06-01", "", "6/1/2017 1:00 XM"] {
+            #expect(AuditDates.usInvariant(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test("get-a-record-of-partner-center-activity-by-user error 400 800002: a start date more than 90 days back")
     func startTooOld() throws {
         let world = try Self.worldWithOrder()
