@@ -37,7 +37,7 @@ struct AdminAccessTests {
         // Ending it again: the customer is no longer visible.
         let before = try world.snapshot()
         try expectRefused(try world.request(.patch, "/v1/customers/\(Demo.relecloud)", as: "reseller-admin", body: Self.none),
-                          404, 700002, world, unchanged: before)
+                          404, 1000, world, unchanged: before)
     }
 
     @Test("CUS-7 a partner with several relationship kinds ends all of them")
@@ -135,7 +135,7 @@ struct AdminAccessTests {
         #expect(try world.count("audit_records", where: "operation = 'EndCustomerRelationship' AND customer_id = ?", [Demo.relecloud]) == 1)
     }
 
-    @Test("CUS-8 assignment removal refusals: not the distributor (403 900150), no such assignment or customer (404 700002)")
+    @Test("CUS-8 assignment removal refusals: not the distributor (403 900150), no such assignment or customer (404 1000)")
     func test_CUS_8_assignmentRefusals() throws {
         let world = try TestWorld()
         let before = try world.snapshot()
@@ -144,12 +144,12 @@ struct AdminAccessTests {
         try expectRefused(try world.request(.delete, path, as: "distributor-sales"), 403, 900150, world, unchanged: before)
         try expectRefused(try world.request(.delete, path, as: "directbill-admin"), 403, 900150, world, unchanged: before)
         try expectRefused(try world.request(.delete, "/portal/customers/\(Demo.relecloud)/indirect-resellers/\(Demo.northwind)", as: "distributor-admin"),
-                          404, 700002, world, unchanged: before)
+                          404, 1000, world, unchanged: before)
         // Trey's Lamna relationship is direct-bill, not an indirect reseller assignment.
         try expectRefused(try world.request(.delete, "/portal/customers/\(Demo.trey)/indirect-resellers/\(Demo.lamna)", as: "distributor-admin"),
-                          404, 700002, world, unchanged: before)
+                          404, 1000, world, unchanged: before)
         try expectRefused(try world.request(.delete, "/portal/customers/\(Demo.margies)/indirect-resellers/\(Demo.litware)", as: "distributor-admin"),
-                          404, 700002, world, unchanged: before)
+                          404, 1000, world, unchanged: before)
         #expect(try world.hasAdminAccess(Demo.fabrikam, on: Demo.relecloud))
     }
 

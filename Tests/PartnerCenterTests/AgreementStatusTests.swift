@@ -25,11 +25,13 @@ struct AgreementStatusTests {
         #expect(try status(world, "?mpnId=5100001", as: "distributor-reports")["isAgreementSigned"]?.boolValue == true)
     }
 
-    @Test("Agreement status: a reseller that has not accepted the MPA is not signed, until it does")
+    @Test("Agreement status: a reseller that has not accepted the MPA is not signed (400 2203 by PartnerID, 2206 by tenant id), until it does")
     func test_agreementStatus_notSigned() throws {
         let world = try TestWorld()
-        #expect(try status(world, "?mpnId=5300001")["isAgreementSigned"]?.boolValue == false)
-        #expect(try status(world, "?tenantId=\(Demo.tailspin)")["isAgreementSigned"]?.boolValue == false)
+        let byMpnId = try status(world, "?mpnId=5300001")
+        #expect(byMpnId.status == 400 && byMpnId.code == 2203 && byMpnId["isAgreementSigned"] == nil)
+        let byTenant = try status(world, "?tenantId=\(Demo.tailspin)")
+        #expect(byTenant.status == 400 && byTenant.code == 2206 && byTenant["isAgreementSigned"] == nil)
         #expect(try world.request(.post, "/portal/agreements/mpa", as: "tailspin-admin", body: ["plaId": "5300001"]).status == 200)
         #expect(try status(world, "?mpnId=5300001")["isAgreementSigned"]?.boolValue == true)
     }

@@ -5,7 +5,7 @@ import JSON
 import Testing
 
 /// Authentication and authorization conventions of spec/api.md: every refused token is
-/// 401 700001 with `WWW-Authenticate: Bearer`; a valid token without an accepted role is
+/// 401 400 with `WWW-Authenticate: Bearer`; a valid token without an accepted role is
 /// 403 900150; the control plane needs `X-Admin-Key` when an admin key is configured.
 @Suite("Authentication and roles")
 struct AuthTests {
@@ -67,13 +67,13 @@ struct AuthTests {
 
     static func expectUnauthorized(_ response: TestResponse, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(response.status == 401, "\(response.text)", sourceLocation: sourceLocation)
-        #expect(response.code == 700001, sourceLocation: sourceLocation)
+        #expect(response.code == 400, sourceLocation: sourceLocation)
         #expect(response.headers["WWW-Authenticate"] == "Bearer", sourceLocation: sourceLocation)
         #expect(response["source"]?.stringValue == "PartnerCenterSimulator", sourceLocation: sourceLocation)
         #expect(response["description"]?.stringValue?.isEmpty == false, sourceLocation: sourceLocation)
     }
 
-    @Test("a request without a token is 401 700001 with WWW-Authenticate: Bearer")
+    @Test("a request without a token is 401 400 with WWW-Authenticate: Bearer")
     func missingToken() throws {
         let world = try TestWorld()
         Self.expectUnauthorized(try world.request(.get, "/portal/partnerships"))

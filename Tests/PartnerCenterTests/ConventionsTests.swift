@@ -32,20 +32,20 @@ struct ConventionsTests {
     @Test("errors are {code, description, data, source} with a JSON content type")
     func errorShape() throws {
         let world = try TestWorld()
-        Self.expectErrorShape(try world.request(.get, "/portal/partnerships"), status: 401, code: 700001)
+        Self.expectErrorShape(try world.request(.get, "/portal/partnerships"), status: 401, code: 400)
         Self.expectErrorShape(try world.request(.post, "/portal/partnerships", as: "distributor-reports",
                                                 body: ["resellerTenantId": .string(TestWorld.Demo.northwind)]),
                               status: 403, code: 900150)
         Self.expectErrorShape(try world.request(.post, Self.validate, as: "distributor-admin", body: [:]), status: 400, code: 800002)
         Self.expectErrorShape(try world.request(.get, "/portal/partnerships/00000000-0000-4000-8000-000000000000",
-                                                as: "distributor-admin"), status: 404, code: 700002)
+                                                as: "distributor-admin"), status: 404, code: 1000)
     }
 
     @Test("an unknown path is a JSON 404")
     func unknownPath() throws {
         let world = try TestWorld()
         for path in ["/v1/nothing-here", "/", "/portal", "/_sim/clock/extra"] {
-            Self.expectErrorShape(try world.request(.get, path, as: "distributor-admin"), status: 404, code: 700002)
+            Self.expectErrorShape(try world.request(.get, path, as: "distributor-admin"), status: 404, code: 1000)
         }
     }
 

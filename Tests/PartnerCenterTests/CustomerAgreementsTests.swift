@@ -80,7 +80,7 @@ struct CustomerAgreementsTests {
         #expect(try world.auditCount("AcceptCustomerAgreement", resourceId: id, tenant: Demo.lamna) == 1)
     }
 
-    @Test("CUS-6 attestation refusals: bad body (400 800002), SalesAgent (403 900150), stranger (404 700002)")
+    @Test("CUS-6 attestation refusals: bad body (400 800002), SalesAgent (403 900150), stranger (404 1000)")
     func test_CUS_6_attestRefusals() throws {
         let world = try TestWorld()
         let before = try world.snapshot()
@@ -97,7 +97,7 @@ struct CustomerAgreementsTests {
                                             body: ["primaryContact": ["email": "a@b.example"], "dateAgreed": "yesterday"]),
                           400, 800002, world, unchanged: before)
         try expectRefused(try world.request(.post, path, as: "distributor-sales", body: Self.attestation), 403, 900150, world, unchanged: before)
-        try expectRefused(try world.request(.post, path, as: "directbill-admin", body: Self.attestation), 404, 700002, world, unchanged: before)
+        try expectRefused(try world.request(.post, path, as: "directbill-admin", body: Self.attestation), 404, 1000, world, unchanged: before)
         try expectRefused(try world.request(.post, path, as: "trey-admin", body: Self.attestation), 403, 900150, world, unchanged: before)
         let other = try world.request(.get, "\(path)?agreementType=SomethingElse", as: "distributor-admin")
         #expect(other.status == 400)
@@ -109,7 +109,7 @@ struct CustomerAgreementsTests {
         let world = try TestWorld()
         let before = try world.snapshot()
         try expectRefused(try world.request(.post, "/portal/customers/\(Demo.trey)/agreements/mca", as: "margies-admin"),
-                          404, 700002, world, unchanged: before)
+                          404, 1000, world, unchanged: before)
         try expectRefused(try world.request(.post, "/portal/customers/\(Demo.trey)/agreements/mca", as: "migrated-admin"),
                           403, 900150, world, unchanged: before)
     }

@@ -13,7 +13,7 @@ struct PORValidationSmokeTests {
         #expect(response.status == 200)
         let results = response["validationResults"]?.arrayValue ?? []
         #expect(results.map { $0["partnerId"]?.stringValue } == ids)
-        #expect(results.map { $0["errorCode"]?.stringValue } ==
+        #expect(results.map { $0["errorCode"]?.intValue.map { String($0) } } ==
                 ["800016", "800016", "900151", "900151", "900400", "900414", "900154", "900152", "900414", nil])
     }
 }
@@ -138,7 +138,7 @@ struct PORValidationTests {
         let response = try world.request(.post, "/v1/partners/validateresellers", as: "distributor-admin", body: ["partnerIds": ["5400001"]])
         let result = try #require(response["validationResults"]?.arrayValue?.first)
         #expect(result["isValidPartnerIdOnRecord"]?.boolValue == false)
-        #expect(result["errorCode"]?.stringValue == "900152")
+        #expect(result["errorCode"]?.intValue == 900152)
         #expect(result["errorDescription"]?.stringValue?.isEmpty == false)
     }
 
@@ -330,7 +330,7 @@ struct PORValidationCacheTests {
             let response = try world.request(.post, "/v1/partners/validateresellers", as: "distributor-admin",
                                              body: ["partnerIds": ["5100001"]])
             #expect(response.status == 200)
-            return response["validationResults"]?[0]?["errorCode"]?.stringValue
+            return response["validationResults"]?[0]?["errorCode"]?.intValue.map { String($0) }
         }
         #expect(try verdict() == nil)
         #expect(try verdict() == nil)   // served from the cache

@@ -3,7 +3,7 @@ import JSON
 @testable import PartnerCenter
 import Testing
 
-/// Collection paging of spec/api.md: `size` (default 100, 1 to 500) and the
+/// Collection paging of spec/api.md: `size` (default 100, 0 to 500, 0 the default) and the
 /// `MS-ContinuationToken` header carried by the `next` link.
 @Suite("Paging")
 struct PagingTests {
@@ -105,8 +105,17 @@ struct PagingTests {
                 == [Demo.fabrikam, Demo.wideworld, Demo.lamna])
     }
 
-    @Test("size outside 1...500 or not a number is 400 800002 naming size",
-          arguments: ["0", "501", "abc", "-1", "1.5", "", "100000000000000000000"])
+    @Test("size=0 is the default page, as both SDKs send it for an unpaged search")
+    func zeroSize() throws {
+        let world = try Self.worldWithAuditRecords(250)
+        let response = try world.request(.get, "/_sim/audit?size=0")
+        #expect(response.status == 200)
+        #expect(response.items.count == 100)
+        #expect(Self.continuationToken(response)?.isEmpty == false)
+    }
+
+    @Test("size outside 0...500 or not a number is 400 800002 naming size",
+          arguments: ["501", "abc", "-1", "1.5", "", "100000000000000000000"])
     func badSize(_ size: String) throws {
         let world = try TestWorld()
         for (path, principal) in [("/_sim/audit", nil), ("/portal/partnerships", "distributor-admin"),

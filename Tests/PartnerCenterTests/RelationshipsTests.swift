@@ -98,7 +98,10 @@ struct RelationshipsTests {
         #expect(second.items.map { $0["name"]?.stringValue } == ["Wide World Importers"])
         #expect(second["totalCount"]?.intValue == 3)
         #expect(second["links"]?["next"] == nil)
-        #expect(try world.request(.get, Self.resellers + "&size=0", as: "distributor-admin").code == 800002)
+        // size=0 is the default page (both SDKs send it for an unpaged search).
+        let unpaged = try world.request(.get, Self.resellers + "&size=0", as: "distributor-admin")
+        #expect(unpaged.status == 200 && unpaged.items.count == 3 && unpaged["links"]?["next"] == nil)
+        #expect(try world.request(.get, Self.resellers + "&size=-1", as: "distributor-admin").code == 800002)
         #expect(try world.request(.get, Self.resellers + "&size=501", as: "distributor-admin").code == 800002)
     }
 
@@ -130,10 +133,14 @@ struct RelationshipsTests {
         let distributorAsReseller = try world.request(.get, Self.providers, as: "distributor-admin")
         #expect(distributorAsReseller.status == 403)
         #expect(distributorAsReseller.code == 900150)
+        // Without relationship_type the SDK enum's default, IsIndirectResellerOf, applies.
         let missing = try world.request(.get, "/v1/relationships", as: "distributor-admin")
-        #expect(missing.status == 400)
-        #expect(missing.code == 800002)
-        #expect(missing["description"]?.stringValue?.contains("relationship_type") == true)
+        #expect(missing.status == 403)
+        #expect(missing.code == 900150)
+        let unknown = try world.request(.get, "/v1/relationships?relationship_type=IsPartnerOf", as: "distributor-admin")
+        #expect(unknown.status == 400)
+        #expect(unknown.code == 800002)
+        #expect(unknown["description"]?.stringValue?.contains("relationship_type") == true)
         #expect(try world.request(.get, Self.resellers).status == 401)
         #expect(try world.request(.get, Self.resellers, as: "relecloud-admin").status == 403)
     }

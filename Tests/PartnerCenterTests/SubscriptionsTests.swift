@@ -133,7 +133,7 @@ struct SubscriptionsTests {
         let id = try world.subscriptionId(Offers.businessBasic)
         let before = try world.snapshot()
         try expectRefused(try world.patch(id, ["quantity": 3], as: "distributor-sales"), 403, 900150, world, unchanged: before)
-        try expectRefused(try world.patch(id, ["quantity": 3], as: "directbill-admin"), 404, 700002, world, unchanged: before)
+        try expectRefused(try world.patch(id, ["quantity": 3], as: "directbill-admin"), 404, 1000, world, unchanged: before)
     }
 
     // MARK: SUB-3

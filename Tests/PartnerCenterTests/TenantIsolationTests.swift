@@ -32,7 +32,7 @@ struct TenantIsolationTests {
         let world = try TestWorld()
         let unknown = try world.request(.get, "/v1/customers/\(Self.unknown)\(suffix)", as: "northwind-admin")
         #expect(unknown.status == 404)
-        #expect(unknown.code == 700002)
+        #expect(unknown.code == 1000)
         for (principal, customer) in [("northwind-admin", Demo.relecloud), ("directbill-admin", Demo.trey),
                                       ("distributor-admin", Demo.margies), ("reseller-admin", Demo.trey)] {
             let response = try world.request(.get, "/v1/customers/\(customer)\(suffix)", as: principal)
@@ -59,7 +59,7 @@ struct TenantIsolationTests {
         ]
         for (method, path, principal, body) in attempts {
             let response = try world.request(method, path, as: principal, body: body)
-            try expectRefused(response, 404, 700002, world, unchanged: before)
+            try expectRefused(response, 404, 1000, world, unchanged: before)
         }
         #expect(try world.relationships(of: Demo.relecloud) + world.relationships(of: Demo.margies) == relationships)
     }

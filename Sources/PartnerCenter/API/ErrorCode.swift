@@ -1,6 +1,7 @@
-/// Every error code pcsim returns. Codes 8xxxxx and 9xxxxx (and the small 2xxx/3000 codes of
-/// the agreement-status and MPN-profile APIs) are the real service's; 7xxxxx codes are the
-/// simulator's own, chosen outside the real ranges so they never collide (docs/error-codes.md).
+/// Every error code pcsim returns. Codes 8xxxxx and 9xxxxx (and the small codes of the
+/// error-code table, the agreement-status and the MPN-profile APIs) are the real service's;
+/// 7xxxxx codes are the simulator's own, used only where the real API documents none, chosen
+/// outside the real ranges so they never collide (docs/error-codes.md).
 enum ErrorCode {
     // Real Partner Center codes.
     static let invalidInput = 800002
@@ -17,12 +18,14 @@ enum ErrorCode {
     static let agreementStatusMissingInput = 2001
     static let agreementStatusUnknownPLA = 2200
     static let agreementStatusRegionMismatch = 2201
+    static let agreementStatusNotSignedByMpnId = 2203
     static let agreementStatusNotReseller = 2204
     static let agreementStatusTenantNotFound = 2205
+    static let agreementStatusNotSignedByTenantId = 2206
+    static let unauthorized = 400                   // 401 "Access denied" (error-codes)
+    static let resourceNotFound = 1000              // 404 "Not found" (error-codes)
 
     // Simulator codes (7xxxxx).
-    static let unauthorized = 700001
-    static let resourceNotFound = 700002
     static let methodNotAllowed = 700003
     static let httpProtocol = 700004                // malformed HTTP, limits (400, 408, 413, 414, 431, 503, 505)
     static let internalError = 700005

@@ -4,6 +4,8 @@ import SQLite
 
 /// Collection paging of spec/api.md: `size` (default 100, max 500) and an opaque
 /// continuation token carried in the `MS-ContinuationToken` header of the `next` link.
+/// `size=0` is the default page: both SDKs send it when they ask for an unpaged search
+/// (docs/decisions-por.md).
 struct Page: Sendable {
     static let defaultSize = 100
     static let maximumSize = 500
@@ -23,10 +25,10 @@ struct Page: Sendable {
     init(_ context: RequestContext) throws(APIError) {
         var size = Page.defaultSize
         if let text = context.query("size") {
-            guard let value = Int(text), value >= 1, value <= Page.maximumSize else {
-                throw APIError.invalidField("size", "must be an integer from 1 to \(Page.maximumSize)")
+            guard let value = Int(text), value >= 0, value <= Page.maximumSize else {
+                throw APIError.invalidField("size", "must be an integer from 0 (the default, \(Page.defaultSize)) to \(Page.maximumSize)")
             }
-            size = value
+            if value > 0 { size = value }
         }
         var offset = 0
         if let token = context.request.headers["MS-ContinuationToken"], !token.isEmpty {
@@ -79,15 +81,26 @@ struct Page: Sendable {
     }
 
     /// The collection envelope. `items` may hold one extra element (from `limitClause`).
+    /// When more follow, `links.next` and `continuationToken` carry the same token (the .NET
+    /// and Java SeekBasedResourceCollection read the latter; their enumerators follow the
+    /// former); past the first page `links.previous` points one page back.
     func collection(_ items: [JSON], totalCount: Int, selfURI: String) -> JSON {
         let selfURI = withRequestQuery(selfURI)
         let hasMore = items.count > size
         let pageItems = hasMore ? Array(items.prefix(size)) : items
-        let next = hasMore ? Link(selfURI, headers: [("MS-ContinuationToken", Base64URL.encode(Array("offset:\(offset + size)".utf8)))]) : nil
+        let nextToken = hasMore ? Self.token(offset: offset + size) : nil
+        let next = nextToken.map { Link(selfURI, headers: [("MS-ContinuationToken", $0)]) }
+        let previous = offset > 0 ? Link(selfURI, headers: [("MS-ContinuationToken", Self.token(offset: max(0, offset - size)))]) : nil
         let envelope = ResourceCollection(totalCount: totalCount, items: pageItems,
-                                          links: ResourceCollection.Links(self: Link(selfURI), next: next))
+                                          links: ResourceCollection.Links(self: Link(selfURI), next: next, previous: previous),
+                                          continuationToken: nextToken)
         // Plain values only (strings, numbers, JSON): encoding cannot fail.
         return (try? JSONValueEncoder().encode(envelope)) ?? .object([:])
+    }
+
+    /// The continuation token of the page starting at `offset`.
+    private static func token(offset: Int) -> String {
+        Base64URL.encode(Array("offset:\(offset)".utf8))
     }
 
     /// `uri` plus the request's query pairs whose names it does not already carry.

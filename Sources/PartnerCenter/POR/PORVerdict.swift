@@ -33,9 +33,9 @@ struct PORVerdict: Sendable, Equatable {
         buffer.append(contentsOf: #","isValidPartnerIdOnRecord":"#.utf8)
         buffer.append(contentsOf: (isValid ? "true" : "false").utf8)
         if let errorCode {
-            buffer.append(contentsOf: #","errorCode":""#.utf8)
+            // A JSON number, as in the documented example (validate-reseller-partner-of-record).
+            buffer.append(contentsOf: #","errorCode":"#.utf8)
             buffer.append(contentsOf: String(errorCode).utf8)
-            buffer.append(UInt8(ascii: "\""))
         }
         if let errorDescription {
             buffer.append(contentsOf: #","errorDescription":"#.utf8)

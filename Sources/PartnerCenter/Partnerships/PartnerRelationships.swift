@@ -19,7 +19,12 @@ enum PartnerRelationships {
                      _ db: Connection) throws -> (items: [PartnerRelationship], totalCount: Int) {
         let partner = try context.callingPartner(db)
         let asDistributor: Bool
-        switch query.relationshipType.lowercased() {
+        // PascalCase (.NET SDK, the docs) or snake_case (the Java SDK), in any case. Absent: the
+        // first member of the SDK's PartnerRelationshipType, IsIndirectResellerOf, as the
+        // service's enum binding reads a missing value; the Java SDK's query sends only `filter`
+        // (docs/decisions-por.md).
+        let spelled = query.relationshipType.replacingOccurrences(of: "_", with: "").lowercased()
+        switch spelled.isEmpty ? "isindirectresellerof" : spelled {
         case "isindirectcloudsolutionproviderof":
             guard partner.isDistributor else { throw APIError.forbidden("Only a distributor has indirect resellers.") }
             asDistributor = true
@@ -63,20 +68,28 @@ enum PartnerRelationships {
 
     /// `filter` is either a plain name fragment (matched anywhere in the name) or the real API's
     /// JSON `{"Field":"Name","Value":"...","Operator":"starts_with"}` (matched at the start of
-    /// the name; `contains`, or no operator, matches anywhere).
+    /// the name; `substring`, which both SDKs send for a name search, `contains`, or no
+    /// operator, match anywhere). The keys match case-insensitively: Json.NET writes them
+    /// PascalCase, Jackson as the Java SDK's annotations spell them.
     static func nameFilter(_ raw: String?) throws(APIError) -> (value: String, prefix: Bool)? {
         guard let raw, !raw.isEmpty else { return nil }
         guard raw.hasPrefix("{") else { return (raw, false) }
-        guard let json = try? JSON.parse(raw), let value = json["Value"]?.stringValue else {
+        guard let object = (try? JSON.parse(raw))?.objectValue else {
             throw APIError.invalidField("filter", "must be a name or {\"Field\":\"Name\",\"Value\":...}")
         }
-        if let field = json["Field"]?.stringValue, field.caseInsensitiveCompare("Name") != .orderedSame {
+        func member(_ name: String) -> JSON? {
+            object.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
+        }
+        guard let value = member("Value")?.stringValue else {
+            throw APIError.invalidField("filter", "must be a name or {\"Field\":\"Name\",\"Value\":...}")
+        }
+        if let field = member("Field")?.stringValue, field.caseInsensitiveCompare("Name") != .orderedSame {
             throw APIError.invalidField("filter", "only the Name field can be filtered")
         }
-        switch json["Operator"]?.stringValue?.lowercased() {
-        case nil, "contains": return (value, false)
+        switch member("Operator")?.stringValue?.lowercased() {
+        case nil, "contains", "substring": return (value, false)
         case "starts_with": return (value, true)
-        case let other?: throw APIError.invalidField("filter", "operator '\(other)' is not supported; use starts_with")
+        case let other?: throw APIError.invalidField("filter", "operator '\(other)' is not supported; use substring or starts_with")
         }
     }
 }

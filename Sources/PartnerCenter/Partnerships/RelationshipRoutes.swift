@@ -12,7 +12,7 @@ enum RelationshipRoutes {
         let type = request.query("relationship_type") ?? ""
         let found = try PartnerRelationships.list(.init(relationshipType: type, filter: request.query("filter")),
                                                   page: try Page(request), request.operation, db)
-        return .ok(try Page(request).collection(found.items, totalCount: found.totalCount,
-                                                selfURI: "/relationships?relationship_type=\(type)"))
+        // The request's own query (relationship_type as sent, filter, size) is repeated in the links.
+        return .ok(try Page(request).collection(found.items, totalCount: found.totalCount, selfURI: "/relationships"))
     }
 }

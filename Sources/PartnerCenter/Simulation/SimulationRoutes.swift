@@ -138,7 +138,7 @@ extension SimulationRoutes {
         let found = try ControlPlaneRecords.auditRecords(tenantId: try request.guidQuery("tenantId"), operation: request.query("operation"),
                                                          resourceType: request.query("resourceType"),
                                                          resourceId: request.query("resourceId"), page: page, db)
-        return .ok(try page.collection(found.items.map(AuditRecord.init), totalCount: found.totalCount, selfURI: "/_sim/audit"))
+        return .ok(try page.collection(found.items.map(AuditTrailEntry.init), totalCount: found.totalCount, selfURI: "/_sim/audit"))
     }
 
     /// The world's principals, each with a fresh 24-hour token.

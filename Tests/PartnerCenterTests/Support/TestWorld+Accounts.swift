@@ -70,7 +70,7 @@ extension TestWorld {
         guard response.status == 200 else { throw TestFailure("validateresellers failed: \(response.status) \(response.text)") }
         let results = response["validationResults"]?.arrayValue ?? []
         guard results.map({ $0["partnerId"]?.stringValue }) == ids else { throw TestFailure("results not in request order: \(response.text)") }
-        return results.map { $0["errorCode"]?.stringValue }
+        return results.map { $0["errorCode"]?.intValue.map { String($0) } }
     }
 
     func verdict(_ id: String, as principal: String = "distributor-admin") throws -> String? {
