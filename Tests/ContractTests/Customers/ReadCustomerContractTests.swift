@@ -55,3 +55,21 @@ struct CustomerByNameContractTests {
         #expect(response["totalCount"]?.intValue == 1)
     }
 }
+
+/// https://learn.microsoft.com/en-us/partner-center/developer/get-customers-of-an-indirect-reseller
+@Suite("Contract: get customers of an indirect reseller")
+struct CustomersOfResellerContractTests {
+    typealias Demo = TestWorld.Demo
+
+    @Test("get-customers-of-an-indirect-reseller example 1: the IndirectReseller filter lists the reseller's customers")
+    func ofReseller() throws {
+        let world = try TestWorld()
+        // The page shows one request twice, encoded and decoded; it sends size=0 (helper por's item).
+        let response = try world.request(.get, "/v1/customers?filter=\(CustomerByNameContractTests.filter("IndirectReseller", Demo.fabrikam))",
+                                         as: "distributor-admin")
+        #expect(response.status == 200, "\(response.text)")
+        expectShape(response.json, ["totalCount": .integer, "items": .array(.object(CustomerShapes.customer)),
+                                    "attributes": CustomerShapes.attributes("Collection")])
+        #expect(response.items.compactMap { $0["id"]?.stringValue } == [Demo.relecloud])
+    }
+}
