@@ -12,11 +12,12 @@ struct CompanyProfileContractTests {
         let world = try TestWorld()
         let response = try world.request(.get, "/v1/customers/\(Demo.relecloud)/profiles/company", as: "distributor-admin")
         #expect(response.status == 200, "\(response.text)")
-        guard case .object(let shape) = CustomerShapes.companyProfile(requiring: ["tenantId", "domain", "companyName", "email", "links", "attributes"])
+        guard case .object(let shape) = CustomerShapes.companyProfile(requiring: ["tenantId", "domain", "companyName", "address", "email", "links", "attributes"])
         else { return }
         expectShape(response.json, shape)
         #expect(response["tenantId"]?.stringValue == Demo.relecloud)
         #expect(response["domain"]?.stringValue == "relecloud.onmicrosoft.com")
+        #expect(response["address"]?["country"]?.stringValue == "US")
         #expect(response["links"]?["self"]?["uri"]?.stringValue == "/customers/\(Demo.relecloud)/profiles/company")
     }
 

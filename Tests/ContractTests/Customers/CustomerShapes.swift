@@ -23,7 +23,7 @@ enum CustomerShapes {
     /// A company profile: `required` names what the example shows.
     static func companyProfile(requiring required: Set<String> = ["tenantId", "domain", "companyName", "links", "attributes"]) -> Kind {
         .object(Shape([
-            ("tenantId", .string), ("domain", .string), ("companyName", .string), ("email", .string),
+            ("tenantId", .string), ("domain", .string), ("companyName", .string), ("address", .object(address)), ("email", .string),
             ("organizationRegistrationNumber", .string), ("links", selfLink), ("attributes", attributes("CustomerCompanyProfile")),
         ], required: required))
     }

@@ -14,6 +14,7 @@ struct GetCustomerContractTests {
         let response = try world.request(.get, "/v1/customers/\(Demo.relecloud)", as: "distributor-admin")
         #expect(response.status == 200, "\(response.text)")
         expectShape(response.json, CustomerShapes.customer)
+        expectKind(response["companyProfile"], CustomerShapes.companyProfile(requiring: ["tenantId", "domain", "companyName", "address", "email", "links", "attributes"]))
         #expect(response["relationshipToPartner"]?.stringValue == "reseller")
         #expect(response["companyProfile"]?["links"]?["self"]?["uri"]?.stringValue == "/customers/\(Demo.relecloud)/profiles/company")
         #expect(response["billingProfile"]?["links"]?["self"]?["uri"]?.stringValue == "/customers/\(Demo.relecloud)/profiles/billing")
