@@ -29,7 +29,7 @@ struct CustomerAgreementsTests {
             let items = try agreements(world, Demo.relecloud, as: principal)
             #expect(items.count == 1)
             #expect(items.first?["acceptanceMethod"]?.stringValue == "AdminCenter")
-            #expect(items.first?["agreementType"]?.stringValue == "MicrosoftCustomerAgreement")
+            #expect(items.first?["type"]?.stringValue == "MicrosoftCustomerAgreement")
             #expect(items.first?["attributes"]?["objectType"]?.stringValue == "Agreement")
         }
         // A new partner of Relecloud finds it accepted too.

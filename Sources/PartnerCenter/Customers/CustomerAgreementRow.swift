@@ -11,4 +11,8 @@ struct CustomerAgreementRow: Codable, Sendable {
     /// First and last name joined by a space; empty when not given.
     var signerName: String
     var acceptedAt: String
+    /// The signer's phone number, when the attestation gave one (migration 0014).
+    var signerPhone: String? = nil
+    /// The attesting partner user's object id; nil for an admin-center acceptance.
+    var userId: String? = nil
 }

@@ -6,9 +6,6 @@ import SQLite
 /// for every partner; an attestation counts only for the partner that made it, so it does
 /// not carry over to a new indirect provider.
 enum CustomerAgreements {
-    static let agreementType = "MicrosoftCustomerAgreement"
-    static let templateId = "117a77b0-9360-443b-8795-c6dedc750cf9"
-
     /// Whether the customer's MCA is valid for transactions through `partnerId`.
     static func isAccepted(customer: String, through partnerId: String, _ db: Connection) throws -> Bool {
         try db.queryOne("""
@@ -16,15 +13,14 @@ enum CustomerAgreements {
             """, [customer, AgreementMethod.adminCenter, partnerId]) != nil
     }
 
-    /// The acceptances that count for the caller, oldest first, and the customer's tenant id.
-    /// `agreementType` (a query filter) may only name the MCA or `*`.
-    static func list(customer customerId: String, agreementType type: String?, _ context: OperationContext,
+    /// The acceptances of `types` that count for the caller, oldest first, and the customer's
+    /// tenant id. Only MCA acceptances are recorded, so a selection without the MCA (the
+    /// documented default, the Microsoft Cloud Agreement) lists none.
+    static func list(customer customerId: String, types: @autoclosure () throws -> [AgreementType], _ context: OperationContext,
                      _ db: Connection) throws -> (items: [CustomerAgreementRow], customerId: String) {
         let partnerId = try context.caller.tenantId
         let (customer, _) = try context.visibleCustomer(customerId, db)
-        if let type, !type.isEmpty, type.caseInsensitiveCompare(agreementType) != .orderedSame, type != "*" {
-            throw APIError.invalidField("agreementType", "only MicrosoftCustomerAgreement is simulated")
-        }
+        guard try types().contains(.microsoftCustomerAgreement) else { return ([], customer.tenantId) }
         let agreements = try db.fetchAll(CustomerAgreementRow.self, """
             SELECT * FROM customer_agreements WHERE customer_id = ? AND (method = ? OR partner_id = ?) ORDER BY accepted_at
             """, [customer.tenantId, AgreementMethod.adminCenter, partnerId])
@@ -35,12 +31,14 @@ enum CustomerAgreements {
     /// is found, as the API always answered.
     static func attest(customer customerId: String, _ attestation: @autoclosure () throws -> AgreementAttestationInput,
                        _ context: OperationContext, _ db: Connection) throws -> CustomerAgreementRow {
-        let partnerId = try context.caller.tenantId
+        let caller = try context.caller
+        let partnerId = caller.tenantId
         let (customer, _) = try context.visibleCustomer(customerId, db)
         let attestation = try attestation()
         let agreement = CustomerAgreementRow(id: context.ids.guid(), customerId: customer.tenantId, method: .partnerAttestation,
                                              partnerId: partnerId, signerEmail: attestation.email, signerName: attestation.signerName,
-                                             acceptedAt: attestation.dateAgreed.map(Timestamp.format) ?? context.nowText)
+                                             acceptedAt: attestation.dateAgreed.map(Timestamp.format) ?? context.nowText,
+                                             signerPhone: attestation.phoneNumber, userId: caller.objectId)
         try CustomerStore.insertAgreement(agreement, db)
         try context.audit(db, "AttestCustomerAgreement", resourceType: "Agreement", resourceId: agreement.id, tenants: [partnerId],
                           customerId: customer.tenantId, details: ["method": .string(AgreementMethod.partnerAttestation.rawValue)])
@@ -63,6 +61,14 @@ enum CustomerAgreements {
                           tenants: try partners(of: customer.tenantId, db), customerId: customer.tenantId,
                           details: ["method": .string(AgreementMethod.adminCenter.rawValue)])
         return agreement
+    }
+
+    /// Whether the customer accepted the MCA itself, in the admin center (the real API's
+    /// "direct signing"), for a caller with an active relationship with it.
+    static func isDirectlySigned(customer customerId: String, _ context: OperationContext, _ db: Connection) throws -> Bool {
+        let (customer, _) = try context.visibleCustomer(customerId, db)
+        return try db.queryOne("SELECT 1 FROM customer_agreements WHERE customer_id = ? AND method = ? LIMIT 1",
+                               [customer.tenantId, AgreementMethod.adminCenter]) != nil
     }
 
     private static func partners(of customer: String, _ db: Connection) throws -> [String] {

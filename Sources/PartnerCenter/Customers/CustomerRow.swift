@@ -14,4 +14,7 @@ struct CustomerRow: Codable, Sendable {
     /// The billing profile as it was given (known fields only, camelCase; see
     /// `CustomerBillingProfile`); `{}` for customers of a loaded world.
     var billingProfile: JSON
+    /// The company profile's organization registration number, when the creation gave one
+    /// (migration 0014).
+    var organizationRegistrationNumber: String? = nil
 }

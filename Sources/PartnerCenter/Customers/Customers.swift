@@ -5,9 +5,10 @@ import SQLite
 /// Customer tenants: create (CUS-4), list, get, end the relationship (CUS-7).
 enum Customers {
     /// A direct-bill partner or a distributor creates a customer tenant. `input` is read once
-    /// the caller may create customers, as the API always answered.
+    /// the caller may create customers, as the API always answered. Returns the customer and
+    /// its admin user's credentials (shown once, never stored).
     static func create(_ input: @autoclosure () throws -> NewCustomerInput, _ context: OperationContext,
-                       _ db: Connection) throws -> PartnerCustomer {
+                       _ db: Connection) throws -> (customer: PartnerCustomer, credentials: UserCredentials) {
         let partner = try context.callingPartner(db)
         // CUS-4: indirect resellers cannot create customer tenants.
         guard partner.isDistributor || partner.programs[.directBill] != nil else {
@@ -28,7 +29,8 @@ enum Customers {
         let tenantId = context.ids.guid()
         try CustomerStore.insert(CustomerRow(tenantId: tenantId, companyName: input.companyName, domain: input.domain, country: input.country,
                                              email: input.email, createdAt: context.nowText, createdBy: partner.tenantId,
-                                             billingProfile: .object(input.billingProfile)), db)
+                                             billingProfile: .object(input.billingProfile),
+                                             organizationRegistrationNumber: input.organizationRegistrationNumber), db)
         try context.audit(db, "CreateCustomer", resourceType: "Customer", resourceId: tenantId,
                           tenants: [partner.tenantId] + (reseller.map { [$0.tenantId] } ?? []), customerId: tenantId,
                           details: ["domain": .string(input.domain), "associatedPartnerId": JSON(reseller?.tenantId)])
@@ -46,7 +48,8 @@ enum Customers {
         try context.notify(db, kind: "CustomerCreated", to: partner.primaryContactEmail, tenant: partner.tenantId,
                            subject: "Customer \(input.companyName) was created",
                            body: "The customer's admin account is admin@\(input.domain).", resourceType: "Customer", resourceId: tenantId)
-        return try PartnerCustomer.find(tenantId, for: partner.tenantId, db)
+        // Drawn last, so every id of the creation is the one it always was.
+        return (try PartnerCustomer.find(tenantId, for: partner.tenantId, db), UserCredentials.generated(context.ids))
     }
 
     /// CUS-4: `associatedPartnerId` names the indirect reseller (tenant id or PLA id); it must

@@ -11,9 +11,11 @@ struct NewCustomerInput: Sendable {
     let email: String
     /// CUS-4: the indirect reseller, by tenant id or PLA id (a distributor's request only).
     let associatedPartnerId: String?
-    /// The billing profile as the API renders it: known fields only, camelCase whatever case
-    /// the request used (request names match case-insensitively).
+    /// The billing profile as the API renders it (BillingProfileMembers).
     let billingProfile: JSONObject
+    /// Documented on the company profile; required in some countries by the real service,
+    /// optional here (docs/decisions-customers.md).
+    let organizationRegistrationNumber: String?
 
     init(_ body: Body) throws(APIError) {
         let company = try body.object("companyProfile")
@@ -33,29 +35,11 @@ struct NewCustomerInput: Sendable {
         email = try billing.optionalString("email", maxLength: InputLimits.emailLength) ?? "admin@\(domain)"
         guard ContactEmail.domain(of: email) != nil else { throw APIError.invalidField("billingProfile.email", "is not an e-mail address") }
         associatedPartnerId = try body.optionalString("associatedPartnerId")
-        billingProfile = try Self.billingProfile(billing, address, country: country)
-    }
-
-    private static func billingProfile(_ billing: Body, _ address: Body, country: String) throws(APIError) -> JSONObject {
-        var profile: JSONObject = [:]
-        let billingLimits: [(String, Int)] = [
-            ("firstName", InputLimits.nameLength), ("lastName", InputLimits.nameLength), ("email", InputLimits.emailLength),
-            ("culture", InputLimits.shortTextLength), ("language", InputLimits.shortTextLength), ("companyName", InputLimits.nameLength),
-        ]
-        for (name, limit) in billingLimits {
-            if let value = try billing.optionalString(name, maxLength: limit) { profile[name] = .string(value) }
-        }
-        var defaultAddress: JSONObject = ["country": .string(country)]
-        let addressLimits: [(String, Int)] = [
-            ("region", InputLimits.addressLength), ("city", InputLimits.addressLength), ("state", InputLimits.addressLength),
-            ("addressLine1", InputLimits.addressLength), ("addressLine2", InputLimits.addressLength),
-            ("postalCode", InputLimits.shortTextLength), ("firstName", InputLimits.nameLength), ("lastName", InputLimits.nameLength),
-            ("phoneNumber", InputLimits.shortTextLength),
-        ]
-        for (name, limit) in addressLimits {
-            if let value = try address.optionalString(name, maxLength: limit) { defaultAddress[name] = .string(value) }
-        }
-        profile["defaultAddress"] = .object(defaultAddress)
-        return profile
+        organizationRegistrationNumber = try company.optionalString("organizationRegistrationNumber", maxLength: InputLimits.shortTextLength)
+        var profile = try BillingProfileMembers.read(billing, address, country: country)
+        // The billing profile names the company as the customer is named (the company
+        // profile's name when both are given), as the API always answered.
+        profile["companyName"] = .string(companyName)
+        billingProfile = profile
     }
 }
