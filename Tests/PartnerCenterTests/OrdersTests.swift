@@ -72,7 +72,6 @@ struct OrdersTests {
     }
 
     @Test("a bad line item is 400 800002 naming the field, and nothing is created", arguments: [
-        (TestWorld.line("NOT-AN-OFFER"), "lineItems[0].offerId"),
         (TestWorld.line(quantity: 0), "lineItems[0].quantity"),
         (TestWorld.line(Offers.azureLegacy, quantity: 2, term: nil, cycle: nil), "lineItems[0].quantity"),
         (TestWorld.line(cycle: "weekly"), "lineItems[0].billingCycle"),
@@ -86,6 +85,15 @@ struct OrdersTests {
         let response = try world.order([line])
         try expectRefused(response, 400, 800002, world, unchanged: before)
         #expect(response["description"]?.stringValue?.contains(field) == true, "\(response.text)")
+    }
+
+    @Test("an offer the catalog does not hold is 400 800004 naming the line, and nothing is created")
+    func test_order_unknownOffer() throws {
+        let world = try TestWorld()
+        let before = try world.snapshot()
+        let response = try world.order([TestWorld.line("NOT-AN-OFFER")])
+        try expectRefused(response, 400, 800004, world, unchanged: before)
+        #expect(response["description"]?.stringValue?.contains("lineItems[0].offerId") == true, "\(response.text)")
     }
 
     @Test("an order needs at least one line item")

@@ -32,6 +32,7 @@ enum OrderRoutes {
                                      request.operation, db)))
     }
 
+    /// Every line in one page (a page of at most 100 lines: the order's own bound).
     static func provisioningStatus(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
         let page = try Page(request)
         let order = try Orders.get(customerId: request.pathParameter("customerId"), orderId: request.pathParameter("orderId"),

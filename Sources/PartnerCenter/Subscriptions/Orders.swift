@@ -110,7 +110,12 @@ enum Orders {
         if offer.isAzureUsage && quantity != 1 {
             throw APIError.invalidField("\(field).quantity", "must be 1 for a usage-based Azure offer")
         }
-        let billingCycle = line.billingCycle ?? orderCycle ?? offer.billingCycles.first ?? "monthly"
+        var billingCycle = line.billingCycle ?? orderCycle ?? offer.billingCycles.first ?? "monthly"
+        // The SDKs' OneTime (`one_time`, create-an-order's reservation example) is what pcsim's
+        // catalog calls `none` for offers charged once.
+        if billingCycle == Self.oneTime, !offer.billingCycles.contains(Self.oneTime), offer.billingCycles.contains("none") {
+            billingCycle = "none"
+        }
         guard offer.billingCycles.contains(billingCycle) else {
             throw APIError.invalidField(line.billingCycle == nil && orderCycle != nil ? "billingCycle" : "\(field).billingCycle",
                                         "must be one of \(offer.billingCycles.joined(separator: ", ")) for \(offer.id)")
@@ -176,6 +181,9 @@ enum Orders {
         guard let order = try OrderRecord.find(id, db) else { throw notFound }
         return order
     }
+
+    /// BillingCycleType.OneTime as the SDKs write it.
+    static let oneTime = "one_time"
 
     /// 404 20000 (the error-code table's "order id not found").
     static let notFound = APIError(.notFound, code: ErrorCode.orderNotFound, "The order was not found.")

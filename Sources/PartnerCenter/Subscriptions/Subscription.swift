@@ -101,17 +101,7 @@ struct Subscription: APIResource {
         effectiveStartDate = subscription.createdAt
         commitmentEndDate = subscription.commitmentEndAt ?? Self.openEndedCommitment
         cancellationAllowedUntilDate = live ? subscription.commitmentEndAt : nil
-        if live {
-            let months = subscription.billingCycle == "annual" ? 12 : 1
-            var end = Credits.billingPeriod(containing: facts.now, from: created, months: months).1
-            // A one-time or term-long charge (cycle none) bills the whole term.
-            if subscription.billingCycle != "monthly" && subscription.billingCycle != "annual",
-               let termEnd = subscription.commitmentEndAt.flatMap(Timestamp.parse) { end = termEnd }
-            if let termEnd = subscription.commitmentEndAt.flatMap(Timestamp.parse), end > termEnd { end = termEnd }
-            billingCycleEndDate = Timestamp.format(end)
-        } else {
-            billingCycleEndDate = nil
-        }
+        billingCycleEndDate = live ? Self.billingCycleEnd(subscription, created: created, now: facts.now).map(Timestamp.format) : nil
         status = subscription.status
         autoRenewEnabled = subscription.autoRenew
         isTrial = false
@@ -137,6 +127,22 @@ struct Subscription: APIResource {
         cancellationDate = subscription.cancelledAt
         supportContact = subscription.supportContactTenantId.map(SupportContact.init)
         scheduledNextTermInstructions = Self.instructions(subscription.scheduledNextTerm)
+    }
+
+    /// The end of the billing period `now` is in: monthly or annual periods counted from
+    /// creation (as SUB-2 counts them), never past the term end; a charge that is not periodic
+    /// (cycle none) covers the whole term, or has no period when there is no term.
+    private static func billingCycleEnd(_ subscription: SubscriptionRecord, created: Date, now: Date) -> Date? {
+        let termEnd = subscription.commitmentEndAt.flatMap(Timestamp.parse)
+        let months: Int
+        switch subscription.billingCycle {
+        case "monthly": months = 1
+        case "annual": months = 12
+        default: return termEnd
+        }
+        let end = Credits.billingPeriod(containing: now, from: created, months: months).1
+        guard let termEnd else { return end }
+        return min(end, termEnd)
     }
 
     /// SUB-1: a new-commerce license (or SaaS) cancelled within 72 hours of purchase is fully

@@ -27,7 +27,8 @@ enum SupportContacts {
         let input = try input()
         var tenantId = input.supportTenantId
         if let mpnId = input.supportMpnId {
-            let owner = try db.queryOne("SELECT tenant_id FROM locations WHERE pla_id = ?", [mpnId])?.string("tenant_id")
+            let owner = try db.queryOne("SELECT tenant_id FROM locations WHERE pla_id = ? AND status = ?",
+                                        [mpnId, LocationStatus.active])?.string("tenant_id")
             guard let owner, tenantId == nil || tenantId == owner else {
                 throw APIError(.badRequest, code: ErrorCode.notAuthorizedReseller,
                                "supportMpnId \(mpnId) is not a PLA id of \(tenantId ?? "an indirect reseller of the distributor").")
@@ -64,8 +65,8 @@ enum SupportContacts {
         // A reseller is known by its PLA id (the one it accepted the MPA with first); the billing
         // partner by its PGA id.
         let plaId = try db.queryOne("""
-            SELECT pla_id FROM locations WHERE tenant_id = ? ORDER BY pla_id = ? DESC, created_at, pla_id LIMIT 1
-            """, [tenantId, partner.mpaPlaId])?.string("pla_id")
+            SELECT pla_id FROM locations WHERE tenant_id = ? AND status = ? ORDER BY pla_id = ? DESC, created_at, pla_id LIMIT 1
+            """, [tenantId, LocationStatus.active, partner.mpaPlaId])?.string("pla_id")
         let mpnId = subscription.supportContactTenantId == nil ? (partner.pgaId ?? plaId) : (plaId ?? partner.pgaId)
         return SupportContact(partner, mpnId: mpnId ?? "", of: subscription)
     }

@@ -1,0 +1,115 @@
+import JSON
+@testable import PartnerCenter
+import Testing
+
+/// https://learn.microsoft.com/en-us/partner-center/developer/change-the-quantity-of-a-subscription
+@Suite("Contract: change-the-quantity-of-a-subscription")
+struct ChangeTheQuantityTests {
+    @Test("change-the-quantity-of-a-subscription example 1: PATCH quantity answers the changed subscription")
+    func quantity() throws {
+        let world = try TestWorld()
+        let id = try world.subscriptionId(TestWorld.Offers.businessBasic)
+        let response = try world.patch(id, ["Quantity": 45])
+        #expect(response.status == 200, "\(response.text)")
+        expectShape(response.json, SubscriptionShapes.newCommerce)
+        #expect(response["quantity"]?.intValue == 45)
+        #expect(try world.column("quantity", of: id) == "45")
+    }
+}
+
+/// https://learn.microsoft.com/en-us/partner-center/developer/suspend-a-subscription
+@Suite("Contract: suspend-a-subscription")
+struct SuspendASubscriptionTests {
+    @Test("suspend-a-subscription example 1: PATCH status suspended, with the suspension reason")
+    func suspend() throws {
+        let world = try TestWorld()
+        let id = try world.subscriptionId(TestWorld.Offers.businessPremium)
+        let response = try world.patch(id, ["Status": "suspended"])
+        #expect(response.status == 200, "\(response.text)")
+        expectShape(response.json, SubscriptionShapes.newCommerce)
+        #expect(response["status"]?.stringValue == "suspended")
+        #expect(response["suspensionReasons"]?.arrayValue?.compactMap(\.stringValue) == ["PartnerInitiated"])
+        #expect(response["actions"]?.arrayValue?.compactMap(\.stringValue) == ["Reactivate", "Cancel"])
+    }
+}
+
+/// https://learn.microsoft.com/en-us/partner-center/developer/reactivate-a-suspended-a-subscription
+@Suite("Contract: reactivate-a-suspended-a-subscription")
+struct ReactivateASubscriptionTests {
+    @Test("reactivate-a-suspended-a-subscription example 1: PATCH status active")
+    func reactivate() throws {
+        let world = try TestWorld()
+        let id = try world.subscriptionId(TestWorld.Offers.businessPremium)
+        #expect(try world.patch(id, ["status": "suspended"]).status == 200)
+        let response = try world.patch(id, ["Status": "active"])
+        #expect(response.status == 200, "\(response.text)")
+        expectShape(response.json, SubscriptionShapes.newCommerce)
+        #expect(response["status"]?.stringValue == "active")
+        #expect(response["suspensionReasons"]?.arrayValue == [])
+    }
+}
+
+/// https://learn.microsoft.com/en-us/partner-center/developer/update-the-nickname-for-a-subscription
+@Suite("Contract: update-the-nickname-for-a-subscription")
+struct UpdateTheNicknameTests {
+    @Test("update-the-nickname-for-a-subscription example 1: PATCH friendlyName renames it")
+    func nickname() throws {
+        let world = try TestWorld()
+        let id = try world.subscriptionId(TestWorld.Offers.businessBasic)
+        let response = try world.patch(id, ["FriendlyName": "Sales team seats"])
+        #expect(response.status == 200, "\(response.text)")
+        expectShape(response.json, SubscriptionShapes.newCommerce)
+        #expect(response["friendlyName"]?.stringValue == "Sales team seats")
+        #expect(try world.subscription(id)["friendlyName"]?.stringValue == "Sales team seats")
+    }
+
+    @Test("error-codes error 400 2011: a deleted subscription cannot be renamed or changed, and nothing changes")
+    func deleted() throws {
+        let world = try TestWorld()
+        let id = try world.subscriptionId(TestWorld.Offers.businessBasic)
+        #expect(try world.patch(id, ["status": "deleted"]).status == 200)
+        let before = try world.snapshot()
+        let name = try world.column("friendly_name", of: id)
+        try expectRefused(try world.patch(id, ["friendlyName": "renamed"]), 400, 2011, world, unchanged: before)
+        #expect(try world.column("friendly_name", of: id) == name)
+    }
+}
+
+/// A PATCH built from an SDK object (both SDKs PATCH a whole Subscription): the defaults of a
+/// fresh object and the read-only members of a fetched one change nothing.
+@Suite("Contract: subscription PATCH from SDK objects")
+struct SubscriptionPatchFromSDKTests {
+    @Test("a fresh .NET Subscription with only the quantity set changes only the quantity")
+    func freshDotNetObject() throws {
+        let world = try TestWorld()
+        let id = try world.subscriptionId(TestWorld.Offers.businessBasic)
+        let before = try world.subscription(id)
+        let response = try world.patch(id, [
+            "id": .null, "entitlementId": .null, "offerId": .null, "offerName": .null, "friendlyName": .null,
+            "productType": .null, "quantity": 41, "unitType": .null, "parentSubscriptionId": .null,
+            "creationDate": "0001-01-01T00:00:00", "effectiveStartDate": "0001-01-01T00:00:00",
+            "commitmentEndDate": "0001-01-01T00:00:00", "status": "none", "autoRenewEnabled": true,
+            "billingType": "none", "billingCycle": "unknown", "hasPurchasableAddons": false, "isTrial": false,
+            "actions": .null, "termDuration": .null, "refundOptions": .null, "isMicrosoftProduct": false,
+            "partnerId": .null, "suspensionReasons": .null, "contractType": "subscription",
+            "links": ["self": .null], "orderId": .null, "attributes": ["objectType": "Subscription"],
+        ])
+        #expect(response.status == 200, "\(response.text)")
+        #expect(response["quantity"]?.intValue == 41)
+        for member in ["status", "billingCycle", "termDuration", "friendlyName", "partnerId", "autoRenewEnabled", "offerId"] {
+            #expect(response[member] == before[member], "\(member) changed")
+        }
+    }
+
+    @Test("a fetched subscription sent back with only its nickname changed renames it")
+    func fetchedObject() throws {
+        let world = try TestWorld()
+        let id = try world.subscriptionId(TestWorld.Offers.legacyE3)
+        guard case .object(var object) = try world.subscription(id).json else { throw TestFailure("no subscription") }
+        object["friendlyName"] = "E3 for sales"
+        let response = try world.patch(id, .object(object))
+        #expect(response.status == 200, "\(response.text)")
+        #expect(response["friendlyName"]?.stringValue == "E3 for sales")
+        #expect(response["quantity"] == object["quantity"])
+    }
+}
