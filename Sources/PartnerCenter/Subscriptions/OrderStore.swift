@@ -5,10 +5,12 @@ import SQLite
 enum OrderStore {
     /// A completed order; returns its id. `billingCycle` '' leaves the order's cycle to its
     /// first line (transfers); the currency is the offers' (every catalog entry is in USD).
+    /// `createdAt` nil is the operation's now (a world fixture dates its orders in the past).
     static func insert(customer: String, partner: String, billingCycle: String = "", currency: String = "USD",
-                       _ context: OperationContext, _ db: Connection) throws -> String {
+                       createdAt: String? = nil, _ context: OperationContext, _ db: Connection) throws -> String {
         let id = context.ids.guid()
-        try db.insert(OrderRow(id: id, customerId: customer, partnerId: partner, status: .completed, createdAt: context.nowText,
+        try db.insert(OrderRow(id: id, customerId: customer, partnerId: partner, status: .completed,
+                               createdAt: createdAt ?? context.nowText,
                                billingCycle: billingCycle, currencyCode: currency, transactionType: .userPurchase),
                       into: "orders")
         return id

@@ -182,6 +182,22 @@ enum Orders {
         return order
     }
 
+    /// A subscription of a world fixture (SIM-3) with the one-line order it came from, dated at
+    /// its creation: the real service sends every subscription's `orderId`, and the order is
+    /// readable like any other. The order id is drawn after the subscription's, so a seeded id
+    /// generator gives fixture subscriptions the ids it always gave them.
+    static func recordFixture(_ new: NewSubscription, _ context: OperationContext, _ db: Connection) throws -> String {
+        let subscriptionId = try SubscriptionStore.insert(new, context, db)
+        let orderId = try OrderStore.insert(customer: new.customerId, partner: new.billingPartnerId, billingCycle: new.billingCycle,
+                                            currency: new.offer.currency, createdAt: Timestamp.format(new.createdAt ?? context.now),
+                                            context, db)
+        try OrderStore.insertLine(order: orderId, number: 0, offer: new.offer.id, subscription: subscriptionId, quantity: new.quantity,
+                                  term: new.termDuration, cycle: new.billingCycle, por: new.partnerIdOnRecord,
+                                  parent: new.parentSubscriptionId, name: new.friendlyName, db)
+        try SubscriptionStore.update(subscriptionId, set: [("order_id", orderId)], db)
+        return subscriptionId
+    }
+
     /// BillingCycleType.OneTime as the SDKs write it.
     static let oneTime = "one_time"
 

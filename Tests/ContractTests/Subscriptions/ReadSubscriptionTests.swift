@@ -16,6 +16,10 @@ struct GetAllOfACustomersSubscriptionsTests {
         #expect(response.items.count > 5)
         for item in response.items {
             #expect(item["commitmentEndDate"]?.stringValue != nil, "\(item.serializedText)")
+            // The demo world's subscriptions too come with the order they were placed in.
+            let orderId = try #require(item["orderId"]?.stringValue, "\(item.serializedText)")
+            let order = try world.request(.get, "/v1/customers/\(Demo.relecloud)/orders/\(orderId)", as: "distributor-admin")
+            #expect(order["lineItems"]?[0]?["subscriptionId"] == item["id"])
         }
         let azure = response.items.first { $0["offerId"]?.stringValue == TestWorld.Offers.azurePlan }
         #expect(azure?["commitmentEndDate"]?.stringValue == "9999-12-14T00:00:00Z")
