@@ -32,10 +32,10 @@ struct Subscription: APIResource {
         let expiresAt: String?
     }
 
-    /// What the .NET model reads for a subscription without a commitment end (usage-based
-    /// Azure): its CommitmentEndDate is a non-nullable DateTime ("for subscriptions which are
+    /// The commitment end of a subscription without one (usage-based Azure), as the "standard
+    /// subscription" example of get-a-subscription-by-id shows it. The .NET model's CommitmentEndDate is a non-nullable DateTime ("for subscriptions which are
     /// not auto renewable, a date far away in the future"), so null fails the whole list.
-    static let openEndedCommitment = "9999-12-14T00:00:00Z"
+    static let openEndedCommitment = "9999-12-10T00:00:00Z"
 
     let id: String
     let offerId: String

@@ -18,8 +18,11 @@ enum SubscriptionRoutes {
 extension SubscriptionRoutes {
     static func list(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
         let page = try Page(request)
-        let found = try Subscriptions.list(customerId: request.pathParameter("customerId"), mpnId: request.query("mpn_id"),
-                                           orderId: request.query("order_id"), page: page, request.operation, db)
+        let (mpnId, orderId) = (request.query("mpn_id"), request.query("order_id"))
+        // The reference (manage-orders, get customer's subscriptions): each "cannot be combined" with the other.
+        if mpnId != nil && orderId != nil { throw APIError.invalidField("order_id", "cannot be combined with mpn_id") }
+        let found = try Subscriptions.list(customerId: request.pathParameter("customerId"), mpnId: mpnId,
+                                           orderId: orderId, page: page, request.operation, db)
         let facts = try Subscription.Facts.load(request.operation, db)
         return .ok(try page.collection(found.items.map { Subscription($0, facts) }, totalCount: found.totalCount,
                                        selfURI: "/customers/\(found.customerId)/subscriptions"))

@@ -12,7 +12,7 @@ enum Subscriptions {
 
     /// One page of a customer's subscriptions the caller may see, oldest first; `mpnId`
     /// keeps those whose POR is that PLA id, `orderId` those an order created
-    /// (get-subscriptions-by-order). Returns the page (plus one more when more follow) and the
+    /// (get-a-list-of-subscriptions-by-order). Returns the page (plus one more when more follow) and the
     /// total.
     static func list(customerId: String, mpnId: String?, orderId: String? = nil, page: Page, _ context: OperationContext,
                      _ db: Connection) throws -> (items: [SubscriptionRecord], totalCount: Int, customerId: String) {

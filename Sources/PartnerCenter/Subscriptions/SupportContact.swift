@@ -1,5 +1,5 @@
-/// The SupportContact resource (get-subscription-support-contact,
-/// update-subscription-support-contact; the SDKs' SupportContact): who gives the customer
+/// The SupportContact resource (get-a-subscription-s-support-contact,
+/// update-a-subscription-s-support-contact; the SDKs' SupportContact): who gives the customer
 /// support for a subscription. A subscription without a designated reseller is supported by its
 /// billing partner, so GET always answers.
 struct SupportContact: APIResource {

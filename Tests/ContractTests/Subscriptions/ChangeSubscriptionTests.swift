@@ -5,15 +5,29 @@ import Testing
 /// https://learn.microsoft.com/en-us/partner-center/developer/change-the-quantity-of-a-subscription
 @Suite("Contract: change-the-quantity-of-a-subscription")
 struct ChangeTheQuantityTests {
-    @Test("change-the-quantity-of-a-subscription example 1: PATCH quantity answers the changed subscription")
+    @Test("change-the-quantity-of-a-subscription example 1: the whole subscription PATCHed back with a new quantity (200)")
     func quantity() throws {
         let world = try TestWorld()
-        let id = try world.subscriptionId(TestWorld.Offers.businessBasic)
-        let response = try world.patch(id, ["Quantity": 45])
+        let id = try world.subscriptionId(TestWorld.Offers.legacyE3)
+        let orderId = try #require(try world.subscription(id)["orderId"]?.stringValue)
+        // The page's request: PascalCase members, read-only ones (dates, UnitType and
+        // BillingType "none", OrderId, Attributes) beside the quantity.
+        let response = try world.patch(id, [
+            "Id": .string(id), "FriendlyName": "nickname", "Quantity": 2, "UnitType": "none", "ParentSubscriptionId": .null,
+            "CreationDate": "2015-11-25T06:41:12Z", "EffectiveStartDate": "2015-11-24T08:00:00Z",
+            "CommitmentEndDate": "2016-12-12T08:00:00Z", "Status": "active", "AutoRenewEnabled": false, "BillingType": "none",
+            "PartnerId": .null, "ContractType": "subscription", "OrderId": .string(orderId),
+            "Attributes": ["Etag": "<etag>", "ObjectType": "Subscription"],
+        ])
         #expect(response.status == 200, "\(response.text)")
-        expectShape(response.json, SubscriptionShapes.newCommerce)
-        #expect(response["quantity"]?.intValue == 45)
-        #expect(try world.column("quantity", of: id) == "45")
+        expectShape(response.json, SubscriptionShapes.license)
+        #expect(response["quantity"]?.intValue == 2)
+        #expect(response["friendlyName"]?.stringValue == "nickname")
+        // AutoRenewEnabled is a value, not a default: the request turned renewal off.
+        #expect(response["autoRenewEnabled"]?.boolValue == false)
+        #expect(response["billingType"]?.stringValue == "license")
+        #expect(response["orderId"]?.stringValue == orderId)
+        #expect(try world.column("quantity", of: id) == "2")
     }
 }
 

@@ -22,7 +22,7 @@ struct GetAllOfACustomersSubscriptionsTests {
             #expect(order["lineItems"]?[0]?["subscriptionId"] == item["id"])
         }
         let azure = response.items.first { $0["offerId"]?.stringValue == TestWorld.Offers.azurePlan }
-        #expect(azure?["commitmentEndDate"]?.stringValue == "9999-12-14T00:00:00Z")
+        #expect(azure?["commitmentEndDate"]?.stringValue == "9999-12-10T00:00:00Z")
     }
 }
 
@@ -32,33 +32,51 @@ struct GetASubscriptionByIdTests {
     typealias Demo = TestWorld.Demo
     typealias Offers = TestWorld.Offers
 
-    @Test("get-a-subscription-by-id example 1: a license-based (legacy) subscription")
-    func licenseBased() throws {
+    @Test("get-a-subscription-by-id example 1: a standard (usage-based Azure in CSP) subscription")
+    func standard() throws {
         let world = try TestWorld()
-        let response = try world.subscription(try world.subscriptionId(Offers.legacyE3))
+        let response = try world.subscription(try world.subscriptionId(Offers.azureLegacy))
         #expect(response.status == 200, "\(response.text)")
-        expectShape(response.json, SubscriptionShapes.license)
-        #expect(response["billingType"]?.stringValue == "license")
-        #expect(response["unitType"]?.stringValue == "Licenses")
-        // The E3 catalog entry has an add-on: it can be bought for this subscription.
-        #expect(response["hasPurchasableAddons"]?.boolValue == true)
-        #expect(response["refundOptions"]?[0]?["type"]?.stringValue == "Partial")
+        expectShape(response.json, SubscriptionShapes.azure)
+        #expect(response["unitType"]?.stringValue == "Usage-based")
+        #expect(response["billingType"]?.stringValue == "usage")
+        #expect(response["commitmentEndDate"]?.stringValue == "9999-12-10T00:00:00Z")
+        #expect(response["orderId"]?.stringValue != nil)
         #expect(response["attributes"]?["objectType"]?.stringValue == "Subscription")
     }
 
-    @Test("get-a-subscription-by-id example 2: a usage-based Azure plan subscription")
+    @Test("get-a-subscription-by-id example 2: an add-on subscription, its parent in the body and the links")
+    func addon() throws {
+        let world = try TestWorld()
+        let base = try world.subscriptionId(Offers.legacyE3)
+        let response = try world.subscription(try world.subscriptionId(Offers.storageAddon, addon: true))
+        #expect(response.status == 200, "\(response.text)")
+        expectShape(response.json, SubscriptionShapes.license)
+        #expect(response["parentSubscriptionId"]?.stringValue == base)
+        #expect(response["links"]?["parentSubscription"]?["uri"]?.stringValue == "/customers/\(Demo.relecloud)/subscriptions/\(base)")
+        #expect(response["billingType"]?.stringValue == "license")
+        #expect(response["unitType"]?.stringValue == "Licenses")
+        // The base's catalog entry has an add-on: one can be bought for it; SUB-2 credits it partially.
+        let parent = try world.subscription(base)
+        expectShape(parent.json, SubscriptionShapes.license)
+        #expect(parent["hasPurchasableAddons"]?.boolValue == true)
+        #expect(parent["refundOptions"]?[0]?["type"]?.stringValue == "Partial")
+        #expect(parent["links"]?["parentSubscription"] == nil)
+    }
+
+    @Test("get-a-subscription-by-id, Azure plan: a usage-based new-commerce Azure subscription")
     func azurePlan() throws {
         let world = try TestWorld()
         let response = try world.subscription(try world.subscriptionId(Offers.azurePlan))
         #expect(response.status == 200, "\(response.text)")
         expectShape(response.json, SubscriptionShapes.azure)
         #expect(response["billingType"]?.stringValue == "usage")
-        #expect(response["commitmentEndDate"]?.stringValue == "9999-12-14T00:00:00Z")
+        #expect(response["commitmentEndDate"]?.stringValue == "9999-12-10T00:00:00Z")
         #expect(response["cancellationAllowedUntilDate"] == nil)
         #expect(response["publisherName"]?.stringValue == "Microsoft Corporation")
     }
 
-    @Test("get-a-subscription-by-id example 3: a new-commerce license with its refund window and billing period")
+    @Test("get-a-subscription-by-id, new commerce: a license with its refund window and billing period")
     func newCommerce() throws {
         let world = try TestWorld()
         let ids = try world.orderSubscriptions([TestWorld.line(Offers.businessBasic, quantity: 3, term: "P1Y", cycle: "monthly")])
@@ -91,12 +109,12 @@ struct GetASubscriptionByIdTests {
     }
 }
 
-/// https://learn.microsoft.com/en-us/partner-center/developer/get-subscriptions-by-order
-@Suite("Contract: get-subscriptions-by-order")
+/// https://learn.microsoft.com/en-us/partner-center/developer/get-a-list-of-subscriptions-by-order
+@Suite("Contract: get-a-list-of-subscriptions-by-order")
 struct GetSubscriptionsByOrderTests {
     typealias Demo = TestWorld.Demo
 
-    @Test("get-subscriptions-by-order example 1: only the subscriptions the order created")
+    @Test("get-a-list-of-subscriptions-by-order example 1: only the subscriptions the order created")
     func byOrder() throws {
         let world = try TestWorld()
         let placed = try world.order([TestWorld.line(quantity: 2), TestWorld.line(TestWorld.Offers.businessPremium, quantity: 1, number: 1)])
@@ -109,6 +127,36 @@ struct GetSubscriptionsByOrderTests {
         #expect(response["totalCount"]?.intValue == 2)
         #expect(Set(response.items.compactMap { $0["id"]?.stringValue }) == lineIds)
         #expect(response.items.allSatisfy { $0["orderId"]?.stringValue == orderId })
+    }
+}
+
+/// https://learn.microsoft.com/en-us/partner-center/developer/get-all-subscriptions-by-partner
+@Suite("Contract: get-all-subscriptions-by-partner")
+struct GetAllSubscriptionsByPartnerTests {
+    typealias Demo = TestWorld.Demo
+
+    @Test("get-all-subscriptions-by-partner example 1: only the subscriptions whose Partner of Record is the MPN id")
+    func byPartner() throws {
+        // Before the POR enforcement date an order line may name no Partner of Record.
+        let world = try TestWorld.beforeEnforcement()
+        // A subscription without a Partner of Record, which the filter leaves out.
+        _ = try world.orderSubscriptions([TestWorld.line(por: nil)], customer: Demo.relecloud, as: "distributor-admin")
+        let all = try world.request(.get, "/v1/customers/\(Demo.relecloud)/subscriptions?size=500", as: "distributor-admin")
+        let response = try world.request(.get, "/v1/customers/\(Demo.relecloud)/subscriptions?mpn_id=5100001&size=500", as: "distributor-admin")
+        #expect(response.status == 200, "\(response.text)")
+        expectShape(response.json, OrderShapes.collection(of: .object(SubscriptionShapes.any)))
+        let withPOR = all.items.filter { $0["partnerId"]?.stringValue == "5100001" }.count
+        #expect(withPOR > 0 && withPOR < all.items.count)
+        #expect(response["totalCount"]?.intValue == Int64(withPOR))
+        #expect(response.items.allSatisfy { $0["partnerId"]?.stringValue == "5100001" })
+    }
+
+    @Test("mpn_id and order_id together are 400 800002 (the reference: one cannot be combined with the other), nothing changes")
+    func notCombined() throws {
+        let world = try TestWorld()
+        let before = try world.snapshot()
+        try expectRefused(try world.request(.get, "/v1/customers/\(Demo.relecloud)/subscriptions?mpn_id=5100001&order_id=x",
+                                            as: "distributor-admin"), 400, 800002, world, unchanged: before)
     }
 }
 

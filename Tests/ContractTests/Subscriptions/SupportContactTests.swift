@@ -9,12 +9,12 @@ enum SupportContactShape {
     ]
 }
 
-/// https://learn.microsoft.com/en-us/partner-center/developer/get-subscription-support-contact
-@Suite("Contract: get-subscription-support-contact")
+/// https://learn.microsoft.com/en-us/partner-center/developer/get-a-subscription-s-support-contact
+@Suite("Contract: get-a-subscription-s-support-contact")
 struct GetSubscriptionSupportContactTests {
     typealias Demo = TestWorld.Demo
 
-    @Test("get-subscription-support-contact example 1: the support contact (the billing partner until a reseller is named)")
+    @Test("get-a-subscription-s-support-contact example 1: the support contact (the billing partner until a reseller is named)")
     func get() throws {
         let world = try TestWorld()
         let id = try world.subscriptionId(TestWorld.Offers.businessBasic)
@@ -27,12 +27,12 @@ struct GetSubscriptionSupportContactTests {
     }
 }
 
-/// https://learn.microsoft.com/en-us/partner-center/developer/update-subscription-support-contact
-@Suite("Contract: update-subscription-support-contact")
+/// https://learn.microsoft.com/en-us/partner-center/developer/update-a-subscription-s-support-contact
+@Suite("Contract: update-a-subscription-s-support-contact")
 struct UpdateSubscriptionSupportContactTests {
     typealias Demo = TestWorld.Demo
 
-    @Test("update-subscription-support-contact example 1: PUT names a reseller by tenant id, MPN id and name")
+    @Test("update-a-subscription-s-support-contact example 1: PUT names a reseller by tenant id, MPN id and name")
     func put() throws {
         let world = try TestWorld()
         let id = try world.subscriptionId(TestWorld.Offers.businessBasic)
