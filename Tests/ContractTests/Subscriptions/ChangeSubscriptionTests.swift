@@ -89,6 +89,29 @@ struct UpdateTheNicknameTests {
     }
 }
 
+/// https://learn.microsoft.com/en-us/partner-center/developer/cancel-an-azure-marketplace-subscription
+@Suite("Contract: cancel-an-azure-marketplace-subscription")
+struct CancelANewCommerceSubscriptionTests {
+    @Test("cancel-an-azure-marketplace-subscription example 1: the fetched subscription PATCHed back with status deleted")
+    func cancel() throws {
+        let world = try TestWorld()
+        let id = try world.orderSubscriptions([TestWorld.line(TestWorld.Offers.businessBasic, quantity: 4)])[0]
+        // As the page's C# does: GET the subscription, set its status, PATCH it.
+        guard case .object(var object) = try world.subscription(id).json else { throw TestFailure("no subscription") }
+        object["status"] = "deleted"
+        let response = try world.patch(id, .object(object))
+        #expect(response.status == 200, "\(response.text)")
+        expectShape(response.json, Shape(SubscriptionShapes.newCommerce.properties.map { ($0.name, $0.kind) },
+                                         required: Set(SubscriptionShapes.common.map(\.0))))
+        #expect(response["status"]?.stringValue == "deleted")
+        #expect(response["cancellationDate"]?.stringValue != nil)
+        #expect(response["actions"]?.arrayValue == [])
+        // SUB-1: cancelled within the refund window, fully credited.
+        #expect(response["cancellationCredit"]?["amount"]?.doubleValue == 24)
+        #expect(try world.column("status", of: id) == "deleted")
+    }
+}
+
 /// A PATCH built from an SDK object (both SDKs PATCH a whole Subscription): the defaults of a
 /// fresh object and the read-only members of a fetched one change nothing.
 @Suite("Contract: subscription PATCH from SDK objects")
