@@ -117,14 +117,14 @@ struct SubscriptionsTests {
         try expectRefused(try world.patch(id, ["autoRenewEnabled": true]), 400, 800002, world, unchanged: before)
     }
 
-    @Test("PATCH a cancelled subscription cannot change: 409 700401")
+    @Test("PATCH a cancelled subscription cannot change: 400 2011")
     func test_patch_cancelled() throws {
         let world = try TestWorld()
         let id = try world.subscriptionId(Offers.businessBasic)
         #expect(try world.patch(id, ["status": "deleted"]).status == 200)
         let before = try world.snapshot()
-        try expectRefused(try world.patch(id, ["status": "active"]), 409, 700401, world, unchanged: before)
-        try expectRefused(try world.patch(id, ["quantity": 3]), 409, 700401, world, unchanged: before)
+        try expectRefused(try world.patch(id, ["status": "active"]), 400, 2011, world, unchanged: before)
+        try expectRefused(try world.patch(id, ["quantity": 3]), 400, 2011, world, unchanged: before)
     }
 
     @Test("PATCH needs an AdminAgent of the billing partner: SalesAgent 403 900150, stranger 404")
@@ -175,14 +175,14 @@ struct SubscriptionsTests {
         #expect(try world.auditCount("UpdateSubscription", resourceId: addon) == 1)
     }
 
-    @Test("SUB-3 an add-on cannot be active while its base is not: 409 700402")
+    @Test("SUB-3 an add-on cannot be active while its base is not: 409 27009")
     func test_SUB_3_addonCannotOutliveBase() throws {
         let world = try TestWorld()
         let base = try world.subscriptionId(Offers.legacyE3)
         let addon = try world.subscriptionId(Offers.storageAddon, addon: true)
         #expect(try world.patch(base, ["status": "suspended"]).status == 200)
         let before = try world.snapshot()
-        try expectRefused(try world.patch(addon, ["status": "active"]), 409, 700402, world, unchanged: before)
+        try expectRefused(try world.patch(addon, ["status": "active"]), 409, 27009, world, unchanged: before)
         #expect(try world.subscription(addon)["status"]?.stringValue == "suspended")
     }
 
@@ -199,7 +199,7 @@ struct SubscriptionsTests {
         #expect(try world.count("credits", where: "subscription_id = ?", [addon]) == 1)
         // A cancelled base's add-on cannot come back.
         let before = try world.snapshot()
-        try expectRefused(try world.patch(addon, ["status": "active"]), 409, 700401, world, unchanged: before)
+        try expectRefused(try world.patch(addon, ["status": "active"]), 400, 2011, world, unchanged: before)
     }
 
     @Test("SUB-3 an add-on whose base expires at term end expires with it")
@@ -226,7 +226,7 @@ struct SubscriptionsTests {
         #expect(listed["totalCount"]?.intValue == 2)
     }
 
-    @Test("SUB-3 an add-on for a base of another offer is 400 800002; for a suspended base 409 700402")
+    @Test("SUB-3 an add-on for a base of another offer is 400 800002; for a suspended base 409 27009")
     func test_SUB_3_orderAddonRefused() throws {
         let world = try TestWorld()
         let wrongBase = try world.subscriptionId(Offers.businessBasic)
@@ -237,7 +237,7 @@ struct SubscriptionsTests {
         #expect(try world.patch(base, ["status": "suspended"]).status == 200)
         before = try world.snapshot()
         try expectRefused(try world.order([TestWorld.line(Offers.storageAddon, quantity: 1, term: "P1M", parent: base)]),
-                          409, 700402, world, unchanged: before)
+                          409, 27009, world, unchanged: before)
         // A subscription the caller does not bill cannot be a parent either.
         let margies = try world.subscriptionId(Offers.legacyE3, customer: Demo.margies)
         try expectRefused(try world.order([TestWorld.line(Offers.storageAddon, quantity: 1, term: "P1M", parent: margies)]),

@@ -14,6 +14,11 @@ enum ErrorCode {
     static let tenantNotFoundOrSuspended = 900400   // POR-2.3
     static let notAuthorizedReseller = 900414       // POR-2.4 and POR-2.7
     static let mpnProfileNotFound = 3000
+    static let deletedSubscriptionCannotBeUpdated = 2011 // 400: a subscription in deleted state cannot be updated
+    static let orderNotFound = 20000                 // 404
+    static let subscriptionNotFound = 20003          // 404
+    static let parentSubscriptionNotActive = 27009   // 409 SUB-3: an add-on cannot be active while its base is not
+    static let invalidOfferId = 800004               // 400: an order line names no catalog item
     static let agreementStatusBadFormat = 2000
     static let agreementStatusMissingInput = 2001
     static let agreementStatusUnknownPLA = 2200
@@ -67,8 +72,6 @@ extension ErrorCode {
 
 extension ErrorCode {
     // Orders and subscriptions (7004xx).
-    static let subscriptionCancelled = 700401        // changes to a deleted subscription
-    static let baseSubscriptionInactive = 700402     // SUB-3
     static let reportNeedsMAICPP = 700404            // POR-8
     static let subscriptionTransferred = 700405      // SST-9: the source's suspended copy of a moved license
 }

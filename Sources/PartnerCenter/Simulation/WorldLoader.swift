@@ -341,7 +341,8 @@ struct WorldLoader {
             createdAt: created, autoRenew: try item.optionalBool("autoRenewEnabled") ?? !isAzure)
         var id = ""
         try entry(path) { loader in
-            id = try SubscriptionStore.insert(new, loader.context, loader.db)
+            // With the order it came from (every subscription of the real service has one).
+            id = try Orders.recordFixture(new, loader.context, loader.db)
         }
         if let por, kinds.first(where: { tenants[$0.key] == partner })?.value == .distributor {
             try PORPolicy.recordUsage(distributor: partner, partnerId: por, context, db)

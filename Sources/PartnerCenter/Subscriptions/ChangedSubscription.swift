@@ -8,8 +8,8 @@ struct ChangedSubscription: Sendable {
     let cancellationCredit: CancellationCredit?
     let addonCancellationCredits: [CancellationCredit]
 
-    init(_ subscription: SubscriptionRecord, credits: [CreditRow]) {
-        self.subscription = Subscription(subscription)
+    init(_ subscription: SubscriptionRecord, credits: [CreditRow], _ facts: Subscription.Facts) {
+        self.subscription = Subscription(subscription, facts)
         cancellationCredit = credits.first.map(CancellationCredit.init)
         addonCancellationCredits = credits.dropFirst().map(CancellationCredit.init)
     }

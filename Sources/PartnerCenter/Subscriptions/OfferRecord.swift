@@ -43,4 +43,16 @@ struct OfferRecord: Codable, Sendable {
     }
 
     private static let catalog = Mutex<[String: OfferRecord]>([:])
+
+    /// The ids of offers that some add-on names as its base (Subscription.hasPurchasableAddons).
+    /// Kept once read, for the same reason as the catalog: only migrations write `offers`.
+    static func offersWithAddons(_ db: Connection) throws -> Set<String> {
+        if let known = addonBases.withLock({ $0 }) { return known }
+        let rows = try db.query("SELECT DISTINCT base_offer_id AS id FROM offers WHERE is_addon = 1 AND base_offer_id IS NOT NULL")
+        let bases = Set(rows.compactMap { $0.string("id") })
+        addonBases.withLock { $0 = bases }
+        return bases
+    }
+
+    private static let addonBases = Mutex<Set<String>?>(nil)
 }

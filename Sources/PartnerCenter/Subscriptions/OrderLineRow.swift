@@ -11,4 +11,9 @@ struct OrderLineRow: Codable, Sendable {
     var partnerIdOnRecord: String?
     var parentSubscriptionId: String?
     var friendlyName: String
+    /// The catalog item id as the line named it when it differs from `offerId` (a new-commerce
+    /// `product:sku:availability` id); nil otherwise.
+    var catalogItemId: String? = nil
+    /// `renewsTo.termDuration` of the line, when it named one.
+    var renewsToTerm: String? = nil
 }

@@ -1,9 +1,13 @@
 import SQLite
 
-/// An order with its lines, in line-number order: what the Order resource shows.
+/// An order with its lines, in line-number order, and the catalog entries they name: what the
+/// Order resource shows.
 struct OrderRecord: Sendable {
     let row: OrderRow
     let lines: [OrderLineRow]
+    /// The catalog entry of each line's offer id (reference data, cached by OfferRecord); a
+    /// line whose offer left the catalog has none and shows no pricing.
+    let offers: [String: OfferRecord]
 
     static func find(_ id: String, _ db: Connection) throws -> OrderRecord? {
         guard let row = try db.fetchOne(OrderRow.self, "SELECT * FROM orders WHERE id = ?", [id]) else { return nil }
@@ -11,8 +15,13 @@ struct OrderRecord: Sendable {
     }
 
     static func load(_ row: OrderRow, _ db: Connection) throws -> OrderRecord {
-        OrderRecord(row: row, lines: try db.fetchAll(OrderLineRow.self, """
+        let lines = try db.fetchAll(OrderLineRow.self, """
             SELECT * FROM order_line_items WHERE order_id = ? ORDER BY line_item_number
-            """, [row.id]))
+            """, [row.id])
+        var offers: [String: OfferRecord] = [:]
+        for line in lines where offers[line.offerId] == nil {
+            offers[line.offerId] = try OfferRecord.find(line.offerId, db)
+        }
+        return OrderRecord(row: row, lines: lines, offers: offers)
     }
 }

@@ -10,6 +10,8 @@ enum OrderRoutes {
                  .read(list)),
         Endpoint(.get, "/v1/customers/{customerId}/orders/{orderId}", .roles(Role.partnerRoles), summary: "One order",
                  .read(get)),
+        Endpoint(.get, "/v1/customers/{customerId}/orders/{orderId}/provisioningstatus", .roles(Role.partnerRoles),
+                 summary: "The provisioning status of each line of an order", .read(provisioningStatus)),
     ]
 
     static func create(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
@@ -28,5 +30,14 @@ enum OrderRoutes {
     static func get(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
         try .ok(Order(try Orders.get(customerId: request.pathParameter("customerId"), orderId: request.pathParameter("orderId"),
                                      request.operation, db)))
+    }
+
+    /// Every line in one page (a page of at most 100 lines: the order's own bound).
+    static func provisioningStatus(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let page = try Page(request)
+        let order = try Orders.get(customerId: request.pathParameter("customerId"), orderId: request.pathParameter("orderId"),
+                                   request.operation, db)
+        return .ok(try page.collection(all: order.lines.map(OrderLineItemProvisioningStatus.init),
+                                       selfURI: "/customers/\(order.row.customerId)/orders/\(order.row.id)/provisioningstatus"))
     }
 }

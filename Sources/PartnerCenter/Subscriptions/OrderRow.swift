@@ -5,4 +5,9 @@ struct OrderRow: Codable, Sendable {
     var partnerId: String
     var status: OrderStatus
     var createdAt: String
+    /// The order-level billing cycle the request named; '' for orders of before migration 0012
+    /// and of transfers (the Order resource then shows the first line's cycle).
+    var billingCycle: String
+    var currencyCode: String
+    var transactionType: OrderTransactionType
 }

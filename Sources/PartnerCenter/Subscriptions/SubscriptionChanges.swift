@@ -16,7 +16,8 @@ enum SubscriptionChanges {
             throw APIError.forbidden("Only the billing partner can change this subscription.")
         }
         guard subscription.status != .deleted else {
-            throw APIError.conflict(ErrorCode.subscriptionCancelled, "The subscription is cancelled and cannot change.")
+            throw APIError(.badRequest, code: ErrorCode.deletedSubscriptionCannotBeUpdated,
+                           "The subscription \(subscription.id) is in deleted state and cannot be updated.")
         }
         let patch = try patch()
         let offer = subscription.offer
@@ -51,6 +52,10 @@ enum SubscriptionChanges {
             // current terms, so it is not guarded.
             if instructions != nil { porGuarded.append("setting a scheduled change") }
         }
+        // The nickname (update-the-nickname-for-a-subscription) is not a POR-4 change.
+        if let name = patch.friendlyName, name != subscription.friendlyName {
+            updates.append(("friendly_name", name))
+        }
         if let autoRenew = patch.autoRenewEnabled, autoRenew != subscription.autoRenew {
             guard !offer.isAzureUsage else { throw APIError.invalidField("autoRenewEnabled", "a usage-based Azure subscription does not renew") }
             updates.append(("auto_renew", autoRenew))
@@ -64,13 +69,7 @@ enum SubscriptionChanges {
             newPOR = por
         }
         if let tenantId = patch.supportTenantId {
-            guard partner.isDistributor else { throw APIError.invalidField("supportContact", "only a distributor names a support contact") }
-            guard let reseller = try PartnerRecord.find(tenantId, db), reseller.hasIndirectReseller,
-                  try db.queryOne("SELECT 1 FROM partnerships WHERE distributor_id = ? AND reseller_id = ? AND status = ?",
-                                  [partner.tenantId, tenantId, PartnershipStatus.active]) != nil else {
-                throw APIError(.badRequest, code: ErrorCode.notAuthorizedReseller,
-                               "supportContact.supportTenantId must be one of the distributor's active indirect resellers.")
-            }
+            try SupportContacts.requireReseller(tenantId, of: partner, field: "supportContact.supportTenantId", db)
             updates.append(("support_contact_tenant_id", tenantId))
         }
         let statusChange = patch.status.flatMap { $0 == subscription.status ? nil : $0 }
@@ -93,7 +92,7 @@ enum SubscriptionChanges {
             }
             if let parentId = subscription.parentSubscriptionId,
                try db.queryOne("SELECT 1 FROM subscriptions WHERE id = ? AND status = ?", [parentId, SubscriptionStatus.active]) == nil {
-                throw APIError.conflict(ErrorCode.baseSubscriptionInactive, "An add-on can be active only while its base subscription is active (SUB-3).")
+                throw APIError.conflict(ErrorCode.parentSubscriptionNotActive, "An add-on can be active only while its base subscription is active (SUB-3).")
             }
         }
 
@@ -114,7 +113,7 @@ enum SubscriptionChanges {
         guard let updated = try SubscriptionRecord.find(subscription.id, customer: subscription.customerId, db) else {
             throw APIError.notFound("The subscription")
         }
-        return ChangedSubscription(updated, credits: credits)
+        return ChangedSubscription(updated, credits: credits, try Subscription.Facts.load(context, db))
     }
 
     /// Status changes, with add-ons following their base (SUB-3) and credits on cancellation

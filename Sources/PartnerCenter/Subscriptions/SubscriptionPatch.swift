@@ -3,6 +3,11 @@ import JSON
 /// The body of `PATCH /v1/customers/{cid}/subscriptions/{sid}`, parsed: each field's type,
 /// format and length checked. Whether a value suits the subscription's offer, and who may
 /// change what, is checked by SubscriptionChanges.update. Nil fields were absent.
+///
+/// The SDKs PATCH a whole Subscription object, and one built fresh carries its members'
+/// defaults: `"status": "none"`, `"billingCycle": "unknown"`, `"quantity": 0`, nulls. None of
+/// those can be a change a client means, so each reads as "not changing that field", as the
+/// SDKs expect; read-only members (ids, dates, links, attributes...) are ignored.
 struct SubscriptionPatch: Sendable {
     /// `scheduledNextTermInstructions` (ScheduledNextTermInstructions of the real resource).
     enum Scheduled: Sendable {
@@ -27,16 +32,24 @@ struct SubscriptionPatch: Sendable {
         static let productFields = ["productId", "skuId", "availabilityId", "billingCycle", "termDuration", "promotionId"]
 
         init(_ instructions: Body) throws(APIError) {
-            quantity = try instructions.optionalInt("quantity", in: InputLimits.quantity)
-            termDuration = try instructions.optionalString("termDuration")?.uppercased()
-            billingCycle = try instructions.optionalString("billingCycle")?.lowercased()
+            quantity = instructions.value("quantity")?.intValue == 0 ? nil
+                : try instructions.optionalInt("quantity", in: InputLimits.quantity)
             var fields: JSONObject = [:]
-            if let product = try instructions.optionalObject("product") {
+            let product = try instructions.optionalObject("product")
+            if let product {
                 for name in Self.productFields {
                     if let value = try product.optionalString(name) { fields[name] = .string(value) }
                 }
             }
-            product = fields
+            self.product = fields
+            // The SDKs name the next term and cycle inside `product` (ProductTerm); pcsim also
+            // reads them at the top level, as it always did.
+            var term = try instructions.optionalString("termDuration")
+            if term == nil { term = try product?.optionalString("termDuration") }
+            termDuration = term?.uppercased()
+            var cycle = try instructions.optionalString("billingCycle")
+            if cycle == nil { cycle = try product?.optionalString("billingCycle") }
+            billingCycle = BillingCycleText.normalized(cycle)
         }
     }
 
@@ -48,15 +61,21 @@ struct SubscriptionPatch: Sendable {
     /// Nil when the request does not name `scheduledNextTermInstructions` at all.
     let scheduledNextTerm: Scheduled?
     let autoRenewEnabled: Bool?
+    /// The nickname (update-the-nickname-for-a-subscription).
+    let friendlyName: String?
     /// `partnerId`, or else `partnerIdOnRecord` (the real API accepts both spellings).
     let partnerId: String?
     /// `supportContact.supportTenantId`, lowercased, when `supportContact` was sent.
     let supportTenantId: String?
     let status: SubscriptionStatus?
 
+    /// The SDKs' SubscriptionStatus.None, serialized by a fresh object.
+    static let unsetStatus = "none"
+
     init(_ body: Body) throws(APIError) {
-        quantity = try body.optionalInt("quantity", in: InputLimits.quantity)
-        billingCycle = try body.optionalString("billingCycle")?.lowercased()
+        // 0 is an SDK object's unset quantity (a seat count is at least 1).
+        quantity = body.value("quantity")?.intValue == 0 ? nil : try body.optionalInt("quantity", in: InputLimits.quantity)
+        billingCycle = BillingCycleText.normalized(try body.optionalString("billingCycle"))
         termDuration = try body.optionalString("termDuration")?.uppercased()
         if body.object.value(forCaseInsensitiveKey: "scheduledNextTermInstructions") != nil {
             scheduledNextTerm = try body.optionalObject("scheduledNextTermInstructions").map { (instructions) throws(APIError) in
@@ -66,18 +85,16 @@ struct SubscriptionPatch: Sendable {
             scheduledNextTerm = nil
         }
         autoRenewEnabled = try body.optionalBool("autoRenewEnabled")
+        friendlyName = try body.optionalString("friendlyName", maxLength: InputLimits.nameLength)
         // partnerIdOnRecord is read only when partnerId is absent.
         if let partnerId = try body.optionalString("partnerId", maxLength: InputLimits.keyLength) {
             self.partnerId = partnerId
         } else {
             partnerId = try body.optionalString("partnerIdOnRecord", maxLength: InputLimits.keyLength)
         }
-        if let contact = try body.optionalObject("supportContact") {
-            supportTenantId = try contact.string("supportTenantId").lowercased()
-        } else {
-            supportTenantId = nil
-        }
-        if let text = try body.optionalString("status")?.lowercased() {
+        supportTenantId = try body.optionalObject("supportContact")?.optionalString("supportTenantId", maxLength: 36)?.lowercased()
+        // "none" is SubscriptionStatus' initializer in both SDKs: no status change.
+        if let text = try body.optionalString("status")?.lowercased(), text != Self.unsetStatus {
             guard let status = SubscriptionStatus(rawValue: text) else {
                 throw APIError.invalidField("status", "must be active, suspended or deleted")
             }

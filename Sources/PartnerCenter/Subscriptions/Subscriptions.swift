@@ -11,17 +11,22 @@ enum Subscriptions {
         """
 
     /// One page of a customer's subscriptions the caller may see, oldest first; `mpnId`
-    /// keeps those whose POR is that PLA id. Returns the page (plus one more when more
-    /// follow) and the total.
-    static func list(customerId: String, mpnId: String?, page: Page, _ context: OperationContext,
+    /// keeps those whose POR is that PLA id, `orderId` those an order created
+    /// (get-a-list-of-subscriptions-by-order). Returns the page (plus one more when more follow) and the
+    /// total.
+    static func list(customerId: String, mpnId: String?, orderId: String? = nil, page: Page, _ context: OperationContext,
                      _ db: Connection) throws -> (items: [SubscriptionRecord], totalCount: Int, customerId: String) {
         let partnerId = try context.caller.tenantId
         let (customer, _) = try context.visibleCustomer(customerId, db)
         var clause = visibleClause
         var arguments: [(any ValueConvertible)?] = [customer.tenantId, partnerId]
         if let mpnId, !mpnId.isEmpty {
-            clause += " AND s.partner_id_on_record = ?3"
             arguments.append(mpnId)
+            clause += " AND s.partner_id_on_record = ?\(arguments.count)"
+        }
+        if let orderId, !orderId.isEmpty {
+            arguments.append(orderId.lowercased())
+            clause += " AND s.order_id = ?\(arguments.count)"
         }
         let total = try db.count("SELECT count(*) FROM subscriptions s WHERE \(clause)", arguments)
         let rows = try db.fetchAll(SubscriptionRow.self, "SELECT s.* FROM subscriptions s WHERE \(clause) ORDER BY s.created_at, s.id \(Page.limitClause)",
@@ -45,10 +50,13 @@ enum Subscriptions {
         let id = subscriptionId.lowercased()
         guard try db.queryOne("SELECT 1 FROM subscriptions s WHERE \(visibleClause) AND s.id = ?3", [customer.tenantId, partnerId, id]) != nil,
               let subscription = try SubscriptionRecord.find(id, customer: customer.tenantId, db) else {
-            throw APIError.notFound("The subscription")
+            throw notFound
         }
         return subscription
     }
+
+    /// 404 20003 (the error-code table's "subscription with id {0} not found").
+    static let notFound = APIError(.notFound, code: ErrorCode.subscriptionNotFound, "The subscription was not found.")
 
     private static func load(_ row: SubscriptionRow, _ db: Connection) throws -> SubscriptionRecord {
         guard let record = try SubscriptionRecord.load(row, db) else { throw APIError.notFound("The offer") }
