@@ -95,6 +95,6 @@ struct DirectSignStatusContractTests {
         let world = try TestWorld()
         let response = try world.request(.get, "/v1/customers/\(Demo.relecloud)/directSignedMicrosoftCustomerAgreementStatus", as: "directbill-admin")
         #expect(response.status == 404)
-        #expect(response.code == 700002)
+        #expect(response.code == 1000)
     }
 }
