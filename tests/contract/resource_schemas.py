@@ -35,6 +35,7 @@ QUERY = {
     "GET /v1/compliance/csp/agreementstatus": "tenantId=${PCSIM_RESELLER}",
     "GET /v1/relationships": "relationship_type=IsIndirectCloudSolutionProviderOf",
     "GET /v1/customers/{customerId}/transferseligibility": "transferType=directtoindirect",
+    "GET /v1/migrations/newcommerce": "CustomerTenantId=${PCSIM_CUSTOMER}",
 }
 
 
