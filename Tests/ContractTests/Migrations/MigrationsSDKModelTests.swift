@@ -4,7 +4,7 @@ import JSON
 import Testing
 
 /// Live migration responses read into the .NET SDK's NewCommerceMigrations models. The Java SDK
-/// has no new-commerce migration models (docs/decisions-transfers.md).
+/// has no new-commerce migration models (docs/decisions.md, "Transfers and new-commerce migrations").
 @Suite("SDK models: new-commerce migrations")
 struct MigrationsSDKModelTests {
     @Test("a created, a read and a queried migration read as the .NET NewCommerceMigration, add-ons included")
