@@ -10,15 +10,7 @@ enum SubscriptionChanges {
     /// read only once the subscription is known to be the caller's and not cancelled.
     static func update(customerId: String, subscriptionId: String, _ patch: () throws -> SubscriptionPatch,
                        _ context: OperationContext, _ db: Connection) throws -> ChangedSubscription {
-        let subscription = try Subscriptions.visible(customerId: customerId, subscriptionId: subscriptionId, context, db)
-        let partner = try context.callingPartner(db)
-        guard subscription.billingPartnerId == partner.tenantId else {
-            throw APIError.forbidden("Only the billing partner can change this subscription.")
-        }
-        guard subscription.status != .deleted else {
-            throw APIError(.badRequest, code: ErrorCode.deletedSubscriptionCannotBeUpdated,
-                           "The subscription \(subscription.id) is in deleted state and cannot be updated.")
-        }
+        let (subscription, partner) = try Subscriptions.changeable(customerId: customerId, subscriptionId: subscriptionId, context, db)
         let patch = try patch()
         let offer = subscription.offer
         var updates: [(column: String, value: (any ValueConvertible)?)] = []

@@ -55,6 +55,23 @@ enum Subscriptions {
         return subscription
     }
 
+    /// A subscription the caller may change: visible (404 otherwise), billed by the caller (403)
+    /// and not deleted (400 2011, the error-code table's "deleted state, cannot be updated").
+    /// Returns it with the calling partner.
+    static func changeable(customerId: String, subscriptionId: String, _ context: OperationContext,
+                           _ db: Connection) throws -> (SubscriptionRecord, PartnerRecord) {
+        let subscription = try visible(customerId: customerId, subscriptionId: subscriptionId, context, db)
+        let partner = try context.callingPartner(db)
+        guard subscription.billingPartnerId == partner.tenantId else {
+            throw APIError.forbidden("Only the billing partner can change this subscription.")
+        }
+        guard subscription.status != .deleted else {
+            throw APIError(.badRequest, code: ErrorCode.deletedSubscriptionCannotBeUpdated,
+                           "The subscription \(subscription.id) is in deleted state and cannot be updated.")
+        }
+        return (subscription, partner)
+    }
+
     /// 404 20003 (the error-code table's "subscription with id {0} not found").
     static let notFound = APIError(.notFound, code: ErrorCode.subscriptionNotFound, "The subscription was not found.")
 

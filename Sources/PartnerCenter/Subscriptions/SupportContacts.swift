@@ -15,15 +15,7 @@ enum SupportContacts {
     /// Names the support contact of a subscription the caller bills as a distributor.
     static func set(customerId: String, subscriptionId: String, _ input: () throws -> SupportContactInput,
                     _ context: OperationContext, _ db: Connection) throws -> SupportContact {
-        let subscription = try Subscriptions.visible(customerId: customerId, subscriptionId: subscriptionId, context, db)
-        let partner = try context.callingPartner(db)
-        guard subscription.billingPartnerId == partner.tenantId else {
-            throw APIError.forbidden("Only the billing partner can change this subscription.")
-        }
-        guard subscription.status != .deleted else {
-            throw APIError(.badRequest, code: ErrorCode.deletedSubscriptionCannotBeUpdated,
-                           "The subscription \(subscription.id) is in deleted state and cannot be updated.")
-        }
+        let (subscription, partner) = try Subscriptions.changeable(customerId: customerId, subscriptionId: subscriptionId, context, db)
         let input = try input()
         var tenantId = input.supportTenantId
         if let mpnId = input.supportMpnId {
