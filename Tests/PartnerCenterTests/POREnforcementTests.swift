@@ -219,7 +219,7 @@ struct POREnforcementTests {
         #expect(try world.patch(id, ["scheduledNextTermInstructions": ["quantity": 30]]).status == 200)
         try world.setPartnerStatus(Demo.fabrikam, "Suspended")
         #expect(try world.patch(id, ["autoRenewEnabled": false]).status == 200)
-        #expect(try world.patch(id, ["scheduledNextTermInstructions": .null]).status == 200)
+        #expect(try world.patch(id, ["scheduledNextTermInstructions": ["remove": true]]).status == 200)
         #expect(try world.subscription(id)["scheduledNextTermInstructions"] == nil)
         #expect(try world.patch(id, ["status": "suspended"]).status == 200)
         #expect(try world.patch(id, ["status": "active"]).status == 200)

@@ -89,7 +89,7 @@ struct SubscriptionsTests {
         #expect(set["scheduledNextTermInstructions"]?["quantity"]?.intValue == 30)
         #expect(set["scheduledNextTermInstructions"]?["termDuration"]?.stringValue == "P1M")
         #expect(try world.column("scheduled_set_at", of: id) != nil)
-        let removed = try world.patch(id, ["scheduledNextTermInstructions": .null])
+        let removed = try world.patch(id, ["scheduledNextTermInstructions": ["remove": true]])
         #expect(removed.status == 200)
         #expect(removed["scheduledNextTermInstructions"] == nil)
         #expect(try world.column("scheduled_set_at", of: id) == nil)

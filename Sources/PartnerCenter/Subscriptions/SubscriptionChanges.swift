@@ -36,13 +36,25 @@ enum SubscriptionChanges {
             updates.append(("term_duration", term))
             porGuarded.append("term change")
         }
-        if let scheduled = patch.scheduledNextTerm {
-            let instructions = try scheduledInstructions(scheduled, offer)
-            updates.append(("scheduled_next_term", instructions.map { String(decoding: $0.serialized(), as: UTF8.self) }))
-            updates.append(("scheduled_set_at", instructions == nil ? nil : context.nowText))
+        switch patch.scheduledNextTerm {
+        case .set(let next)?:
+            let instructions = try scheduledInstructions(next, offer)
+            // A fetched subscription sent back echoes its scheduled change: that is no change,
+            // so neither its time set (POR-5 reads it) nor POR-4 comes into play.
+            if !sameScheduledChange(instructions, subscription.scheduledNextTerm) {
+                updates.append(("scheduled_next_term", String(decoding: instructions.serialized(), as: UTF8.self)))
+                updates.append(("scheduled_set_at", context.nowText))
+                porGuarded.append("setting a scheduled change")
+            }
+        case .remove?:
             // POR-4 names setting or editing a scheduled change; removing one only keeps the
             // current terms, so it is not guarded.
-            if instructions != nil { porGuarded.append("setting a scheduled change") }
+            if subscription.scheduledNextTerm != nil {
+                updates.append(("scheduled_next_term", nil))
+                updates.append(("scheduled_set_at", nil))
+            }
+        case nil:
+            break
         }
         // The nickname (update-the-nickname-for-a-subscription) is not a POR-4 change.
         if let name = patch.friendlyName, name != subscription.friendlyName {
@@ -60,7 +72,9 @@ enum SubscriptionChanges {
             updates.append(("partner_id_on_record", por))
             newPOR = por
         }
-        if let tenantId = patch.supportTenantId {
+        // A fetched subscription sent back echoes its support contact: re-checking it would refuse
+        // a rename once that reseller's partnership is gone (PSH-5), and writing it changes nothing.
+        if let tenantId = patch.supportTenantId, tenantId != subscription.supportContactTenantId?.lowercased() {
             try SupportContacts.requireReseller(tenantId, of: partner, field: "supportContact.supportTenantId", db)
             updates.append(("support_contact_tenant_id", tenantId))
         }
@@ -139,9 +153,8 @@ enum SubscriptionChanges {
     }
 
     /// The scheduled change to store: the next term's quantity, term and billing cycle, checked
-    /// against the offer, or nil to remove the scheduled change.
-    private static func scheduledInstructions(_ scheduled: SubscriptionPatch.Scheduled, _ offer: OfferRecord) throws -> JSON? {
-        guard case .set(let instructions) = scheduled else { return nil }
+    /// against the offer.
+    private static func scheduledInstructions(_ instructions: SubscriptionPatch.ScheduledNextTerm, _ offer: OfferRecord) throws -> JSON {
         var object: JSONObject = [:]
         if let quantity = instructions.quantity {
             object["quantity"] = .int(Int64(quantity))
@@ -163,5 +176,22 @@ enum SubscriptionChanges {
             throw APIError.invalidField("scheduledNextTermInstructions", "must name a quantity, termDuration or billingCycle")
         }
         return .object(object)
+    }
+
+    /// Whether two scheduled changes name the same next term. GET folds the term and cycle into
+    /// `product` too (and an SDK object sends them only there), so those two are compared at the
+    /// top level, where the PATCH stores them, and only the product ids within `product`.
+    static func sameScheduledChange(_ new: JSON, _ stored: JSON?) -> Bool {
+        func comparable(_ instructions: JSON?) -> JSONObject? {
+            guard var object = instructions?.objectValue else { return nil }
+            if let term = object["termDuration"]?.stringValue { object["termDuration"] = .string(term.uppercased()) }
+            if let cycle = BillingCycleText.normalized(object["billingCycle"]?.stringValue) { object["billingCycle"] = .string(cycle) }
+            var product = object["product"]?.objectValue ?? [:]
+            product["termDuration"] = nil
+            product["billingCycle"] = nil
+            object["product"] = product.isEmpty ? nil : .object(product)
+            return object
+        }
+        return comparable(new) == comparable(stored)
     }
 }

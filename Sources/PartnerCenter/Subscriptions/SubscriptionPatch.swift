@@ -7,11 +7,15 @@ import JSON
 /// The SDKs PATCH a whole Subscription object, and one built fresh carries its members'
 /// defaults: `"status": "none"`, `"billingCycle": "unknown"`, `"quantity": 0`, nulls. None of
 /// those can be a change a client means, so each reads as "not changing that field", as the
-/// SDKs expect; read-only members (ids, dates, links, attributes...) are ignored.
+/// SDKs expect; read-only members (ids, dates, links, attributes...) are ignored. A fetched
+/// object sent back echoes what GET showed, so SubscriptionChanges.update writes (and checks)
+/// only what differs from the stored subscription.
 struct SubscriptionPatch: Sendable {
     /// `scheduledNextTermInstructions` (ScheduledNextTermInstructions of the real resource).
     enum Scheduled: Sendable {
-        /// Sent as null: remove the scheduled change.
+        /// `{"remove": true}`: remove the scheduled change. Neither the REST reference nor the
+        /// SDKs document a way to remove one; null cannot be it, since every SDK object without a
+        /// scheduled change (a fresh one, or one fetched without) serializes the member as null.
         case remove
         case set(ScheduledNextTerm)
     }
@@ -69,6 +73,17 @@ struct SubscriptionPatch: Sendable {
     let supportTenantId: String?
     let status: SubscriptionStatus?
 
+    /// The member `remove`, when true, asks to remove the scheduled change and may not be
+    /// combined with a new one; otherwise the object is the next term's instructions.
+    private static func scheduled(_ instructions: Body) throws(APIError) -> Scheduled {
+        guard try instructions.optionalBool("remove") == true else { return .set(try ScheduledNextTerm(instructions)) }
+        // The error names no other member: keys are input of any length.
+        guard !instructions.object.keys.contains(where: { $0.lowercased() != "remove" && instructions.has($0) }) else {
+            throw APIError.invalidField(instructions.field("remove"), "removes the scheduled change; it cannot be sent with a new one")
+        }
+        return .remove
+    }
+
     /// The SDKs' SubscriptionStatus.None, serialized by a fresh object.
     static let unsetStatus = "none"
 
@@ -77,12 +92,9 @@ struct SubscriptionPatch: Sendable {
         quantity = body.value("quantity")?.intValue == 0 ? nil : try body.optionalInt("quantity", in: InputLimits.quantity)
         billingCycle = BillingCycleText.normalized(try body.optionalString("billingCycle"))
         termDuration = try body.optionalString("termDuration")?.uppercased()
-        if body.object.value(forCaseInsensitiveKey: "scheduledNextTermInstructions") != nil {
-            scheduledNextTerm = try body.optionalObject("scheduledNextTermInstructions").map { (instructions) throws(APIError) in
-                Scheduled.set(try ScheduledNextTerm(instructions))
-            } ?? .remove
-        } else {
-            scheduledNextTerm = nil
+        // Null (or absent) changes nothing, like every other member.
+        scheduledNextTerm = try body.optionalObject("scheduledNextTermInstructions").map { (instructions) throws(APIError) in
+            try Self.scheduled(instructions)
         }
         autoRenewEnabled = try body.optionalBool("autoRenewEnabled")
         friendlyName = try body.optionalString("friendlyName", maxLength: InputLimits.nameLength)

@@ -116,7 +116,7 @@ struct CancelANewCommerceSubscriptionTests {
 /// fresh object and the read-only members of a fetched one change nothing.
 @Suite("Contract: subscription PATCH from SDK objects")
 struct SubscriptionPatchFromSDKTests {
-    @Test("a fresh .NET Subscription with only the quantity set changes only the quantity")
+    @Test("a fresh .NET Subscription with the quantity set and autoRenewEnabled set true changes only the quantity")
     func freshDotNetObject() throws {
         let world = try TestWorld()
         let id = try world.subscriptionId(TestWorld.Offers.businessBasic)
@@ -136,6 +136,39 @@ struct SubscriptionPatchFromSDKTests {
         for member in ["status", "billingCycle", "termDuration", "friendlyName", "partnerId", "autoRenewEnabled", "offerId"] {
             #expect(response[member] == before[member], "\(member) changed")
         }
+    }
+
+    @Test("a fresh .NET Subscription with only the quantity set changes the quantity and turns renewal off; its null scheduledNextTermInstructions changes nothing")
+    func freshDotNetObjectDefaults() throws {
+        let world = try TestWorld()
+        let id = try world.subscriptionId(TestWorld.Offers.businessBasic)
+        #expect(try world.patch(id, ["scheduledNextTermInstructions": ["quantity": 30]]).status == 200)
+        let before = try world.subscription(id)
+        #expect(before["autoRenewEnabled"]?.boolValue == true)
+        let setAt = try world.column("scheduled_set_at", of: id)
+        // Every member at its .NET default: AutoRenewEnabled is a non-nullable bool (false),
+        // ScheduledNextTermInstructions a class (null).
+        let response = try world.patch(id, [
+            "id": .null, "entitlementId": .null, "offerId": .null, "offerName": .null, "friendlyName": .null,
+            "productType": .null, "quantity": 41, "unitType": .null, "parentSubscriptionId": .null,
+            "creationDate": "0001-01-01T00:00:00", "effectiveStartDate": "0001-01-01T00:00:00",
+            "commitmentEndDate": "0001-01-01T00:00:00", "status": "none", "autoRenewEnabled": false,
+            "billingType": "none", "billingCycle": "unknown", "hasPurchasableAddons": false, "isTrial": false,
+            "actions": .null, "termDuration": .null, "refundOptions": .null, "isMicrosoftProduct": false,
+            "partnerId": .null, "suspensionReasons": .null, "contractType": "subscription",
+            "scheduledNextTermInstructions": .null, "supportContact": .null,
+            "links": ["self": .null], "orderId": .null, "attributes": ["objectType": "Subscription"],
+        ])
+        #expect(response.status == 200, "\(response.text)")
+        #expect(response["quantity"]?.intValue == 41)
+        // decisions.md: false is a value, so a fresh object turns renewal off.
+        #expect(response["autoRenewEnabled"]?.boolValue == false)
+        #expect(try world.column("auto_renew", of: id) == "0")
+        for member in ["status", "billingCycle", "termDuration", "friendlyName", "partnerId", "offerId",
+                       "scheduledNextTermInstructions", "supportContact"] {
+            #expect(response[member] == before[member], "\(member) changed")
+        }
+        #expect(try world.column("scheduled_set_at", of: id) == setAt)
     }
 
     @Test("a fetched subscription sent back with only its nickname changed renames it")
