@@ -6,7 +6,10 @@ import SQLite
 enum Customers {
     /// A direct-bill partner or a distributor creates a customer tenant. `input` is read once
     /// the caller may create customers, as the API always answered. Returns the customer and
-    /// its admin user's credentials (shown once, never stored).
+    /// its admin user's credentials. They are not stored with the customer and no read returns
+    /// them; the idempotent replay store keeps the whole 201, credentials included, for its 24
+    /// hours, because a retry with the same `MS-RequestId` must get the same answer
+    /// (docs/decisions.md, "Customers, profiles and agreements").
     static func create(_ input: @autoclosure () throws -> NewCustomerInput, _ context: OperationContext,
                        _ db: Connection) throws -> (customer: PartnerCustomer, credentials: UserCredentials) {
         let partner = try context.callingPartner(db)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The real API's UserCredentials: the new customer's admin user and its generated password.
-/// Only the 201 of a creation carries them (create-a-customer); the password is not stored.
+/// Only the 201 of a creation carries them (create-a-customer); the password is not stored with
+/// the customer, only in the creation's replayable answer (see `Customers.create`).
 struct UserCredentials: Encodable, Sendable {
     let userName: String
     let password: String

@@ -1,4 +1,5 @@
 import JSON
+import SQLite
 @testable import PartnerCenter
 import Testing
 
@@ -103,6 +104,75 @@ struct UpdateBillingProfileContractTests {
         try expectRefused(try world.request(.put, "/v1/customers/\(Demo.relecloud)/profiles/billing", as: "distributor-sales", body: body,
                                             headers: [("If-Match", "*")]), 403, 900150, world, unchanged: before)
         #expect(try world.request(.get, path, as: "directbill-admin").json == profile.json, "the profile did not change")
+    }
+}
+
+/// Who may replace the billing profile: only a partner with admin privileges on the customer
+/// (CUS-5, CUS-7, CUS-8). The profile's e-mail is the customer's, so a partner that may only
+/// read must not be able to redirect it.
+@Suite("Contract: billing profile writes need admin privileges")
+struct BillingProfileWriteAccessTests {
+    typealias Demo = TestWorld.Demo
+    typealias Extra = TestWorld.Extra
+
+    /// The customer's row as stored (e-mail and billing profile included).
+    static func stored(_ customer: String, _ world: TestWorld) throws -> [[SQLite.Value]] {
+        try world.rows("SELECT * FROM customers WHERE tenant_id = ?", [customer]).map(\.values)
+    }
+
+    /// `principal` reads the profile (200), and its PUT with the current etag is 403 900150
+    /// and changes nothing: no row, no audit record, not the customer's e-mail or profile.
+    static func expectReadOnly(_ customer: String, as principal: String, _ world: TestWorld,
+                               sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let path = "/v1/customers/\(customer)/profiles/billing"
+        let profile = try world.request(.get, path, as: principal)
+        #expect(profile.status == 200, "\(profile.text)", sourceLocation: sourceLocation)
+        let etag = try #require(profile["attributes"]?["etag"]?.stringValue, sourceLocation: sourceLocation)
+        let before = try world.snapshot()
+        let row = try stored(customer, world)
+        let audits = try world.auditCount("UpdateCustomerBillingProfile", resourceId: customer)
+        try expectRefused(try world.request(.put, path, as: principal, body: ProfileSupport.documentedUpdate(id: ""),
+                                            headers: [("If-Match", "\"\(etag)\"")]),
+                          403, 900150, world, unchanged: before, sourceLocation: sourceLocation)
+        #expect(try stored(customer, world) == row, "the customer's e-mail and profile did not change", sourceLocation: sourceLocation)
+        #expect(try world.auditCount("UpdateCustomerBillingProfile", resourceId: customer) == audits, sourceLocation: sourceLocation)
+        #expect(try world.request(.get, path, as: principal).json == profile.json, sourceLocation: sourceLocation)
+    }
+
+    @Test("billing profile PUT: the extension provider (CUS-5) reads the shared profile but its PUT is 403 900150; the reseller's is 200")
+    func extensionProvider() throws {
+        let world = try TestWorld.withLamnaCustomers()
+        let invitation = try #require(try world.request(.post, "/portal/customers/\(Extra.woodgrove)/relationship-extensions", as: "migrated-admin",
+                                                        body: ["distributorTenantId": .string(Demo.contoso)])["id"]?.stringValue)
+        #expect(try world.accept(invitation, as: "woodgrove-admin").status == 200)
+        #expect(try world.activeKinds(of: Extra.woodgrove, partner: Demo.contoso) == ["IndirectProvider"])
+        #expect(try !world.hasAdminAccess(Demo.contoso, on: Extra.woodgrove))
+        try Self.expectReadOnly(Extra.woodgrove, as: "distributor-admin", world)
+        // The demo world's Trey holds Contoso the same way (a provider without admin access).
+        try Self.expectReadOnly(Demo.trey, as: "distributor-admin", world)
+        // Lamna, the reseller with admin privileges, still may.
+        let path = "/v1/customers/\(Extra.woodgrove)/profiles/billing"
+        let etag = try #require(try world.request(.get, path, as: "migrated-admin")["attributes"]?["etag"]?.stringValue)
+        let updated = try world.request(.put, path, as: "migrated-admin", body: ProfileSupport.documentedUpdate(id: ""),
+                                        headers: [("If-Match", etag)])
+        #expect(updated.status == 200, "\(updated.text)")
+        #expect(try world.rows("SELECT email FROM customers WHERE tenant_id = ?", [Extra.woodgrove]).first?.string("email") == "email@sample.com")
+    }
+
+    @Test("billing profile PUT: a suspended reseller (CUS-8, admin privileges revoked) still reads the profile but its PUT is 403 900150")
+    func revokedAdminAccess() throws {
+        let world = try TestWorld()
+        #expect(try world.hasAdminAccess(Demo.fabrikam, on: Demo.relecloud))
+        let suspended = try world.request(.patch, "/portal/partners/\(Demo.fabrikam)", as: "microsoft-support", body: ["status": "Suspended"])
+        #expect(suspended.status == 200, "\(suspended.text)")
+        #expect(try world.activeKinds(of: Demo.relecloud, partner: Demo.fabrikam) == ["IndirectReseller"])
+        #expect(try !world.hasAdminAccess(Demo.fabrikam, on: Demo.relecloud))
+        try Self.expectReadOnly(Demo.relecloud, as: "reseller-admin", world)
+        // Contoso, the provider that kept its privileges, still may.
+        let path = "/v1/customers/\(Demo.relecloud)/profiles/billing"
+        let updated = try world.request(.put, path, as: "distributor-admin", body: ProfileSupport.documentedUpdate(id: ""),
+                                        headers: [("If-Match", "*")])
+        #expect(updated.status == 200, "\(updated.text)")
     }
 }
 

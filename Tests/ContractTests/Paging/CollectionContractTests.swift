@@ -13,20 +13,72 @@ struct CollectionContractTests {
         link?["headers"]?.arrayValue?.first { $0["key"]?.stringValue == "MS-ContinuationToken" }?["value"]?.stringValue
     }
 
-    @Test("every registered /v1 and /portal collection accepts size=0 as the default page and reads as the SDKs' collections")
+    /// The collections the demo world must serve: if one of them stops being found below
+    /// (a renamed route, a refusal, a changed shape), the test says so instead of skipping it.
+    static let knownCollections: Set<String> = [
+        "/v1/customers", "/v1/customers/{customerId}/subscriptions", "/v1/customers/{customerId}/subscriptions/{subscriptionId}/addons",
+        "/v1/customers/{customerId}/orders", "/v1/customers/{customerId}/orders/{orderId}/provisioningstatus",
+        "/v1/customers/{customerId}/agreements", "/v1/customers/{customerId}/relationships", "/v1/customers/{customerId}/transfers",
+        "/v1/relationships", "/v1/auditrecords", "/v1/agreements", "/portal/partnerships", "/portal/enrollments", "/portal/locations",
+        "/portal/azure-subscriptions/{azureSubscriptionId}/role-assignments", "/_sim/audit", "/_sim/outbox", "/_sim/principals",
+    ]
+
+    /// The query a route needs to answer at all.
+    static let requiredQuery: [String: String] = [
+        "/v1/relationships": "relationship_type=IsIndirectCloudSolutionProviderOf",
+        "/v1/customers/{customerId}/transferseligibility": "transferType=directtoindirect",
+        "/v1/compliance/csp/agreementstatus": "mpnId=5100001",
+        "/v1/migrations/newcommerce": "CustomerTenantId=\(Demo.relecloud)",
+    ]
+
+    /// Who asks: the first of these the route does not refuse for its role (401/403).
+    static let principals = ["distributor-admin", "migrated-admin", "distributor-reports", "microsoft-support", "relecloud-admin"]
+
+    /// `pattern` with its path parameters taken from the demo world (Relecloud, Contoso's order
+    /// and subscriptions; Trey for the transfer eligibility, which Lamna asks about).
+    static func target(_ pattern: String, order: String, _ world: TestWorld) throws -> String {
+        let customer = pattern.hasSuffix("/transferseligibility") ? Demo.trey : Demo.relecloud
+        var target = pattern.replacingOccurrences(of: "{customerId}", with: customer)
+            .replacingOccurrences(of: "{subscriptionId}", with: try world.subscriptionId(TestWorld.Offers.legacyE3))
+            .replacingOccurrences(of: "{orderId}", with: order)
+        if target.contains("{azureSubscriptionId}") {
+            let azure = try #require(try world.rows("""
+                SELECT azure_subscription_id AS a FROM subscriptions WHERE billing_partner_id = ? AND azure_subscription_id IS NOT NULL LIMIT 1
+                """, [Demo.contoso]).first?.string("a"))
+            target = target.replacingOccurrences(of: "{azureSubscriptionId}", with: azure)
+        }
+        if target.contains("{") { throw TestFailure("no demo value for a parameter of \(pattern): add one here") }
+        return target
+    }
+
+    @Test("every GET route that answers a collection (found from the app's routes) accepts size=0 as the default page and reads as the SDKs' collections")
     func sizeZeroEverywhere() throws {
         let world = try TestWorld()
-        let paths = ["/v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf", "/v1/auditrecords", "/v1/customers",
-                     "/portal/partnerships", "/_sim/audit"]
-        for path in paths {
-            let separator = path.contains("?") ? "&" : "?"
-            let response = try world.request(.get, path + separator + "size=0", as: path.hasPrefix("/_sim") ? nil : "distributor-admin")
-            #expect(response.status == 200, "\(path): \(response.text)")
+        let order = try #require(try world.order([TestWorld.line()])["id"]?.stringValue)
+        // A route ending in a path parameter names one resource; every other GET may be a collection.
+        let candidates = world.app.routes.filter { $0.method == .get && !$0.pattern.hasSuffix("}") }.map(\.pattern)
+        var collections: Set<String> = []
+        for pattern in candidates {
+            let target = try Self.target(pattern, order: order, world)
+            let query = Self.requiredQuery[pattern].map { "?\($0)" } ?? ""
+            let asking: String? = pattern.hasPrefix("/_sim/") ? nil : try Self.principals.first { principal in
+                ![401, 403].contains(try world.request(.get, target + query, as: principal).status)
+            }
+            if !pattern.hasPrefix("/_sim/") && asking == nil { Issue.record("\(pattern): every principal refused"); continue }
+            let plain = try world.request(.get, target + query, as: asking)
+            #expect(plain.status == 200, "\(pattern): \(plain.text)")
+            guard plain.json["items"] != nil else { continue }
+            #expect(plain.json["attributes"]?["objectType"]?.stringValue == "Collection", "\(pattern) has items but is no Collection")
+            collections.insert(pattern)
+            let zero = try world.request(.get, target + (query.isEmpty ? "?" : query + "&") + "size=0", as: asking)
+            #expect(zero.status == 200, "\(pattern): \(zero.text)")
+            #expect(zero.items == plain.items, "\(pattern): size=0 is the default page")
             for model in [SDKModels.dotnet, SDKModels.java] {
-                model.expect(response.json, is: "ResourceCollection")
-                model.expect(response.json, is: "SeekBasedResourceCollection")
+                model.expect(zero.json, is: "ResourceCollection")
+                model.expect(zero.json, is: "SeekBasedResourceCollection")
             }
         }
+        #expect(collections.isSuperset(of: Self.knownCollections), "not found as collections: \(Self.knownCollections.subtracting(collections).sorted())")
     }
 
     @Test("a page with more to come carries continuationToken (the next link's token); past the first, links.previous goes one page back")
