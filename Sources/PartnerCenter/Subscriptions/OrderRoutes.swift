@@ -6,7 +6,7 @@ enum OrderRoutes {
     static let endpoints: [Endpoint] = [
         Endpoint(.post, "/v1/customers/{customerId}/orders", .roles([.adminAgent]),
                  summary: "Place an order; creates subscriptions (POR-3, CUS-3, ACC-9)", .write(create)),
-        Endpoint(.get, "/v1/customers/{customerId}/orders", .roles(Role.partnerRoles), summary: "The caller's orders for a customer",
+        Endpoint(.get, "/v1/customers/{customerId}/orders", .roles(Role.partnerRoles), summary: "The caller's orders for a customer; billingType keeps those with a line of that billing cycle",
                  .read(list)),
         Endpoint(.get, "/v1/customers/{customerId}/orders/{orderId}", .roles(Role.partnerRoles), summary: "One order",
                  .read(get)),
@@ -22,7 +22,9 @@ enum OrderRoutes {
 
     static func list(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
         let page = try Page(request)
-        let found = try Orders.list(customerId: request.pathParameter("customerId"), page: page, request.operation, db)
+        let billing = try OrderBillingFilter.parse(request.query("billingType"))
+        let found = try Orders.list(customerId: request.pathParameter("customerId"), billing: billing, page: page,
+                                    request.operation, db)
         return .ok(try page.collection(found.items.map(Order.init), totalCount: found.totalCount,
                                        selfURI: "/customers/\(found.customerId)/orders"))
     }

@@ -155,15 +155,24 @@ enum Orders {
     }
 
     /// One page of the caller's orders for a customer, oldest first (plus one more when more
-    /// follow), and the total.
-    static func list(customerId: String, page: Page, _ context: OperationContext,
+    /// follow), and the total; with a billing type, only the orders with a line billed by it.
+    static func list(customerId: String, billing: OrderBillingFilter = .all, page: Page, _ context: OperationContext,
                      _ db: Connection) throws -> (items: [OrderRecord], totalCount: Int, customerId: String) {
         let partnerId = try context.caller.tenantId
         let (customer, _) = try context.visibleCustomer(customerId, db)
-        let total = try db.count("SELECT count(*) FROM orders WHERE customer_id = ? AND partner_id = ?", [customer.tenantId, partnerId])
+        var condition = "customer_id = ? AND partner_id = ?"
+        var arguments: [(any ValueConvertible)?] = [customer.tenantId, partnerId]
+        if case .cycles(let cycles) = billing {
+            condition += """
+                 AND EXISTS (SELECT 1 FROM order_line_items l WHERE l.order_id = orders.id
+                 AND l.billing_cycle IN (\(cycles.map { _ in "?" }.joined(separator: ", "))))
+                """
+            arguments += cycles.map { $0 }
+        }
+        let total = try db.count("SELECT count(*) FROM orders WHERE \(condition)", arguments)
         let rows = try db.fetchAll(OrderRow.self, """
-            SELECT * FROM orders WHERE customer_id = ? AND partner_id = ? ORDER BY created_at, id \(Page.limitClause)
-            """, page.arguments([customer.tenantId, partnerId]))
+            SELECT * FROM orders WHERE \(condition) ORDER BY created_at, id \(Page.limitClause)
+            """, page.arguments(arguments))
         return (try rows.map { try OrderRecord.load($0, db) }, total, customer.tenantId)
     }
 

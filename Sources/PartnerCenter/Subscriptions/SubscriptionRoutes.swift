@@ -10,6 +10,9 @@ enum SubscriptionRoutes {
                  summary: "One subscription", .read(get)),
         Endpoint(.get, "/v1/customers/{customerId}/subscriptions/{subscriptionId}/addons", .roles(Role.partnerRoles),
                  summary: "A subscription's add-ons (SUB-3)", .read(addons)),
+        Endpoint(.get, "/v1/customers/{customerId}/subscriptions/{subscriptionId}/provisioningstatus", .roles(Role.partnerRoles),
+                 summary: "The provisioning status of a subscription (always success: provisioning is synchronous)",
+                 .read(provisioningStatus)),
         Endpoint(.patch, "/v1/customers/{customerId}/subscriptions/{subscriptionId}", .roles([.adminAgent]),
                  summary: "Change a subscription (POR-4, POR-6, SUB-1, SUB-2, SUB-3)", .write(update)),
     ] + SupportContactRoutes.endpoints + MigrationRoutes.endpoints
@@ -38,6 +41,11 @@ extension SubscriptionRoutes {
         let facts = try Subscription.Facts.load(request.operation, db)
         return .ok(try Page(request).collection(all: addons.map { Subscription($0, facts) },
                                                 selfURI: "/customers/\(base.customerId)/subscriptions/\(base.id)/addons"))
+    }
+
+    /// Same visibility as reading the subscription (404 20003 otherwise).
+    static func provisioningStatus(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        try .ok(SubscriptionProvisioningStatus(try visible(request, db)))
     }
 
     static func update(_ request: RequestContext, _ db: Connection) throws -> APIResponse {

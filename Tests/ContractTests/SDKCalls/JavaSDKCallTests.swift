@@ -96,7 +96,7 @@ struct JavaSDKCallTests {
                         model: "AuditRecord", collection: true), world)
     }
 
-    @Test("the order and subscription calls: create, get, list, provisioning status, subscriptions by order, add-ons, update, support contact")
+    @Test("the order and subscription calls: create, get, list, by billing cycle, provisioning statuses, subscriptions by order, add-ons, update, support contact")
     func ordersAndSubscriptions() throws {
         let world = try TestWorld()
         let customer = Demo.relecloud
@@ -110,6 +110,12 @@ struct JavaSDKCallTests {
         try replay(Call(operation: "GetOrder", method: .get, path: "customers/\(customer)/orders/\(orderId)?include_price=false", model: "Order"), world)
         try replay(Call(operation: "GetOrders", method: .get, path: "customers/\(customer)/orders?include_price=false",
                         model: "Order", collection: true), world)
+        // BillingCycleType's Java toString() is the constant's name (MONTHLY, ONE_TIME).
+        let byCycle = try replay(Call(operation: "GetOrdersByBillingCycleType", method: .get,
+                                      path: "customers/\(customer)/orders?billingType=MONTHLY&include_price=false", model: "Order", collection: true), world)
+        #expect(byCycle.items.contains { $0["id"]?.stringValue == orderId })
+        try replay(Call(operation: "GetOrdersByBillingCycleType", method: .get, path: "customers/\(customer)/orders?billingType=ONE_TIME&include_price=false",
+                        model: "Order", collection: true), world)
         try replay(Call(operation: "GetOrderProvisioningStatus", method: .get, path: "customers/\(customer)/orders/\(orderId)/provisioningstatus",
                         model: "OrderLineItemProvisioningStatus", collection: true), world)
         try replay(Call(operation: "GetCustomerSubscriptions", method: .get, path: "customers/\(customer)/subscriptions",
@@ -121,6 +127,8 @@ struct JavaSDKCallTests {
                         model: "Subscription", collection: true), world)
         let subscription = try replay(Call(operation: "GetSubscription", method: .get, path: "customers/\(customer)/subscriptions/\(subscriptionId)",
                                            model: "Subscription"), world)
+        try replay(Call(operation: "GetSubscriptionProvisioningStatus", method: .get,
+                        path: "customers/\(customer)/subscriptions/\(subscriptionId)/provisioningstatus", model: "SubscriptionProvisioningStatus"), world)
         try replay(Call(operation: "GetAddOnSubscriptions", method: .get, path: "customers/\(customer)/subscriptions/\(subscriptionId)/addons",
                         model: "Subscription", collection: true), world)
         // UpdateSubscription sends the whole object it read back, with the one change.
