@@ -16,9 +16,11 @@ struct OperationContext: Sendable {
     /// For reads: the database generation read before the read transaction began, which
     /// tags cached values (nil in writes, where nothing is cached).
     var readGeneration: UInt64? = nil
-    /// The database's write generation when the request arrived, before it waited for the
-    /// single writer: a step can tell that another request wrote meanwhile (a race it lost).
-    let arrivalGeneration: UInt64
+    /// The real (wall-clock) instant the request arrived, before it waited for the single
+    /// writer: a step that finds a transfer completed after this instant lost a race to the
+    /// request that completed it (409 900104, not 400 900102). Wall clock, not `now`: tests
+    /// move the simulated clock.
+    let arrivedAt: Date
     private let services: Services
 
     init(principal: Principal?, now: Date, services: Services, readGeneration: UInt64? = nil) {
@@ -26,11 +28,8 @@ struct OperationContext: Sendable {
         self.now = now
         self.services = services
         self.readGeneration = readGeneration
-        arrivalGeneration = services.database.generation
+        arrivedAt = Date()
     }
-
-    /// Whether some other request wrote to the database after this one arrived.
-    var othersWroteSinceArrival: Bool { services.database.generation != arrivalGeneration }
 
     var ids: IDGenerator { services.ids }
     var configuration: SimulatorConfiguration { services.configuration }

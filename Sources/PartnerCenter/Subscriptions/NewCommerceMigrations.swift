@@ -43,8 +43,11 @@ enum NewCommerceMigrations {
                 externalReferenceId: input.externalReferenceId, baseMigrationId: rows.isEmpty ? nil : id))
         }
         for row in rows { try SubscriptionStore.insert(row, db) }
+        // POR-8: every migrated subscription's POR was used, an add-on's own included.
         if partner.isDistributor {
-            try PORPolicy.recordUsage(distributor: partner.tenantId, partnerId: current.partnerIdOnRecord, context, db)
+            for step in [plan] + plan.addOns {
+                try PORPolicy.recordUsage(distributor: partner.tenantId, partnerId: step.current.partnerIdOnRecord, context, db)
+            }
         }
         let newId = newIds[current.id] ?? ""
         try context.audit(db, "MigrateSubscription", resourceType: "Subscription", resourceId: current.id, tenants: [partner.tenantId],
@@ -78,12 +81,12 @@ enum NewCommerceMigrations {
     private static func subscription(_ id: String, customer: CustomerRecord, partner: PartnerRecord,
                                      _ db: Connection) throws -> SubscriptionRecord {
         guard let current = try SubscriptionRecord.find(id, customer: customer.tenantId, db),
-              current.movedToSubscriptionId == nil else { throw APIError.notFound("The subscription") }
+              current.movedToSubscriptionId == nil else { throw Subscriptions.notFound }
         guard current.billingPartnerId == partner.tenantId else {
             let isOnRecord = try current.partnerIdOnRecord.map { por in
                 try db.queryOne("SELECT 1 FROM locations WHERE pla_id = ? AND tenant_id = ?", [por, partner.tenantId]) != nil
             } ?? false
-            throw isOnRecord ? APIError.forbidden("Only the billing partner migrates a subscription.") : APIError.notFound("The subscription")
+            throw isOnRecord ? APIError.forbidden("Only the billing partner migrates a subscription.") : Subscriptions.notFound
         }
         return current
     }
@@ -107,9 +110,14 @@ enum NewCommerceMigrations {
         try check(target, term: term, cycle: cycle, field: "")
         let end = try customEnd(input.customTermEndDate, target: target, term: term, field: "customTermEndDate", context)
         let addOns = try addOnPlans(of: current, input, term: term, cycle: cycle, context, db)
-        // POR-4: legacy-to-new-commerce migration validates the subscription's POR.
+        // POR-4: legacy-to-new-commerce migration validates the subscription's POR, and that of
+        // every add-on that carries a POR of its own (one equal to the base's is checked once).
         try PORPolicy.requireValidForChange(partnerIdOnRecord: current.partnerIdOnRecord, billingPartner: partner,
                                             change: "legacy-to-new-commerce migration", context, db)
+        for addOn in addOns.map(\.current) where addOn.partnerIdOnRecord != current.partnerIdOnRecord {
+            try PORPolicy.requireValidForChange(partnerIdOnRecord: addOn.partnerIdOnRecord, billingPartner: partner,
+                                                change: "legacy-to-new-commerce migration of add-on \(addOn.id)", context, db)
+        }
         return MigrationPlan(current: current, target: target, quantity: quantity, termDuration: term, billingCycle: cycle,
                              purchaseFullTerm: input.purchaseFullTerm ?? true, customTermEndDate: end, addOns: addOns)
     }
@@ -228,19 +236,39 @@ enum NewCommerceMigrations {
     }
 
     /// `GET /v1/migrations/newcommerce`: the caller's migrations matching every filter given
-    /// (at least one is required, as documented), oldest first, at most `limit`.
+    /// (at least one is required, as documented), oldest first, at most `limit`, of customers the
+    /// caller still sees (as get-by-id: once the relationship ended, CUS-7, they are gone).
+    /// `CurrentSubscriptionId` is "the legacy ID for a subscription that has been migrated": an
+    /// add-on's id finds the migration of its base, whose `addOnMigrations` holds the add-on's.
     static func list(customerTenantId: String?, currentSubscriptionId: String?, externalReferenceId: String?, limit: Int,
                      _ context: OperationContext, _ db: Connection) throws -> [MigrationDetails] {
         let partnerId = try context.caller.tenantId
         guard customerTenantId != nil || currentSubscriptionId != nil || externalReferenceId != nil else {
             throw APIError.invalidField("CustomerTenantId", "at least one of CustomerTenantId, CurrentSubscriptionId and ExternalReferenceId is required")
         }
-        let ids = try db.fetchAll(String.self, """
-            SELECT id FROM subscription_migrations WHERE partner_id = ?1 AND base_migration_id IS NULL
-            AND (?2 IS NULL OR customer_id = ?2) AND (?3 IS NULL OR current_subscription_id = ?3) AND (?4 IS NULL OR external_reference_id = ?4)
-            ORDER BY started_at, id LIMIT ?5
-            """, [partnerId, customerTenantId, currentSubscriptionId, externalReferenceId, limit])
-        return try ids.map { try details($0, db) }
+        let rows = try db.query("""
+            SELECT id, customer_id FROM subscription_migrations m WHERE partner_id = ?1 AND base_migration_id IS NULL
+            AND (?2 IS NULL OR customer_id = ?2) AND (?4 IS NULL OR external_reference_id = ?4)
+            AND (?3 IS NULL OR current_subscription_id = ?3
+                 OR EXISTS (SELECT 1 FROM subscription_migrations a WHERE a.base_migration_id = m.id AND a.current_subscription_id = ?3))
+            ORDER BY started_at, id
+            """, [partnerId, customerTenantId, currentSubscriptionId, externalReferenceId])
+        var visibility: [String: Bool] = [:]
+        var found: [MigrationDetails] = []
+        for row in rows where found.count < limit {
+            guard let id = row.string("id"), let customerId = row.string("customer_id") else { continue }
+            let visible = try visibility[customerId] ?? isVisible(customerId, to: partnerId, db)
+            visibility[customerId] = visible
+            if visible { found.append(try details(id, db)) }
+        }
+        return found
+    }
+
+    /// The visibility `context.visibleCustomer` applies to get-by-id: an active relationship
+    /// with an existing customer.
+    private static func isVisible(_ customerId: String, to partnerId: String, _ db: Connection) throws -> Bool {
+        try !CustomerRelationships.activeKinds(customer: customerId, partner: partnerId, db).isEmpty
+            && CustomerRecord.find(customerId, db) != nil
     }
 
     private static func details(_ id: String, _ db: Connection) throws -> MigrationDetails {

@@ -44,7 +44,7 @@ enum DirectToIndirectTransfers {
             id: id, transferType: .directToIndirect, status: .active, customerId: customer.tenantId, customerEmail: nil,
             sourcePartnerId: source.tenantId, targetPartnerId: target.tenantId, targetProductTypes: nil, partnerIdOnRecord: nil,
             createdBy: user, createdAt: context.nowText, lastModifiedAt: context.nowText, lastModifiedUser: user,
-            completedAt: nil, expiresAt: nil, targetPartnerEmail: nil), db)
+            completedAt: nil, expiresAt: nil, targetPartnerEmail: nil, completedWallClockUs: nil), db)
         var line = 0
         for subscription in selected {
             let base = line

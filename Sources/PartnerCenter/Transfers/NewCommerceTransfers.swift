@@ -47,7 +47,8 @@ enum NewCommerceTransfers {
             id: id, transferType: .newCommerce, status: .active, customerId: customer.tenantId, customerEmail: email,
             sourcePartnerId: sourceId, targetPartnerId: target.tenantId, targetProductTypes: productTypes?.joined(separator: ","),
             partnerIdOnRecord: por, createdBy: user, createdAt: context.nowText, lastModifiedAt: context.nowText,
-            lastModifiedUser: user, completedAt: nil, expiresAt: expires, targetPartnerEmail: targetEmail), db)
+            lastModifiedUser: user, completedAt: nil, expiresAt: expires, targetPartnerEmail: targetEmail,
+            completedWallClockUs: nil), db)
         // P2P-3: the source is told (notification and audit record).
         try context.notify(db, kind: "TransferRequested", to: source.primaryContactEmail, tenant: sourceId,
                            subject: "\(target.legalName) requests a transfer of \(customer.companyName)'s subscriptions",

@@ -23,6 +23,9 @@ struct TransferRecord: Codable, Sendable {
     var expiresAt: String?
     /// NewCommerce: the target partner's e-mail (`targetPartnerEmailId`); nil when not given.
     var targetPartnerEmail: String?
+    /// The real (wall-clock) instant of completion in microseconds since 1970 (migration 0016);
+    /// nil until completed, and for transfers completed before that migration.
+    var completedWallClockUs: Int64?
 
     /// The product types the transfer takes, as the target named them; nil when it named none.
     var takenProductTypes: [String]? {
@@ -35,13 +38,14 @@ struct TransferRecord: Codable, Sendable {
 
     /// Refuses any step on a transfer that is no longer pending, with the code that says why.
     /// A completed transfer answers 400 900102, as the error-code table lists it, except to a
-    /// request that arrived while another request was completing it: that race loser finds the
-    /// transfer taken and answers 409 900104 (docs/decisions-transfers.md).
+    /// request that arrived before another request completed it (it waited for the writer and
+    /// lost the race): that one answers 409 900104 (docs/decisions.md, transfers). Per transfer
+    /// and restart-safe: the completion's wall-clock instant is stored with the transfer.
     func requireActive(_ context: OperationContext) throws(APIError) {
         switch status {
         case .active: return
         case .complete, .partiallyComplete:
-            if context.othersWroteSinceArrival {
+            if completed(after: context.arrivedAt) {
                 throw APIError.conflict(ErrorCode.transferProcessedByAnotherRequest,
                                         "The transfer was completed by another request while this one waited.")
             }
@@ -52,5 +56,17 @@ struct TransferRecord: Codable, Sendable {
             throw APIError.conflict(ErrorCode.transferProcessedByAnotherRequest,
                                     "The transfer was already processed by another request (status \(status.rawValue)).")
         }
+    }
+
+    /// Whether the transfer was completed at or after `instant` (a request that arrived then
+    /// ran concurrently with the completing one).
+    func completed(after instant: Date) -> Bool {
+        guard let completedWallClockUs else { return false }
+        return Self.microseconds(instant) <= completedWallClockUs
+    }
+
+    /// A wall-clock instant as stored in `completed_wall_clock_us`.
+    static func microseconds(_ instant: Date) -> Int64 {
+        Int64((instant.timeIntervalSince1970 * 1_000_000).rounded(.down))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SQLite
 
 /// The one writer of `transfers`, `transfer_line_items` and `transfer_claims`.
@@ -28,12 +29,16 @@ enum TransferStore {
     }
 
     /// The transfer reached a final status at the context's instant, by `user`; its claims
-    /// are released (SST-5). Only Complete records a completion time.
+    /// are released (SST-5). Only Complete records a completion time: the simulated one that
+    /// is rendered, and the real (wall-clock) one that tells a later step whether it arrived
+    /// before the completion (a race it lost, 409 900104) or after it (400 900102).
     static func close(_ id: String, as status: TransferStatus, by user: String, _ context: OperationContext, _ db: Connection) throws {
         let completed = status == .complete ? context.nowText : nil
+        let wallClock = status == .complete ? TransferRecord.microseconds(Date()) : nil
         try db.run("""
-            UPDATE transfers SET status = ?, last_modified_at = ?, last_modified_user = ?, completed_at = coalesce(?, completed_at) WHERE id = ?
-            """, [status, context.nowText, user, completed, id])
+            UPDATE transfers SET status = ?, last_modified_at = ?, last_modified_user = ?, completed_at = coalesce(?, completed_at),
+            completed_wall_clock_us = coalesce(?, completed_wall_clock_us) WHERE id = ?
+            """, [status, context.nowText, user, completed, wallClock, id])
         try db.run("DELETE FROM transfer_claims WHERE transfer_id = ?", [id])
     }
 }
