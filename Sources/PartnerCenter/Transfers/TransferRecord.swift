@@ -23,7 +23,7 @@ struct TransferRecord: Codable, Sendable {
     var expiresAt: String?
     /// NewCommerce: the target partner's e-mail (`targetPartnerEmailId`); nil when not given.
     var targetPartnerEmail: String?
-    /// The real (wall-clock) instant of completion in microseconds since 1970 (migration 0016);
+    /// The real (wall-clock) instant of completion in microseconds since 1970 (migration 0015);
     /// nil until completed, and for transfers completed before that migration.
     var completedWallClockUs: Int64?
 
