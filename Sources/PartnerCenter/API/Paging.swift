@@ -5,7 +5,7 @@ import SQLite
 /// Collection paging of spec/api.md: `size` (default 100, max 500) and an opaque
 /// continuation token carried in the `MS-ContinuationToken` header of the `next` link.
 /// `size=0` is the default page: both SDKs send it when they ask for an unpaged search
-/// (docs/decisions-por.md).
+/// (docs/decisions.md, "Wire-contract parity").
 struct Page: Sendable {
     static let defaultSize = 100
     static let maximumSize = 500

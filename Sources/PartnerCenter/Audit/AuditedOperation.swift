@@ -99,16 +99,6 @@ enum AuditedOperation: String, Encodable, Sendable, CaseIterable {
     /// (`CreateOrder` is `create_order`), a documented equivalent, or `undefined` (what the
     /// .NET SDK falls back to for a member it does not know).
     init(recorded operation: String) {
-        self = Self.renamed[operation] ?? AuditedOperation(rawValue: snakeCased(operation)) ?? .undefined
+        self = Self.renamed[operation] ?? AuditedOperation(rawValue: SDKEnumSpelling.snakeCased(operation)) ?? .undefined
     }
-}
-
-/// `CreateOrder` as `create_order`.
-func snakeCased(_ pascal: String) -> String {
-    var result = ""
-    for (index, character) in pascal.enumerated() {
-        if character.isUppercase && index > 0 { result.append("_") }
-        result.append(contentsOf: character.lowercased())
-    }
-    return result
 }

@@ -46,14 +46,14 @@ enum AuditedResource: String, Encodable, Sendable, CaseIterable {
 
     init(recorded resourceType: String) {
         self = Self.renamed.first { $0.resourceType == resourceType }?.member
-            ?? AuditedResource(rawValue: snakeCased(resourceType)) ?? .undefined
+            ?? AuditedResource(rawValue: SDKEnumSpelling.snakeCased(resourceType)) ?? .undefined
     }
 
     /// A `ResourceType` filter value as the SDKs send it: the member's name (`Subscription`,
     /// from `Enum.GetName`) or its JSON spelling (`subscription`), in any case.
     init?(filterValue: String) {
-        let wanted = filterValue.replacingOccurrences(of: "_", with: "").lowercased()
-        guard let found = Self.allCases.first(where: { $0.rawValue.replacingOccurrences(of: "_", with: "") == wanted }) else {
+        let wanted = SDKEnumSpelling.key(filterValue)
+        guard let found = Self.allCases.first(where: { SDKEnumSpelling.key($0.rawValue) == wanted }) else {
             return nil
         }
         self = found

@@ -3,7 +3,7 @@
 /// and `en` back. A value shaped like a language tag (letters, then subtags after hyphens) is
 /// normalized the way BCP 47 spells it: the language lowercase, a two-letter region uppercase, a
 /// four-letter script in title case. Anything else is kept as given: pcsim has no list of the
-/// supported locales to refuse it against (docs/decisions-customers.md).
+/// supported locales to refuse it against (docs/decisions.md, "Customers, profiles and agreements").
 enum BillingLocale {
     static func culture(_ text: String) -> String {
         let subtags = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -14,7 +14,7 @@ struct NewCustomerInput: Sendable {
     /// The billing profile as the API renders it (BillingProfileMembers).
     let billingProfile: JSONObject
     /// Documented on the company profile; required in some countries by the real service,
-    /// optional here (docs/decisions-customers.md).
+    /// optional here (docs/decisions.md, "Customers, profiles and agreements").
     let organizationRegistrationNumber: String?
 
     init(_ body: Body) throws(APIError) {

@@ -22,8 +22,8 @@ enum PartnerRelationships {
         // PascalCase (.NET SDK, the docs) or snake_case (the Java SDK), in any case. Absent: the
         // first member of the SDK's PartnerRelationshipType, IsIndirectResellerOf, as the
         // service's enum binding reads a missing value; the Java SDK's query sends only `filter`
-        // (docs/decisions-por.md).
-        let spelled = query.relationshipType.replacingOccurrences(of: "_", with: "").lowercased()
+        // (docs/decisions.md, "Wire-contract parity").
+        let spelled = SDKEnumSpelling.key(query.relationshipType)
         switch spelled.isEmpty ? "isindirectresellerof" : spelled {
         case "isindirectcloudsolutionproviderof":
             guard partner.isDistributor else { throw APIError.forbidden("Only a distributor has indirect resellers.") }

@@ -22,7 +22,7 @@ enum OrderBillingFilter: Equatable, Sendable {
     /// The filter `text` names; 400 800002 naming `billingType` for a value that is no member.
     static func parse(_ text: String?) throws -> OrderBillingFilter {
         guard let text, !text.isEmpty else { return .all }
-        let key = text.lowercased().filter { $0 != "_" }
+        let key = SDKEnumSpelling.key(text)
         guard let filter = members[key] else {
             throw APIError.invalidField("billingType", "must be one of \(names.joined(separator: ", "))")
         }
