@@ -20,7 +20,16 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
-        .target(name: "HTTP"),
+        // Thin system-library module over the distribution's OpenSSL 3 (libssl-dev): TLS for
+        // the server, digests, MACs, signatures and certificates for Cryptography.
+        .systemLibrary(
+            name: "COpenSSL",
+            path: "Sources/COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "Cryptography", dependencies: ["COpenSSL"]),
+        .target(name: "HTTP", dependencies: ["COpenSSL"]),
         .target(name: "JSON"),
         // Numbered .sql files at the top-level Migrations/ folder, shipped as resources.
         .target(
@@ -33,7 +42,7 @@ let package = Package(
         .target(
             name: "PartnerCenter",
             dependencies: [
-                "SQLite", "HTTP", "JSON", "Migrations",
+                "SQLite", "HTTP", "JSON", "Migrations", "Cryptography",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources/demo-world.json"), .copy("Resources/openapi.yaml")]
@@ -41,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "pcsim",
             dependencies: [
-                "PartnerCenter", "HTTP", "SQLite",
+                "PartnerCenter", "HTTP", "SQLite", "Cryptography",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -49,16 +58,17 @@ let package = Package(
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"]),
         // The contract tests (Tests/ContractTests) share the rule tests' in-process world, so
         // both folders are one test module.
         .testTarget(
             name: "PartnerCenterTests",
-            dependencies: ["PartnerCenter", "SQLite", "HTTP", "JSON"],
+            dependencies: ["PartnerCenter", "SQLite", "HTTP", "JSON", "Cryptography"],
             path: "Tests",
             // The fixtures are read from the source tree by path (#filePath), not bundled; the
             // other folders of Tests/ are targets of their own.
             exclude: ["ContractTests/SDKModels", "ContractTests/Pages",
-                      "EndToEndTests", "HTTPTests", "JSONTests", "SQLiteTests"],
+                      "EndToEndTests", "HTTPTests", "JSONTests", "SQLiteTests", "CryptographyTests"],
             sources: ["PartnerCenterTests", "ContractTests"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["PartnerCenter", "HTTP", "JSON"]),

@@ -1,3 +1,4 @@
+import Cryptography
 import JSON
 
 /// The real API's CustomerBillingProfile: embedded in the Customer and served alone by GET and

@@ -1,3 +1,4 @@
+import Cryptography
 import Foundation
 
 /// GET .../subscriptions/{id}/provisioningstatus (get-subscription-provisioning-status; the
