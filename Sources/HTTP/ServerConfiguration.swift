@@ -42,6 +42,8 @@ public struct ServerConfiguration: Sendable {
     /// access log quotes it (the response's value first, else the request's). The server gives
     /// the name no meaning of its own; nil logs none.
     public var correlationHeader: String?
+    /// HTTPS on the listening port; nil (the default) serves plain HTTP.
+    public var tls: TLSConfiguration?
 
     public init(
         host: String = "127.0.0.1",
@@ -61,7 +63,8 @@ public struct ServerConfiguration: Sendable {
         controlThreads: Int = 2,
         shutdownGracePeriod: Double = 10,
         backlog: Int = 1024,
-        correlationHeader: String? = nil
+        correlationHeader: String? = nil,
+        tls: TLSConfiguration? = nil
     ) {
         self.host = host
         self.port = port
@@ -81,6 +84,7 @@ public struct ServerConfiguration: Sendable {
         self.shutdownGracePeriod = shutdownGracePeriod
         self.backlog = backlog
         self.correlationHeader = correlationHeader
+        self.tls = tls
     }
 
     /// max(4, 2 × online cores): blocked handlers must not leave the cores idle.
