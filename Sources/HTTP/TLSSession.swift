@@ -73,10 +73,11 @@ final class TLSSession {
         state == .established
     }
 
-    /// Whether ciphertext was received that has not become plaintext yet (a partial record).
+    /// Whether ciphertext was received that has not become plaintext yet (part of a record,
+    /// kept in OpenSSL's record layer or still in the read BIO).
     var hasBufferedInput: Bool {
         guard let ssl else { return false }
-        return pcsim_BIO_pending(readBIO) > 0 || SSL_pending(ssl) > 0
+        return SSL_has_pending(ssl) == 1 || pcsim_BIO_pending(readBIO) > 0
     }
 
     /// Takes received ciphertext, advances the handshake, and hands every byte of plaintext
