@@ -228,8 +228,8 @@ import Testing
         let idle = try server.tlsClient()
         idle.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
         #expect(idle.readResponse()?.status == 200)
-        busy.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
-        usleep(100_000)
+        busy.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(eventually { server.server.runningHandlers == 1 })
         let finished = DispatchSemaphore(value: 0)
         let result = Mutex(false)
         let httpServer = server.server
@@ -238,8 +238,12 @@ import Testing
             result.withLock { $0 = clean }
             finished.signal()
         }
+        // Once the idle connection is gone, shutdown has reached the busy one too.
+        #expect(eventually { server.server.openConnections == 1 })
+        usleep(50_000)
+        server.gate.open()
         let response = try #require(busy.readResponse())
-        #expect(response.body == "slow")
+        #expect(response.body == "released")
         #expect(response.header("Connection") == "close")
         let (rest, end) = busy.readAll()
         #expect(rest.isEmpty)

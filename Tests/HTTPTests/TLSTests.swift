@@ -188,6 +188,38 @@ extension TestServer {
         #expect(other.readResponse()?.body == "hello")
     }
 
+    @Test("A client that sends its ClientHello and then never finishes the handshake is dropped at the head timeout")
+    func clientStallingAfterServerHelloIsDropped() throws {
+        let server = try TestServer.https { $0.headTimeout = 0.4 }
+        let staller = try server.client()
+        let started = DispatchTime.now()
+        staller.send(TLSHandshakeTests.clientHello())
+        let (text, end) = staller.readAll()
+        // The server's handshake flight (a handshake record), and nothing in plain text.
+        #expect(text.utf8.first == 0x16)
+        #expect(!text.contains("HTTP/"))
+        #expect(end == .closed)
+        #expect(seconds(since: started) >= 0.3)
+        #expect(seconds(since: started) < 3)
+        #expect(eventually { server.server.openConnections == 0 })
+    }
+
+    /// A real ClientHello, written by an OpenSSL client into a memory BIO.
+    static func clientHello() -> [UInt8] {
+        guard let context = SSL_CTX_new(TLS_client_method()) else { return [] }
+        defer { SSL_CTX_free(context) }
+        guard let ssl = SSL_new(context), let input = BIO_new(BIO_s_mem()), let output = BIO_new(BIO_s_mem()) else {
+            return []
+        }
+        defer { SSL_free(ssl) }
+        SSL_set_bio(ssl, input, output)
+        _ = SSL_connect(ssl)  // writes the hello, then wants the server's answer
+        ERR_clear_error()
+        var hello = [UInt8](repeating: 0, count: Int(pcsim_BIO_pending(output)))
+        let count = BIO_read(output, &hello, Int32(hello.count))
+        return Array(hello.prefix(max(0, Int(count))))
+    }
+
     @Test("The head timeout counts from the connection's opening, handshake included")
     func headTimeoutCoversHandshakeAndHead() throws {
         let server = try TestServer.https { $0.headTimeout = 0.5 }
