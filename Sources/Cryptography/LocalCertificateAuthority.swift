@@ -210,7 +210,11 @@ public struct LocalCertificateAuthority: Sendable {
                 key: key, names: names, authority: authority, authorityKey: authorityKey,
                 notBefore: now.addingTimeInterval(-Self.backdating),
                 notAfter: min(now.addingTimeInterval(Self.serverLifetime), authority.notAfter))
-            if existingKey == nil { try PEMFiles.replace(privateKeyFile, with: key.pem, mode: 0o600) }
+            if existingKey == nil {
+                try PEMFiles.replace(privateKeyFile, with: key.pem, mode: 0o600)
+            } else {
+                PEMFiles.restrict(privateKeyFile, to: 0o600)   // a kept key file someone widened
+            }
             try PEMFiles.replace(certificateChainFile, with: leaf.pem + authority.pem, mode: 0o644)
         } catch let error as CryptographyError {
             throw CertificateFileError("cannot issue a server certificate in \(directory): \(error)")

@@ -57,6 +57,14 @@ enum PEMFiles {
         }
     }
 
+    /// Clears the permission bits of `path` outside `mode`; a file pcsim cannot chmod (not its
+    /// owner) is left as it is.
+    static func restrict(_ path: String, to mode: mode_t) {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & 0o777 & ~mode != 0 else { return }
+        _ = chmod(path, status.st_mode & 0o777 & mode)
+    }
+
     /// Creates `path` and its parents if needed; an existing file there is an error.
     static func makeDirectory(_ path: String) throws(CertificateFileError) {
         var isDirectory: ObjCBool = false
