@@ -161,12 +161,12 @@ public struct LocalCertificateAuthority: Sendable {
         }
     }
 
-    /// "pcsim local CA (host, 1a2b3c)": the host tells a trust store's entries apart by
+    /// "pcsim local CA (host 1a2b3c)": the host tells a trust store's entries apart by
     /// machine, the random part by directory (one machine may hold several).
     static func authorityCommonName() -> String {
         let host = String(ProcessInfo.processInfo.hostName.prefix(32))
         let suffix = SecureRandom.bytes(3).map { String(format: "%02x", $0) }.joined()
-        return host.isEmpty ? "pcsim local CA (\(suffix))" : "pcsim local CA (\(host), \(suffix))"
+        return host.isEmpty ? "pcsim local CA (\(suffix))" : "pcsim local CA (\(host) \(suffix))"
     }
 
     // MARK: The server certificate
