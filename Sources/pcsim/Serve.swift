@@ -93,6 +93,7 @@ struct Serve: ParsableCommand {
     func run() throws {
         let started = DispatchTime.now()
         let logger = try storage.logger(label: "pcsim")
+        let ownIdentity = try tls.ownIdentity { message in logger.warning("\(message)") }
         let configuration = SimulatorConfiguration(
             databasePath: storage.inMemory ? nil : storage.db, signingKey: storage.signingKey, adminKey: adminKey,
             publicURL: publicURL, seedFile: seed, empty: empty, porEnforcementDate: Timestamp.parse(porEnforcementDate) ?? Date(),
@@ -107,8 +108,7 @@ struct Serve: ParsableCommand {
         } catch {
             throw ValidationError("cannot start: \(error)")
         }
-        // After the database: the certificate directory defaults to a folder beside it.
-        let identity = try tls.identity(database: storage.db) { message in logger.notice("\(message)") }
+        let identity = try ownIdentity ?? tls.generatedIdentity(database: storage.db) { message in logger.notice("\(message)") }
         let app = PartnerCenterApp(services: services)
         let accessLogger = logger
         let server = HTTPServer(

@@ -60,20 +60,26 @@ struct TLSOptions: ParsableArguments {
         return URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("pcsim-tls").path
     }
 
-    /// The certificate to serve (nil: plain HTTP), made or checked now so a problem stops the
-    /// start with a message naming the file. `log` receives what was done, for the startup log.
-    func identity(database: String, log: (String) -> Void) throws -> TLSIdentity? {
-        guard enabled else { return nil }
-        if let tlsCert, let tlsKey {
-            let identity: TLSIdentity
-            do {
-                identity = try TLSIdentity.userProvided(certificateChainFile: tlsCert, privateKeyFile: tlsKey)
-            } catch {
-                throw ValidationError("--tls-cert/--tls-key: \(error)")
-            }
-            if let problem = identity.dateProblem(now: Date()) { log("warning: \(problem); clients will refuse it") }
-            return identity
+    /// The user's own pair (`--tls-cert`, `--tls-key`), checked now so a wrong pair stops the
+    /// start with a message naming the file; nil without them. Reads only: call it before the
+    /// database is opened, so a refused start creates nothing. `log` receives warnings.
+    func ownIdentity(log: (String) -> Void) throws -> TLSIdentity? {
+        guard let tlsCert, let tlsKey else { return nil }
+        let identity: TLSIdentity
+        do {
+            identity = try TLSIdentity.userProvided(certificateChainFile: tlsCert, privateKeyFile: tlsKey)
+        } catch {
+            throw ValidationError("--tls-cert/--tls-key: \(error)")
         }
+        if let problem = identity.dateProblem(now: Date()) { log("warning: \(problem); clients will refuse it") }
+        return identity
+    }
+
+    /// With `--tls` alone: the local CA's server certificate, made or reused now; nil otherwise.
+    /// Call it once the database opened (its folder then exists, and a database pcsim cannot
+    /// use leaves no certificate directory behind). `log` receives what was done.
+    func generatedIdentity(database: String, log: (String) -> Void) throws -> TLSIdentity? {
+        guard tls, tlsCert == nil else { return nil }
         let authority = LocalCertificateAuthority(directory: directory(database: database))
         let prepared: LocalCertificateAuthority.Prepared
         do {
