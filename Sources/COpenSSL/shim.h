@@ -59,5 +59,9 @@ static inline long pcsim_SSL_CTX_set_session_cache_mode(SSL_CTX *ctx, long mode)
 static inline uint64_t pcsim_SSL_OP_CIPHER_SERVER_PREFERENCE(void) { return SSL_OP_CIPHER_SERVER_PREFERENCE; }
 static inline uint64_t pcsim_SSL_OP_NO_RENEGOTIATION(void) { return SSL_OP_NO_RENEGOTIATION; }
 static inline uint64_t pcsim_SSL_OP_NO_COMPRESSION(void) { return SSL_OP_NO_COMPRESSION; }
+// For the tests' raw TLS clients.
+static inline int pcsim_SSL_CTX_set_max_proto_version(SSL_CTX *ctx, int version) {
+    return (int)SSL_CTX_set_max_proto_version(ctx, version);
+}
 
 #endif

@@ -295,7 +295,8 @@ final class Connection: @unchecked Sendable {
         case .active:
             if peerClosed || (shuttingDown && parser.isIdle) {
                 close()
-            } else if parser.isIdle {
+            } else if parser.isIdle && !(tls?.hasBufferedInput ?? false) {
+                // (Part of a TLS record received is a request in progress, as a partial head is.)
                 parser.releaseIdleMemory()
                 tls?.releaseIdleMemory()
                 if output.capacity > 65_536 {

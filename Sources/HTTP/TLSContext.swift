@@ -26,6 +26,8 @@ final class TLSContext: @unchecked Sendable {
             throw TLSConfigurationError("TLS: OpenSSL could not create a context (\(TLSContext.openSSLReason()))")
         }
         self.context = context
+        let mismatch = TLSConfigurationError(
+            "TLS: the private key in '\(configuration.privateKeyFile)' does not belong to the certificate in '\(configuration.certificateChainFile)'")
         // An encrypted key would make OpenSSL prompt for a pass phrase on the terminal; a
         // callback that supplies none turns that into a load error instead.
         SSL_CTX_set_default_passwd_cb(context) { _, _, _, _ in 0 }
@@ -34,12 +36,15 @@ final class TLSContext: @unchecked Sendable {
                 "TLS: the certificate chain file '\(configuration.certificateChainFile)' holds no usable PEM certificate (\(TLSContext.openSSLReason()))")
         }
         guard SSL_CTX_use_PrivateKey_file(context, configuration.privateKeyFile, SSL_FILETYPE_PEM) == 1 else {
+            // OpenSSL checks the key against the certificate as it loads it.
+            if ERR_GET_REASON(ERR_peek_error()) == X509_R_KEY_VALUES_MISMATCH {
+                throw mismatch
+            }
             throw TLSConfigurationError(
                 "TLS: the private key file '\(configuration.privateKeyFile)' holds no usable unencrypted PEM private key (\(TLSContext.openSSLReason()))")
         }
         guard SSL_CTX_check_private_key(context) == 1 else {
-            throw TLSConfigurationError(
-                "TLS: the private key in '\(configuration.privateKeyFile)' does not belong to the certificate in '\(configuration.certificateChainFile)'")
+            throw mismatch
         }
         _ = pcsim_SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION)
         _ = SSL_CTX_set_options(

@@ -73,10 +73,11 @@ final class TLSSession {
         state == .established
     }
 
-    /// Whether ciphertext was received that has not become plaintext yet (a partial record).
+    /// Whether ciphertext was received that has not become plaintext yet (part of a record,
+    /// kept in OpenSSL's record layer or still in the read BIO).
     var hasBufferedInput: Bool {
         guard let ssl else { return false }
-        return pcsim_BIO_pending(readBIO) > 0 || SSL_pending(ssl) > 0
+        return SSL_has_pending(ssl) == 1 || pcsim_BIO_pending(readBIO) > 0
     }
 
     /// Takes received ciphertext, advances the handshake, and hands every byte of plaintext
@@ -106,7 +107,9 @@ final class TLSSession {
             state = .established
         }
         return withUnsafeTemporaryAllocation(byteCount: TLSSession.recordPlaintext, alignment: 16) { buffer in
-            while true {
+            // Only while there is something to read: an SSL_read that can only answer "want
+            // more" would allocate a fresh 16 KB record buffer and keep it while idle.
+            while pcsim_BIO_pending(readBIO) > 0 || SSL_pending(ssl) > 0 {
                 let count = SSL_read(ssl, buffer.baseAddress, Int32(buffer.count))
                 if count > 0 {
                     plaintext(UnsafeRawBufferPointer(rebasing: buffer[0..<Int(count)]))
@@ -116,8 +119,10 @@ final class TLSSession {
                     ERR_clear_error()
                     return .peerClosed
                 }
+                // Wanting more: the rest of a record has not arrived yet.
                 return wouldBlock(ssl, count) ? .progress : fail()
             }
+            return .progress
         }
     }
 
@@ -172,9 +177,13 @@ final class TLSSession {
         return true
     }
 
-    /// Between requests: an empty wire buffer is given back (the SSL object releases its own
-    /// record buffers, SSL_MODE_RELEASE_BUFFERS).
+    /// Between requests: the SSL object's record buffers (about 16 KB each when allocated) and
+    /// an empty wire buffer are given back.
     func releaseIdleMemory() {
+        if let ssl {
+            // Returns 0 (and frees nothing) while a buffer holds data.
+            _ = SSL_free_buffers(ssl)
+        }
         if let wire, wireStart == wireEnd {
             wire.deallocate()
             self.wire = nil
