@@ -88,18 +88,26 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 4096 2>/dev/null || true
 # ---------------------------------------------------------------------------------- helpers
 PCSIM_PID=
 PCSIM_PORT=
+PCSIM_URL=
 PCSIM_OUT=
-# start_pcsim DB LOGLEVEL LOGFILE: starts pcsim, waits for its ready line.
+# curl's options for the running pcsim: the CA file when it speaks HTTPS.
+CURL_TLS=()
+# start_pcsim DB LOGLEVEL LOGFILE [PCSIM-OPTIONS...]: starts pcsim, waits for its ready line
+# ("pcsim ready on http(s)://127.0.0.1:PORT (..., CA: FILE, ...)").
 start_pcsim() {
-    local db=$1 level=$2 logfile=$3 out
+    local db=$1 level=$2 logfile=$3 out; shift 3
     out=$(mktemp "$TMP/pcsim.XXXXXX.out")
     PCSIM_OUT=$out
-    "$BIN" --db "$db" --port 0 --log-level "$level" >"$out" 2>"$logfile" &
+    "$BIN" --db "$db" --port 0 --log-level "$level" "$@" >"$out" 2>"$logfile" &
     PCSIM_PID=$!
     PIDS+=("$PCSIM_PID")
-    local i
+    local i ca
     for i in $(seq 1 600); do
-        if PCSIM_PORT=$(grep -o 'ready on http://127.0.0.1:[0-9]*' "$out" 2>/dev/null | grep -o '[0-9]*$'); then
+        if PCSIM_URL=$(grep -oE 'ready on https?://127\.0\.0\.1:[0-9]+' "$out" 2>/dev/null | cut -d' ' -f3); then
+            PCSIM_PORT=${PCSIM_URL##*:}
+            CURL_TLS=()
+            ca=$(grep -oE 'CA: [^,]+' "$out" | cut -c5- || true)
+            [[ -n "$ca" ]] && CURL_TLS=(--cacert "$ca")
             return 0
         fi
         kill -0 "$PCSIM_PID" 2>/dev/null || break
@@ -112,7 +120,7 @@ stop_pcsim() {
     wait "$PCSIM_PID" 2>/dev/null || true
 }
 token_for() {  # principal name -> access token
-    curl -sf "http://127.0.0.1:$PCSIM_PORT/_sim/principals" | jq -r --arg n "$1" '.items[] | select(.name == $n) | .accessToken'
+    curl -sf "${CURL_TLS[@]}" "$PCSIM_URL/_sim/principals" | jq -r --arg n "$1" '.items[] | select(.name == $n) | .accessToken'
 }
 # wrk_run URL [METHOD TOKEN BODYFILE]: prints the WRKJSON object; warm-up first when WARM=1.
 wrk_run() {
@@ -127,7 +135,7 @@ wrk_run() {
 # body must satisfy the jq filter, so wrk never measures an error path by mistake.
 check() {
     local url=$1 method=$2 token=$3 body=$4 filter=$5 code
-    local args=(-s -o "$TMP/check.json" -w '%{http_code}' -X "$method" -H "Authorization: Bearer $token")
+    local args=(-s "${CURL_TLS[@]}" -o "$TMP/check.json" -w '%{http_code}' -X "$method" -H "Authorization: Bearer $token")
     [[ -n "$body" ]] && args+=(-H 'Content-Type: application/json' --data-binary "@$body")
     code=$(curl "${args[@]}" "$url")
     if [[ $code != 200 ]] || ! jq -e "$filter" "$TMP/check.json" >/dev/null; then
@@ -242,6 +250,20 @@ V1_INFO=$(wrk_run "http://127.0.0.1:$PCSIM_PORT/v1/partners/validateresellers" P
 summary "validateresellers, 1 id, access log on" "$V1_INFO"
 stop_pcsim
 
+log "pcsim over HTTPS (--tls, keep-alive: wrk handshakes once per connection and does not verify the certificate)"
+start_pcsim "$TMP/demo.sqlite" warning "$TMP/pcsim-tls.log" --tls
+[[ $PCSIM_URL == https://* && ${#CURL_TLS[@]} -gt 0 ]] || { echo "pcsim --tls did not print an https ready line with its CA" >&2; cat "$PCSIM_OUT" >&2; exit 1; }
+TOKEN_TLS=$(token_for distributor-admin)
+check "$PCSIM_URL/v1/partners/validateresellers" POST "$TOKEN_TLS" "$TMP/v1.json" '.validationResults[0].isValidPartnerIdOnRecord == true'
+V1_TLS=$(wrk_run "$PCSIM_URL/v1/partners/validateresellers" POST "$TOKEN_TLS" "$TMP/v1.json")
+summary "validateresellers over HTTPS, 1 id" "$V1_TLS"
+check "$PCSIM_URL/v1/partners/validateresellers" POST "$TOKEN_TLS" "$TMP/v100.json" '(.validationResults | length) == 100'
+V100_TLS=$(wrk_run "$PCSIM_URL/v1/partners/validateresellers" POST "$TOKEN_TLS" "$TMP/v100.json")
+summary "validateresellers over HTTPS, 100 ids" "$V100_TLS"
+jq -nr --argjson plain1 "$V1" --argjson tls1 "$V1_TLS" --argjson plain100 "$V100" --argjson tls100 "$V100_TLS" \
+    '"HTTPS / HTTP throughput: 1 id x\(($tls1.rps / $plain1.rps * 1000 | round) / 1000), 100 ids x\(($tls100.rps / $plain100.rps * 1000 | round) / 1000)"' >&2
+stop_pcsim
+
 # ---------------------------------------------------------------------------------- 6. memory
 log "transfer accept: a DirectToIndirect transfer of 100 subscriptions (fresh instance, seeded per run)"
 start_pcsim "$TMP/transfer.sqlite" warning "$TMP/pcsim-transfer.log"
@@ -329,7 +351,7 @@ jq -n \
     --arg loadBefore "$LOAD_BEFORE" --arg loadAfter "$LOAD_AFTER" --arg duration "$DURATION" \
     --argjson startNew "$STARTUP_NEW" --argjson startExisting "$STARTUP_EXISTING" \
     --argjson nginx "$NGINX" --argjson profiles "$PROFILES" --argjson v1 "$V1" --argjson v100 "$V100" \
-    --argjson v1info "$V1_INFO" --argjson memory "$MEMORY" --argjson rssStart "$RSS_START" \
+    --argjson v1info "$V1_INFO" --argjson v1tls "$V1_TLS" --argjson v100tls "$V100_TLS" --argjson memory "$MEMORY" --argjson rssStart "$RSS_START" \
     --argjson rssLoad "$RSS_AFTER_LOAD" --argjson large "$LARGE_JSON" --argjson transfer "$TRANSFER" \
     --argjson healthReads "$HEALTH_READS" --argjson healthWrites "$HEALTH_WRITES" '
     def r2: (. * 100 | round) / 100;
@@ -337,6 +359,7 @@ jq -n \
                   maxMs: ($w.maxUs/1000), requests: $w.requests, errors: ($w.errors|add),
                   ratioToNginx: (($w.rps / $nginx.rps * 1000 | round) / 1000)};
     def budget($target; $actual; $met): {target: $target, actual: $actual, met: $met};
+    def overTLS($w; $plain): fig($w) + {ratioToPlainHttp: (($w.rps / $plain.rps * 1000 | round) / 1000)};
     (fig($v1)) as $f1 | (fig($v100)) as $f100 | ($memory.rssKB / 1024 | r2) as $memMB |
     {
       machine: {nproc: $nproc, model: $model, memoryMB: $machineMemMB, kernel: $kernel,
@@ -354,6 +377,8 @@ jq -n \
       validate1: $f1,
       validate100: $f100,
       validate1AccessLogInfo: fig($v1info),
+      validate1Https: overTLS($v1tls; $v1),
+      validate100Https: overTLS($v100tls; $v100),
       large: $large,
       memory1000IdleMB: $memMB,
       memory: {idleBeforeConnectionsMB: ($memory.rssBeforeKB/1024|r2), at1000IdleMB: $memMB,
@@ -400,6 +425,8 @@ jq -r '
   row("validate 1 id"; .validate1),
   row("validate 100 ids"; .validate100),
   row("validate 1 id (info log)"; .validate1AccessLogInfo),
+  row("validate 1 id (HTTPS)"; .validate1Https),
+  row("validate 100 ids (HTTPS)"; .validate100Https),
   (if .large then row("large: validate 1 id"; .large.validate1), row("large: validate 100 ids"; .large.validate100) else empty end)
 ' "$RESULTS/latest.json" | column -t -s $'\t'
 jq -r '
@@ -407,6 +434,7 @@ jq -r '
   "startup, new database:      \(.startup.newDbMs) ms exec->health (in-process \(.startup.newDbInProcessMs) ms)",
   "startup, existing database: \(.startup.existingDbMs) ms exec->health (in-process \(.startup.existingDbInProcessMs) ms)",
   (if .large then "large database: \(.large.partners) partners, \(.large.subscriptions) subscriptions, \(.large.databaseMB) MB, table scans in POR plans: \(.large.tableScans)" else empty end),
+  "HTTPS / plain HTTP throughput (keep-alive): 1 id x\(.validate1Https.ratioToPlainHttp), 100 ids x\(.validate100Https.ratioToPlainHttp)",
   "memory at 1,000 idle connections: \(.memory1000IdleMB) MB RSS (idle before: \(.memory.idleBeforeConnectionsMB) MB)",
   "transfer accept of 100 subscriptions: median \(.transferAccept100.medianMs) ms, max \(.transferAccept100.maxMs) ms",
   "GET /_sim/health under validate-100 load: p50 \(.healthUnderLoad.validate100.probe.p50Ms) ms, p99 \(.healthUnderLoad.validate100.probe.p99Ms) ms, max \(.healthUnderLoad.validate100.probe.maxMs) ms",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cryptography
 import Dispatch
 import Foundation
 import HTTP
@@ -16,6 +17,8 @@ struct Serve: ParsableCommand {
     var port: Int = 8080
 
     @OptionGroup var storage: StorageOptions
+
+    @OptionGroup var tls: TLSOptions
 
     @Option(help: "Load this world fixture (JSON) on a new database instead of the demo world.")
     var seed: String?
@@ -90,6 +93,7 @@ struct Serve: ParsableCommand {
     func run() throws {
         let started = DispatchTime.now()
         let logger = try storage.logger(label: "pcsim")
+        let ownIdentity = try tls.ownIdentity { message in logger.warning("\(message)") }
         let configuration = SimulatorConfiguration(
             databasePath: storage.inMemory ? nil : storage.db, signingKey: storage.signingKey, adminKey: adminKey,
             publicURL: publicURL, seedFile: seed, empty: empty, porEnforcementDate: Timestamp.parse(porEnforcementDate) ?? Date(),
@@ -104,12 +108,14 @@ struct Serve: ParsableCommand {
         } catch {
             throw ValidationError("cannot start: \(error)")
         }
+        let identity = try ownIdentity ?? tls.generatedIdentity(database: storage.db) { message in logger.notice("\(message)") }
         let app = PartnerCenterApp(services: services)
         let accessLogger = logger
         let server = HTTPServer(
             configuration: ServerConfiguration(host: host, port: port, maxConnections: maxConnections,
                                                shutdownGracePeriod: shutdownGracePeriod,
-                                               correlationHeader: PartnerCenterApp.correlationHeader),
+                                               correlationHeader: PartnerCenterApp.correlationHeader,
+                                               tls: TLSOptions.configuration(identity)),
             handler: app.handle,
             errorResponse: PartnerCenterApp.protocolErrorResponse,
             accessLog: { entry in
@@ -127,7 +133,7 @@ struct Serve: ParsableCommand {
         } catch {
             throw ValidationError("cannot listen on \(host):\(port): \(error)")
         }
-        services.setListenAddress(host: host, port: boundPort)
+        services.setListenAddress(host: host, port: boundPort, tls: identity)
         let ticker = TransitionTicker(services: services)
         let budget = shutdownGracePeriod + Self.shutdownMargin
         ShutdownSignals.install {
@@ -155,7 +161,11 @@ struct Serve: ParsableCommand {
         // ready line must not hit the moment its signal is ignored and never acted on.
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
         let displayHost = host.contains(":") ? "[\(host)]" : host
-        print("pcsim ready on http://\(displayHost):\(boundPort) (database: \(storage.inMemory ? "in memory" : storage.db), startup \(String(format: "%.1f", elapsed)) ms)")
+        // Scripts parse "pcsim ready on <url>"; the CA file (or the user's certificate) is
+        // named for the one-time trust step.
+        let certificate = identity.map { identity in identity.caFile.map { "CA: \($0)" } ?? "certificate: \(identity.certificateChainFile)" }
+        print("pcsim ready on \(identity == nil ? "http" : "https")://\(displayHost):\(boundPort) (database: \(storage.inMemory ? "in memory" : storage.db), "
+              + (certificate.map { "\($0), " } ?? "") + "startup \(String(format: "%.1f", elapsed)) ms)")
         fflush(nil)  // nil flushes every stream; scripts wait for this line
         dispatchMain()
     }

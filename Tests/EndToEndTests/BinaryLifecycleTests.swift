@@ -19,6 +19,8 @@ struct BinaryLifecycleTests {
         let folder: URL
         let stderrURL: URL
         var port = 0
+        /// The ready line, once `waitUntilReady` read it.
+        var readyLine: String?
 
         init(_ arguments: [String], folder: URL) throws {
             self.folder = folder
@@ -44,6 +46,7 @@ struct BinaryLifecycleTests {
                 throw WireClient.Failure(description: "no ready line from pcsim: \(line) \(stderr)")
             }
             self.port = port
+            readyLine = line.split(separator: "\n").first.map(String.init)
         }
 
         /// Waits up to `seconds` for the process to end; false if it is still running.

@@ -1,3 +1,4 @@
+import Cryptography
 import Foundation
 import Logging
 import SQLite
@@ -27,6 +28,8 @@ public final class Services: Sendable {
         /// write succeeds again.
         var storageProblem: String?
         var listenURL: String?
+        /// The certificate the server presents, when it speaks HTTPS.
+        var tls: TLSIdentity?
     }
     private let published = Mutex(Published())
     /// Taken inside write transactions (which the single writer serializes), so sequence
@@ -77,12 +80,19 @@ extension Services {
         }
     }
 
-    /// Remembers where the server listens, the default base of the links the simulator hands
-    /// out (`--public-url` overrides it). Called by `pcsim serve` once the port is bound.
-    public func setListenAddress(host: String, port: Int) {
+    /// Remembers where and how the server listens: the default base of the links the simulator
+    /// hands out (`--public-url` overrides it), https when `tls` is given, and the certificate
+    /// `/_sim/health` names. Called by `pcsim serve` once the port is bound.
+    public func setListenAddress(host: String, port: Int, tls: TLSIdentity? = nil) {
         let authority = host.contains(":") ? "[\(host)]" : host
-        published.withLock { $0.listenURL = "http://\(authority):\(port)" }
+        published.withLock { state in
+            state.listenURL = "\(tls == nil ? "http" : "https")://\(authority):\(port)"
+            state.tls = tls
+        }
     }
+
+    /// The certificate the server presents; nil while it speaks plain HTTP.
+    var servedTLS: TLSIdentity? { published.withLock { $0.tls } }
 
     /// The scheme and authority of every link the simulator hands out (invitation URLs and the
     /// mails carrying them): `--public-url`, else the listen address; never a request's Host.

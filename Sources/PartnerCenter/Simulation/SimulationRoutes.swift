@@ -38,8 +38,10 @@ extension SimulationRoutes {
         // Writes failing on storage (full disk, a file turned read-only) make the instance
         // unusable: 503, so health checks and orchestrators see it, until a write succeeds.
         let problem = services.storageProblem
+        let tls = services.servedTLS
         let report = HealthReport(status: problem == nil ? .healthy : .unhealthy, schemaVersion: services.startupSchemaVersion,
-                                  now: request.nowText, world: services.worldName, reason: problem)
+                                  now: request.nowText, world: services.worldName, scheme: tls == nil ? "http" : "https",
+                                  tls: tls.map(HealthReport.TLS.init), reason: problem)
         return APIResponse(problem == nil ? .ok : .serviceUnavailable, json: try encoded(report))
     }
 
