@@ -1,3 +1,4 @@
+import Cryptography
 import Foundation
 import JSON
 import Logging
@@ -66,8 +67,9 @@ public enum Simulator {
             return fresh
         }
         let offset = try database.read { db in try Settings.get(Settings.clockOffset, db).flatMap(Double.init) } ?? 0
+        let tokens = try tokenService(hs256Key: key, configuration, database, logger: logger)
         let services = Services(database: database, clock: SimClock(offset: offset), ids: IDGenerator(),
-                                tokens: TokenService(signingKey: key), configuration: configuration, logger: logger,
+                                tokens: tokens, configuration: configuration, logger: logger,
                                 schemaVersion: schemaVersion, transitions: PartnerCenterApp.transitions)
 
         let isNew = try database.read { db in try Settings.get(Settings.world, db) } == nil
@@ -120,6 +122,35 @@ public enum Simulator {
         } catch let error as APIError {
             throw StartupError(description: "the world fixture is invalid: \(error.description)")
         }
+    }
+
+    /// The token service with the RS256 key of the Entra-shaped tokens: the configured one,
+    /// else the one stored in the database, else none yet (made on first use and stored then,
+    /// if no other process stored one meanwhile: the first stored key stays).
+    private static func tokenService(hs256Key: [UInt8], _ configuration: SimulatorConfiguration, _ database: Database,
+                                     logger: Logger) throws -> TokenService {
+        if let pem = configuration.rsaSigningKeyPEM {
+            return TokenService(signingKey: hs256Key, rsaKey: try RSASigningKey(pem: pem))
+        }
+        let stored = try database.read { db in try Settings.get(Settings.rsaSigningKey, db) }
+        let rsaKey: RSASigningKey?
+        do {
+            rsaKey = try stored.map { pem throws(CryptographyError) in try RSASigningKey(pem: pem) }
+        } catch {
+            throw StartupError(description: "the stored RS256 signing key is unreadable: \(error)")
+        }
+        let canPersist = configuration.requiresWritableDatabase
+        return TokenService(signingKey: hs256Key, rsaKey: rsaKey, persistRSAKey: { key in
+            guard canPersist else { return }
+            do {
+                try database.write { db in
+                    if try Settings.get(Settings.rsaSigningKey, db) == nil { try Settings.set(Settings.rsaSigningKey, key.pem, db) }
+                }
+            } catch {
+                logger.warning("could not store the new RS256 signing key; tokens signed with it end with this process",
+                               metadata: ["error": .string("\(error)")])
+            }
+        })
     }
 
     private static func hexBytes(_ text: String) -> [UInt8]? {

@@ -2,14 +2,18 @@ import Cryptography
 import Foundation
 import JSON
 
-/// HS256 JSON Web Tokens (RFC 7519) with the claims of spec/api.md: tid, oid, roles, idtyp,
-/// aud, iss, exp. Only HS256 is accepted, so `alg: none` and other algorithms are refused.
+/// JSON Web Tokens (RFC 7519): HS256 with the instance's secret (the `/_sim/tokens` tokens,
+/// claims of spec/api.md) and RS256 with its RSA key (the Entra-shaped tokens of the token
+/// endpoints). Every other `alg`, `none` included, is refused.
 enum JWT {
     static let audience = "https://api.partnercenter.microsoft.com"
     static let issuer = "https://pcsim.local/"
 
     /// The `iss` this instance writes in a token of `tenantId`.
     static func issuer(forTenant tenantId: String) -> String { issuer + tenantId + "/" }
+
+    /// The algorithms this instance signs with.
+    enum Algorithm: String { case hs256 = "HS256", rs256 = "RS256" }
 
     enum Failure: Error, Equatable {
         case malformed(String)
@@ -28,15 +32,26 @@ enum JWT {
         return signingInput + "." + Base64URL.encode(signature)
     }
 
-    /// Verifies signature and times; returns the claims. `now` is wall-clock time (docs/decisions.md).
-    static func verify(_ token: String, key: [UInt8], now: Date) throws(Failure) -> JSONObject {
+    /// An RS256 token carrying `key`'s id in its header, as Entra's do.
+    static func signRS256(claims: JSONObject, key: RS256Keyring.SigningKey) throws(CryptographyError) -> String {
+        let header: JSON = ["typ": "JWT", "alg": "RS256", "kid": .string(key.keyId)]
+        let signingInput = Base64URL.encode(header.serialized()) + "." + Base64URL.encode(JSON.object(claims).serialized())
+        let signature = try key.key.sign(Array(signingInput.utf8))
+        return signingInput + "." + Base64URL.encode(signature)
+    }
+
+    /// Verifies signature and times; returns the claims and the algorithm that signed them.
+    /// `rsa` is the instance's RS256 key, nil while it has none (then no RS256 token is
+    /// valid). `now` is wall-clock time (docs/decisions.md).
+    static func verify(_ token: String, key: [UInt8], rsa: RS256Keyring.SigningKey?,
+                       now: Date) throws(Failure) -> (claims: JSONObject, algorithm: Algorithm) {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw .malformed("a JWT has three dot-separated parts") }
         guard let headerBytes = Base64URL.decode(String(parts[0])),
               let header = try? JSON.parse(headerBytes), header.objectValue != nil else {
             throw .malformed("the header is not base64url JSON")
         }
-        guard header["alg"]?.stringValue == "HS256" else { throw .unsupportedAlgorithm }
+        guard let algorithm = header["alg"]?.stringValue.flatMap(Algorithm.init(rawValue:)) else { throw .unsupportedAlgorithm }
         // RFC 7515 4.1.11: a token naming critical extensions must be refused by a verifier
         // that understands none of them.
         guard header["crit"] == nil else { throw .malformed("the header lists critical extensions ('crit'), which are not supported") }
@@ -44,8 +59,15 @@ enum JWT {
             throw .badSignature
         }
         let signingInput = Array(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
-        let expected = HMACSHA256.authenticationCode(key: key, message: signingInput)
-        guard constantTimeEquals(expected, signature) else { throw .badSignature }
+        switch algorithm {
+        case .hs256:
+            let expected = HMACSHA256.authenticationCode(key: key, message: signingInput)
+            guard constantTimeEquals(expected, signature) else { throw .badSignature }
+        case .rs256:
+            // A `kid` naming another key cannot be this instance's token, whatever it verifies as.
+            guard let rsa, header["kid"].map({ $0.stringValue == rsa.keyId }) ?? true,
+                  rsa.key.verify(signature, for: signingInput) else { throw .badSignature }
+        }
         guard let payloadBytes = Base64URL.decode(String(parts[1])),
               let payload = try? JSON.parse(payloadBytes), let claims = payload.objectValue else {
             throw .malformed("the payload is not base64url JSON")
@@ -58,6 +80,6 @@ enum JWT {
             if let value = claims[name], !(value.doubleValue?.isFinite ?? false) { throw .badClaim(name, "must be a number") }
         }
         if let nbf = claims["nbf"]?.doubleValue, nbf > now.timeIntervalSince1970 + 300 { throw .notYetValid }
-        return claims
+        return (claims, algorithm)
     }
 }

@@ -1,3 +1,4 @@
+import Cryptography
 import Foundation
 import JSON
 import Synchronization
@@ -6,6 +7,8 @@ import Synchronization
 /// text: HMAC and JSON work would otherwise be paid on every request of a hot client.
 public final class TokenService: Sendable {
     private let key: [UInt8]
+    /// The RS256 key of the Entra-shaped tokens (TokenService+Entra).
+    let keyring: RS256Keyring
     private let cache: Mutex<TokenCache>
 
     /// The longest lifetime a token can be minted with (one year, docs/decisions.md):
@@ -18,13 +21,19 @@ public final class TokenService: Sendable {
     /// charge per entry.
     static let cacheByteLimit = 8 * 1024 * 1024
 
-    public convenience init(signingKey: [UInt8]) {
-        self.init(signingKey: signingKey, cacheByteLimit: Self.cacheByteLimit)
+    /// - Parameters:
+    ///   - rsaKey: the stored RS256 key, if any; without one, one is made on first use and
+    ///     handed to `persistRSAKey` (on another thread) to be stored.
+    public convenience init(signingKey: [UInt8], rsaKey: RSASigningKey? = nil,
+                            persistRSAKey: @escaping @Sendable (RSASigningKey) -> Void = { _ in }) {
+        self.init(signingKey: signingKey, keyring: RS256Keyring(stored: rsaKey, persist: persistRSAKey),
+                  cacheByteLimit: Self.cacheByteLimit)
     }
 
     /// With another cache size (tests).
-    init(signingKey: [UInt8], cacheByteLimit: Int) {
+    init(signingKey: [UInt8], keyring: RS256Keyring = RS256Keyring(stored: nil, persist: { _ in }), cacheByteLimit: Int) {
         self.key = signingKey
+        self.keyring = keyring
         self.cache = Mutex(TokenCache(byteLimit: cacheByteLimit))
     }
 
@@ -49,7 +58,7 @@ public final class TokenService: Sendable {
     }
 
     /// Year 9999: far beyond any real clock, far below Int64 overflow when a lifetime is added.
-    private static let latestInstant: Int64 = 253_402_300_799
+    static let latestInstant: Int64 = 253_402_300_799
 
     /// `value` truncated to whole seconds inside `range`; NaN is the range's lower bound.
     static func wholeSeconds(_ value: Double, in range: ClosedRange<Int64>) -> Int64 {
@@ -82,12 +91,13 @@ public final class TokenService: Sendable {
             return hit.principal
         }
         let claims: JSONObject
+        let algorithm: JWT.Algorithm
         do {
-            claims = try JWT.verify(token, key: key, now: now)
+            (claims, algorithm) = try JWT.verify(token, key: key, rsa: keyring.current, now: now)
         } catch {
             switch error {
             case .malformed(let why): throw .malformed(why)
-            case .unsupportedAlgorithm: throw .invalid("only HS256-signed tokens are accepted")
+            case .unsupportedAlgorithm: throw .invalid("only HS256- and RS256-signed tokens are accepted")
             case .badSignature: throw .invalid("the token signature is invalid")
             case .expired: throw .invalid("the token has expired")
             case .notYetValid: throw .invalid("the token is not valid yet")
@@ -97,7 +107,7 @@ public final class TokenService: Sendable {
         }
         let verified: TokenClaims
         do {
-            verified = try TokenClaims(claims)
+            verified = try TokenClaims(claims, algorithm: algorithm)
         } catch {
             switch error {
             case .missingClaim(let claim): throw .invalid("the token has no '\(claim)' claim")
@@ -119,9 +129,9 @@ public final class TokenService: Sendable {
     var cachedCount: Int { cache.withLock { $0.count } }
 }
 
-/// The claims of spec/api.md, each checked for presence and type after the signature and
-/// times were (JWT.verify). Anything off is a 401: a token this instance did not mint
-/// the way it mints tokens is not a token of this instance.
+/// The claims of spec/api.md (HS256) or of an Entra access token (RS256), each checked for
+/// presence and type after the signature and times were (JWT.verify). Anything off is a 401:
+/// a token this instance did not mint the way it mints tokens is not a token of this instance.
 struct TokenClaims {
     let tenantId: String
     let objectId: String
@@ -129,18 +139,22 @@ struct TokenClaims {
     let identityType: Principal.IdentityType
     let expiresAt: Double
 
-    init(_ claims: JSONObject) throws(JWT.Failure) {
+    init(_ claims: JSONObject, algorithm: JWT.Algorithm) throws(JWT.Failure) {
         guard let audience = claims["aud"] else { throw .missingClaim("aud") }
         guard audience.stringValue == JWT.audience else { throw .badClaim("aud", "is not Partner Center") }
 
         guard let tid = claims["tid"] else { throw .missingClaim("tid") }
         guard let tenantId = tid.stringValue, UUID(uuidString: tenantId) != nil else { throw .badClaim("tid", "is not a GUID") }
 
-        // The issuer is the one this instance writes for that tenant (TokenService.mint).
+        // The issuer is one this instance writes for that tenant: TokenService.mint's for HS256;
+        // for RS256 a v1 or v2 Entra issuer under any base (the signature already proves the
+        // token is this instance's, and its address may have changed since: `--port 0`).
         guard let issuer = claims["iss"] else { throw .missingClaim("iss") }
-        guard issuer.stringValue == JWT.issuer(forTenant: tenantId) else {
-            throw .badClaim("iss", "is not this instance's issuer for the token's tenant")
+        let issuerMatches: Bool = switch algorithm {
+        case .hs256: issuer.stringValue == JWT.issuer(forTenant: tenantId)
+        case .rs256: issuer.stringValue.map { Self.isEntraIssuer($0, tenantId: tenantId) } ?? false
         }
+        guard issuerMatches else { throw .badClaim("iss", "is not this instance's issuer for the token's tenant") }
 
         guard let oid = claims["oid"] else { throw .missingClaim("oid") }
         guard let objectId = oid.stringValue, !objectId.isEmpty else { throw .badClaim("oid", "must be a non-empty string") }
@@ -160,7 +174,10 @@ struct TokenClaims {
         default: throw .badClaim("idtyp", "must be \"app\" or \"user\"")
         }
 
-        guard let rolesClaim = claims["roles"] else { throw .missingClaim("roles") }
+        // Entra leaves `roles` out when none are assigned; pcsim's own HS256 tokens always carry it.
+        let presentRoles: JSON? = claims["roles"]
+        let defaultRoles: JSON? = algorithm == .rs256 ? .array([]) : Optional.none
+        guard let rolesClaim = presentRoles ?? defaultRoles else { throw .missingClaim("roles") }
         guard let list = rolesClaim.arrayValue else { throw .badClaim("roles", "must be an array of strings") }
         var names: [String] = []
         for item in list {
@@ -173,5 +190,12 @@ struct TokenClaims {
         self.tenantId = tenantId
         self.objectId = objectId
         self.expiresAt = expiresAt
+    }
+
+    /// `http(s)://<authority>/<tid>/` or `.../<tid>/v2.0` (TokenService.issuer).
+    static func isEntraIssuer(_ issuer: String, tenantId: String) -> Bool {
+        guard issuer.hasPrefix("https://") || issuer.hasPrefix("http://") else { return false }
+        let lowered = issuer.lowercased(), tid = tenantId.lowercased()
+        return lowered.hasSuffix("/\(tid)/") || lowered.hasSuffix("/\(tid)/v2.0")
     }
 }

@@ -4,6 +4,8 @@ import SQLite
 enum Settings {
     static let clockOffset = "clock.offset"
     static let signingKey = "auth.signingKey"
+    /// PEM of the RS256 key of the Entra-shaped tokens (made on first use).
+    static let rsaSigningKey = "auth.rsaSigningKey"
     static let idSeed = "ids.seed"
     static let world = "world.name"
 

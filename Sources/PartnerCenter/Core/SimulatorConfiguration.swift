@@ -6,6 +6,9 @@ public struct SimulatorConfiguration: Sendable {
     public var databasePath: String?
     /// Fixed HS256 key (text); nil generates one once and keeps it in the database.
     public var signingKey: String?
+    /// Fixed RS256 key (PEM) of the Entra-shaped tokens; nil uses the stored one or makes one
+    /// on first use (tests share one key: generating takes tens of milliseconds).
+    public var rsaSigningKeyPEM: String?
     /// Required as `X-Admin-Key` on `/_sim` when set; at least `minimumAdminKeyLength`
     /// characters (`Simulator.open` refuses a shorter one).
     public var adminKey: String?

@@ -1,3 +1,4 @@
+import Cryptography
 import Foundation
 import HTTP
 import JSON
@@ -15,12 +16,17 @@ final class TestWorld: Sendable {
     let services: Services
     let app: PartnerCenterApp
 
+    /// Made once per test run (not committed: a key file in the repository would be a secret).
+    static let sharedRSAKeyPEM: String = (try? RSASigningKey.generate().pem) ?? ""
+
     init(configuration: SimulatorConfiguration = SimulatorConfiguration(), demo: Bool = true,
          fixture: JSON? = nil, now: String = TestWorld.start) throws {
         var configuration = configuration
         configuration.empty = true
         // Links are built from the configured public URL, never from the Host header.
         if configuration.publicURL == nil { configuration.publicURL = "http://pcsim.test" }
+        // One RS256 key for every test world: generating one takes tens of milliseconds.
+        if configuration.rsaSigningKeyPEM == nil { configuration.rsaSigningKeyPEM = Self.sharedRSAKeyPEM }
         var logger = Logger(label: "pcsim-test")
         logger.logLevel = .critical
         services = try Simulator.open(configuration, logger: logger)
