@@ -1,5 +1,3 @@
-import JSON
-
 /// A named principal as the control plane hands it out: with a fresh access token.
 struct NamedPrincipal: Encodable, Sendable {
     let name: String
@@ -7,9 +5,6 @@ struct NamedPrincipal: Encodable, Sendable {
     let kind: PrincipalKind
     let roles: [String]
     let userId: String
-    /// Credentials of the password grant (null for principals loaded before migration 0016).
-    @Nullable var userName: String?
-    @Nullable var password: String?
     let accessToken: String
 
     init(_ principal: PrincipalRow, accessToken: String) {
@@ -18,8 +13,6 @@ struct NamedPrincipal: Encodable, Sendable {
         kind = principal.kind
         roles = principal.roleList.map(\.rawValue)
         userId = principal.userId
-        userName = principal.userName
-        password = principal.password
         self.accessToken = accessToken
     }
 }

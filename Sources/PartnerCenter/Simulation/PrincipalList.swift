@@ -8,11 +8,14 @@ struct PrincipalList: Encodable, Sendable {
     let items: [NamedPrincipal]
     /// App registrations, for the token endpoints (client credentials and users' sign-in).
     let apps: [RegisteredApp]
+    /// The principals' user names and passwords, for the password grant.
+    let users: [DirectoryUserCredentials]
     let attributes = Attributes()
 
-    init(_ items: [NamedPrincipal], apps: [RegisteredApp]) {
+    init(_ items: [NamedPrincipal], apps: [RegisteredApp], users: [DirectoryUserCredentials]) {
         totalCount = items.count
         self.items = items
         self.apps = apps
+        self.users = users
     }
 }

@@ -122,7 +122,9 @@ extension SimulationRoutes {
     }
 
     static func principals(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
-        .ok(try encoded(PrincipalList(try namedPrincipals(request.services, db), apps: try AppRegistrationStore.all(db).map(RegisteredApp.init))))
+        let apps = try AppRegistrationStore.all(db).map { app in RegisteredApp(app, kind: try PrincipalKind.ofPartner(app.tenantId, db)) }
+        let users = try PrincipalStore.all(db).compactMap(DirectoryUserCredentials.init)
+        return .ok(try encoded(PrincipalList(try namedPrincipals(request.services, db), apps: apps, users: users)))
     }
 
     /// POST /_sim/apps: `{"tenantId", "roles", "displayName"?, "clientId"?, "secret"?, "publicClient"?}`.
@@ -144,7 +146,7 @@ extension SimulationRoutes {
                                    secret: credentials.secret, publicClient: publicClient),
             taken: { APIError.conflict(ErrorCode.clientIdTaken, "An app with client id \($0) is already registered.") },
             request.operation, db)
-        return .created(try encoded(RegisteredApp(app)))
+        return .created(try encoded(RegisteredApp(app, kind: try PrincipalKind.ofPartner(tenantId, db))))
     }
 
     /// GET /_sim/outbox?recipient=&kind=&tenantId=: newest first.

@@ -214,6 +214,10 @@ struct WorldLoader {
                 }
                 return role
             }
+            // Before the user name, whose default derives from the name.
+            guard try db.queryOne("SELECT 1 FROM principals WHERE name = ?", [name]) == nil else {
+                throw APIError.invalidField("\(field).name", "principal '\(name)' is defined twice")
+            }
             let userName = try self.userName(item, name: name, tenantKey: tenantKey, tenantId: tenantId)
             let password = try item.optionalString("password", maxLength: AppRegistrations.secretLength.upperBound)
                 ?? AppRegistrations.generatedSecret()
