@@ -27,15 +27,27 @@ enum AppRegistrations {
         String(SecureRandom.bytes(generatedSecretLength).map { secretAlphabet[Int($0) % secretAlphabet.count] })
     }
 
-    /// Reads the optional client id and secret of `body`: a GUID, and 8 to 256 characters.
+    /// Reads the optional client id and secret of `body`, exactly as given (a secret is not
+    /// trimmed: it must match byte for byte later): a GUID, and 8 to 256 characters without
+    /// control characters. null is "not given"; an empty string is refused.
     static func credentials(_ body: Body) throws(APIError) -> (clientId: String?, secret: String?) {
-        let clientId = try body.optionalString("clientId", maxLength: 36).map { id throws(APIError) -> String in
-            guard UUID(uuidString: id) != nil else { throw APIError.invalidField(body.field("clientId"), "'\(id)' is not a GUID") }
-            return id.lowercased()
+        var clientId: String?
+        if let value = body.value("clientId"), !value.isNull {
+            guard let id = value.stringValue, UUID(uuidString: id) != nil else {
+                throw APIError.invalidField(body.field("clientId"), "must be a GUID")
+            }
+            clientId = id.lowercased()
         }
-        let secret = try body.optionalString("secret", maxLength: secretLength.upperBound)
-        if let secret, secret.unicodeScalars.count < secretLength.lowerBound {
-            throw APIError.invalidField(body.field("secret"), "must be at least \(secretLength.lowerBound) characters")
+        var secret: String?
+        if let value = body.value("secret"), !value.isNull {
+            guard let text = value.stringValue else { throw APIError.invalidField(body.field("secret"), "must be a string") }
+            guard secretLength.contains(text.unicodeScalars.count) else {
+                throw APIError.invalidField(body.field("secret"), "must be \(secretLength.lowerBound) to \(secretLength.upperBound) characters")
+            }
+            guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw APIError.invalidField(body.field("secret"), "must not contain control characters")
+            }
+            secret = text
         }
         return (clientId, secret)
     }

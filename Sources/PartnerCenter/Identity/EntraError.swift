@@ -64,7 +64,7 @@ extension EntraError {
         EntraError("invalid_request", 90023, "The authentication service request isn't valid: \(why).")
     }
 
-    /// AADSTS900561: the token endpoint is POST only.
+    /// AADSTS900561: the token endpoint is POST only (answered with 405, see EntraRoutes.postOnly).
     static func postOnly(_ method: String) -> EntraError {
         EntraError("invalid_request", 900561, "The endpoint only accepts POST requests. Received a \(method) request.")
     }

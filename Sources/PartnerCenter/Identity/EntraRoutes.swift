@@ -97,12 +97,14 @@ enum EntraRoutes {
         }
     }
 
-    /// An Entra-shaped refusal of `method` on a token endpoint.
+    /// An Entra-shaped refusal of `method` on a token endpoint: AADSTS900561 in the body, and
+    /// 405 with `Allow: POST` as HTTP says (RFC 9110 §15.5.6; the error page gives no status).
     static func postOnly(_ request: HTTPRequest) -> HTTPResponse {
         let correlationId = correlation(request)
         let body = EntraError.postOnly(request.method.rawValue).json(traceId: UUID().uuidString.lowercased(),
                                                                     correlationId: correlationId, now: Date())
-        return HTTPResponse(status: .badRequest, headers: HTTPHeaders([("Content-Type", APIResponse.jsonContentType)]),
+        return HTTPResponse(status: .methodNotAllowed,
+                            headers: HTTPHeaders([("Content-Type", APIResponse.jsonContentType), ("Allow", "POST")]),
                             body: body.serialized())
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import JSON
 @testable import PartnerCenter
 import Testing
@@ -135,11 +136,15 @@ struct ClientCredentialsContractTests {
                              400, "invalid_request", 900144, world)
     }
 
-    @Test("error: a GET on the token endpoint is 400 AADSTS900561 (POST only), Entra-shaped")
+    @Test("error: another method on the token endpoint is 405 (Allow: POST) with Entra's AADSTS900561, never Partner Center's error")
     func postOnly() throws {
         let world = try TestWorld()
         for path in ["/\(Demo.contoso)/oauth2/v2.0/token", "/\(Demo.contoso)/oauth2/token"] {
-            try expectEntraError(try world.request(.get, path), 400, "invalid_request", 900561, world)
+            for method in [HTTPMethod.get, .put, HTTPMethod("TRACE")] {
+                let response = try world.request(method, path)
+                try expectEntraError(response, 405, "invalid_request", 900561, world)
+                #expect(response.headers["Allow"] == "POST")
+            }
         }
     }
 
