@@ -21,7 +21,8 @@ build() {
     fi
 }
 
-build request-parser-fuzz HTTPFuzz ../Sources/HTTP/*.swift request-parser/FuzzEntry.swift
+# The HTTP module imports COpenSSL (TLS): its module map is found with -I and links libssl.
+build request-parser-fuzz HTTPFuzz -I ../Sources/COpenSSL ../Sources/HTTP/*.swift request-parser/FuzzEntry.swift
 build json-fuzz JSONFuzz ../Sources/JSON/*.swift json/FuzzEntry.swift
 
 status=0

@@ -27,5 +27,22 @@ static inline EVP_PKEY *pcsim_EVP_RSA_gen(unsigned int bits) {
 static inline long pcsim_BIO_pending(BIO *bio) {
     return (long)BIO_ctrl_pending(bio);
 }
+static inline int pcsim_SSL_CTX_set_min_proto_version(SSL_CTX *ctx, int version) {
+    return (int)SSL_CTX_set_min_proto_version(ctx, version);
+}
+static inline long pcsim_SSL_CTX_set_mode(SSL_CTX *ctx, long mode) {
+    return SSL_CTX_set_mode(ctx, mode);
+}
+static inline long pcsim_SSL_CTX_set_session_cache_mode(SSL_CTX *ctx, long mode) {
+    return SSL_CTX_set_session_cache_mode(ctx, mode);
+}
+// SSL_OP_* are built with the function-like SSL_OP_BIT macro, which Swift cannot import.
+static inline uint64_t pcsim_SSL_OP_CIPHER_SERVER_PREFERENCE(void) { return SSL_OP_CIPHER_SERVER_PREFERENCE; }
+static inline uint64_t pcsim_SSL_OP_NO_RENEGOTIATION(void) { return SSL_OP_NO_RENEGOTIATION; }
+static inline uint64_t pcsim_SSL_OP_NO_COMPRESSION(void) { return SSL_OP_NO_COMPRESSION; }
+// For the tests' raw TLS clients.
+static inline int pcsim_SSL_CTX_set_max_proto_version(SSL_CTX *ctx, int version) {
+    return (int)SSL_CTX_set_max_proto_version(ctx, version);
+}
 
 #endif

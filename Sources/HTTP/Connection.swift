@@ -47,6 +47,9 @@ final class Connection: @unchecked Sendable {
     private let readSource: DispatchSourceRead
     private let timer: DispatchSourceTimer
     private var writeSource: DispatchSourceWrite?
+    /// HTTPS: the connection's TLS engine (nil for plain HTTP). Received bytes go through it
+    /// to the parser and responses through it to the socket; everything else is unchanged.
+    private let tls: TLSSession?
     /// Uptime (ns) since which this connection has been idle — no request byte buffered, no
     /// handler running, nothing left to write — or 0 while busy. Read by the accept path.
     let idleSince = Atomic<UInt64>(0)
@@ -93,6 +96,7 @@ final class Connection: @unchecked Sendable {
     init(
         id: Int, fd: Int32, remoteAddress: String, counted: Bool,
         context: ConnectionContext,
+        tls: TLSSession? = nil,
         onRelease: @escaping @Sendable (Int) -> Void,
         onClose: @escaping @Sendable (Int) -> Void
     ) {
@@ -101,6 +105,7 @@ final class Connection: @unchecked Sendable {
         self.counted = counted
         self.remoteAddress = remoteAddress
         self.context = context
+        self.tls = tls
         self.onRelease = onRelease
         self.onClose = onClose
         self.queue = DispatchQueue(label: "pcsim.http.connection", target: Connection.targetQueue)
@@ -109,7 +114,8 @@ final class Connection: @unchecked Sendable {
         self.timer = DispatchSource.makeTimerSource(queue: queue)
     }
 
-    /// Activates the sources; a rejected connection immediately gets 503 and closes.
+    /// Activates the sources; a rejected connection immediately gets 503 and closes (over TLS,
+    /// once the handshake is done: the head deadline bounds the wait).
     func start() {
         queue.async { [self] in
             pendingCancellations = 1
@@ -169,16 +175,38 @@ final class Connection: @unchecked Sendable {
 
     private func readable() {
         guard phase != .closed else { return }
+        var decrypted = TLSSession.ReadOutcome.progress
         let count = withUnsafeTemporaryAllocation(byteCount: 16_384, alignment: 16) { buffer -> Int in
             let count = recv(fd, buffer.baseAddress, buffer.count, 0)
             if count > 0 && phase != .lingering {
-                parser.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+                if let tls {
+                    decrypted = tls.receive(bytes) { parser.append($0) }
+                } else {
+                    parser.append(bytes)
+                }
             }
             return count
         }
         if count > 0 {
             receivedBytes += count
             idleSince.store(0, ordering: .relaxed)
+            switch decrypted {
+            case .progress:
+                break
+            case .failed:
+                // Garbage, an alert or a failed handshake: send OpenSSL's alert if it made one.
+                close()
+                return
+            case .plainHTTP:
+                fail(.badRequest, Connection.plainHTTPOnTLSMessage)
+                process()
+                return
+            case .peerClosed:
+                // close_notify: like EOF, the requests already received are still answered.
+                peerClosed = true
+                suspendReading()
+            }
         }
         if count < 0 {
             if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR { return }
@@ -203,6 +231,10 @@ final class Connection: @unchecked Sendable {
             // buffering it only up to a bound.
             if parser.bufferedBytes >= Connection.readAheadWhileHandling {
                 suspendReading()
+            }
+            // TLS may have answered something meanwhile (a key update): it must not wait.
+            if tls != nil {
+                _ = flush()
             }
             return
         }
@@ -263,8 +295,10 @@ final class Connection: @unchecked Sendable {
         case .active:
             if peerClosed || (shuttingDown && parser.isIdle) {
                 close()
-            } else if parser.isIdle {
+            } else if parser.isIdle && !(tls?.hasBufferedInput ?? false) {
+                // (Part of a TLS record received is a request in progress, as a partial head is.)
                 parser.releaseIdleMemory()
+                tls?.releaseIdleMemory()
                 if output.capacity > 65_536 {
                     output = []
                 }
@@ -367,6 +401,9 @@ final class Connection: @unchecked Sendable {
     /// Sends pending output. Returns true when everything was written; false when the socket
     /// is full (a write source will resume us) or the connection was closed.
     private func flush() -> Bool {
+        if let tls, tls.state != .plaintextRefused {
+            return flushTLS(tls)
+        }
         while outputOffset < output.count {
             let sent = output.withUnsafeBytes { bytes in
                 send(fd, bytes.baseAddress.map { $0 + outputOffset }, bytes.count - outputOffset, Int32(MSG_NOSIGNAL))
@@ -384,6 +421,11 @@ final class Connection: @unchecked Sendable {
             close()
             return false
         }
+        return flushed()
+    }
+
+    /// Everything queued went out: drop the output and end any wait for the reader.
+    private func flushed() -> Bool {
         output.removeAll(keepingCapacity: true)
         outputOffset = 0
         if writeWaitStart != 0 {
@@ -393,6 +435,48 @@ final class Connection: @unchecked Sendable {
             }
         }
         return phase != .closed
+    }
+
+    /// `flush` over TLS: sends pending ciphertext first (handshake messages included), then
+    /// seals the next few records of plaintext only once the wire buffer is empty, so memory
+    /// stays bounded and the socket's backpressure reaches the plaintext as in plain HTTP.
+    /// Plaintext waits until the handshake is done (returns false meanwhile: the handshake's
+    /// progress, on reading, flushes again). A response that ends the connection is followed
+    /// by close_notify.
+    private func flushTLS(_ tls: TLSSession) -> Bool {
+        while true {
+            if let ciphertext = tls.pendingCiphertext() {
+                let sent = send(fd, ciphertext.baseAddress, ciphertext.count, Int32(MSG_NOSIGNAL))
+                if sent > 0 {
+                    tls.sent(sent)
+                    sentBytes += sent
+                    continue
+                }
+                if sent < 0 && errno == EINTR { continue }
+                if sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                    waitUntilWritable()
+                    return false
+                }
+                close()
+                return false
+            }
+            if outputOffset < output.count {
+                guard tls.isEstablished else { return false }
+                let sealed = output.withUnsafeBytes { bytes in
+                    tls.seal(UnsafeRawBufferPointer(rebasing: bytes[outputOffset...]))
+                }
+                guard let sealed else {
+                    close()
+                    return false
+                }
+                outputOffset += sealed
+                continue
+            }
+            if phase == .closeAfterFlush && tls.queueCloseNotify() {
+                continue
+            }
+            return flushed()
+        }
     }
 
     /// A reader that stops reading is closed after `idleTimeout` without progress; one that
@@ -461,6 +545,7 @@ final class Connection: @unchecked Sendable {
     static let headTimeoutMessage = "No complete request head was received in time"
     static let requestTimeoutMessage = "No complete request was received in time"
     static let slowBodyMessage = "The request body arrived too slowly"
+    static let plainHTTPOnTLSMessage = "This port speaks HTTPS; send the request over TLS (https://)"
 
     /// Chooses the timeout for the state the parser is waiting in. Every deadline is fixed
     /// by the time a request or its body started, never restarted by a read, so dripping
@@ -543,7 +628,9 @@ final class Connection: @unchecked Sendable {
             if handlerRunning {
                 return
             }
-            if phase == .active && !(parser.isIdle && requestsServed > 0) {
+            // A TLS client still in its handshake can get no answer: it is just closed.
+            let canAnswer = tls?.isEstablished ?? true
+            if phase == .active && !(parser.isIdle && requestsServed > 0) && canAnswer {
                 fail(.requestTimeout, message)
                 process()
             } else {
@@ -580,6 +667,9 @@ final class Connection: @unchecked Sendable {
         // A running handler's reservation is released when it returns (handlerFinished).
         parser.releaseReservations()
         parser = RequestParser(limits: context.limits, remoteAddress: remoteAddress)
+        if let tls, !writeBlocked {
+            sayGoodbye(tls)
+        }
         output = []
         outputOffset = 0
         timer.cancel()
@@ -602,6 +692,7 @@ final class Connection: @unchecked Sendable {
         pendingCancellations -= 1
         guard pendingCancellations == 0 else { return }
         Socket.closeDescriptor(fd)
+        tls?.release()
         // Break the source -> handler -> self cycles.
         readSource.setEventHandler(handler: nil)
         readSource.setCancelHandler(handler: nil)
@@ -609,6 +700,16 @@ final class Connection: @unchecked Sendable {
         writeSource?.setCancelHandler(handler: nil)
         timer.setEventHandler(handler: nil)
         onClose(id)
+    }
+
+    /// Closing a TLS connection whose socket has room: one attempt, without waiting, to send
+    /// close_notify (or the alert a failed handshake left), so the client sees an orderly end.
+    /// Not for a reader that stopped reading: that close is abortive.
+    private func sayGoodbye(_ tls: TLSSession) {
+        _ = tls.queueCloseNotify()
+        if let ciphertext = tls.pendingCiphertext() {
+            _ = send(fd, ciphertext.baseAddress, ciphertext.count, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
+        }
     }
 
     private func suspendReading() {
@@ -625,8 +726,12 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Whether request bytes are already waiting in the socket (not yet read by the source).
+    /// Whether request bytes are already waiting in the socket (not yet read by the source), or
+    /// received but still inside TLS (part of a record).
     private func kernelHasInput() -> Bool {
+        if let tls, tls.hasBufferedInput {
+            return true
+        }
         var byte: UInt8 = 0
         let count = recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT))
         return count > 0

@@ -20,6 +20,8 @@ public final class HTTPServer: Sendable {
         /// Connections holding one of the `maxConnections` slots.
         var counted: Set<Int> = []
         var nextID = 0
+        /// Built from `configuration.tls` by each `start()` (so a restart rereads the files).
+        var tls: TLSContext?
     }
 
     private let configuration: ServerConfiguration
@@ -81,12 +83,16 @@ public final class HTTPServer: Sendable {
     }
 
     /// Binds, listens and starts accepting. Returns the port actually bound.
+    /// Throws `TLSConfigurationError` (before binding) when HTTPS is configured and its files
+    /// are missing, unreadable, not PEM, or the key does not match the certificate, and
+    /// `SocketError` when the address cannot be bound.
     @discardableResult
     public func start() throws -> Int {
         Socket.ignoreSIGPIPE()
         if let running = state.withLock({ $0.listenSource != nil ? $0.port : nil }) {
             return running
         }
+        let tls = try configuration.tls.map { configuration throws(TLSConfigurationError) in try TLSContext(configuration) }
         let (fd, port) = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
         state.withLock { state in
             // Built inside the lock: a Dispatch source isn't Sendable, so it is created in the
@@ -97,6 +103,7 @@ public final class HTTPServer: Sendable {
             source.setCancelHandler { Socket.closeDescriptor(fd) }
             state.listenSource = source
             state.port = port
+            state.tls = tls
             state.accepting = true
             source.activate()
         }
@@ -158,6 +165,7 @@ public final class HTTPServer: Sendable {
     // MARK: - Accepting
 
     private func acceptConnections(listenFD: Int32) {
+        let tlsContext = state.withLock { $0.tls }
         while true {
             var storage = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -186,6 +194,15 @@ public final class HTTPServer: Sendable {
             Socket.setNoDelay(fd)
             let peer = Socket.describe(storage)
             let remoteAddress = "\(peer.host):\(peer.port)"
+            var session: TLSSession?
+            if let tlsContext {
+                // Created outside the lock; only OpenSSL running out of memory makes it fail.
+                session = TLSSession(context: tlsContext)
+                if session == nil {
+                    Socket.closeDescriptor(fd)
+                    continue
+                }
+            }
             let registered: Bool = state.withLock { state in
                 guard state.accepting else { return false }
                 // Over the limit we still accept, so the client gets a 503 instead of a
@@ -203,6 +220,7 @@ public final class HTTPServer: Sendable {
                 }
                 let connection = Connection(
                     id: id, fd: fd, remoteAddress: remoteAddress, counted: counted, context: context,
+                    tls: session,
                     onRelease: { [weak self] id in self?.releaseSlot(id) },
                     onClose: { [weak self] id in self?.connectionClosed(id) }
                 )

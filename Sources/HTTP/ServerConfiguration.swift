@@ -42,7 +42,8 @@ public struct ServerConfiguration: Sendable {
     /// access log quotes it (the response's value first, else the request's). The server gives
     /// the name no meaning of its own; nil logs none.
     public var correlationHeader: String?
-    /// HTTPS on the listening port; nil (the default) serves plain HTTP.
+    /// HTTPS on the listening port; nil (the default) serves plain HTTP. `HTTPServer.start()`
+    /// reads the files and throws `TLSConfigurationError` when they are unusable.
     public var tls: TLSConfiguration?
 
     public init(

@@ -12,8 +12,12 @@ enum BenchServer {
         let port = arguments.count > 1 ? Int(arguments[1]) ?? 18101 : 18101
         let inline = arguments.count > 2 && arguments[2] == "inline"
         let body = Array("{\"status\":\"Healthy\"}".utf8)
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: port)
+        #if BENCH_TLS
+        configuration.tls = TLSConfiguration(certificateChainFile: arguments[3], privateKeyFile: arguments[4])
+        #endif
         let server = HTTPServer(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: port),
+            configuration: configuration,
             handler: { _ in HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "application/json")]), body: body) },
             errorResponse: { status, _ in HTTPResponse(status: status) },
             lane: { _ in inline ? .inline : .worker })
