@@ -20,6 +20,7 @@ struct ArchitectureTests {
         ["Subscriptions"],
         ["Transfers", "AzureSwitch"],
         ["Operator"],
+        ["Identity"],
         ["Simulation"],
         ["App"],
     ]

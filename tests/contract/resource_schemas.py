@@ -19,6 +19,7 @@ import re
 import sys
 import tomllib
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import jsonschema_rs
@@ -35,6 +36,9 @@ QUERY = {
     "GET /v1/relationships": "relationship_type=IsIndirectCloudSolutionProviderOf",
     "GET /v1/customers/{customerId}/transferseligibility": "transferType=directtoindirect",
     "GET /v1/migrations/newcommerce": "CustomerTenantId=${PCSIM_CUSTOMER}",
+    # MSAL's instance discovery asks about an authority on this instance's own host.
+    "GET /common/discovery/instance": "api-version=1.1&authorization_endpoint="
+    + urllib.parse.quote(BASE + "/common/oauth2/v2.0/authorize", safe=""),
 }
 
 

@@ -39,6 +39,7 @@ enum ErrorCode {
     static let requestIdReused = 700008             // 409: MS-RequestId already used for another request
     static let storageFull = 700009                 // 507: the database's disk (or size limit) is full
     static let storageNotWritable = 700010          // 503: the database file became read-only
+    static let clientIdTaken = 700011               // 409: POST /_sim/apps with a client id already registered
     static let webMailContact = 700101              // ACC-2
     static let missingEnrollmentField = 700103      // ACC-1
     static let noPLAForMPA = 700104                 // ACC-4

@@ -60,7 +60,7 @@ public final class PartnerCenterApp: Sendable {
         SimulationRoutes.endpoints + ProfileRoutes.endpoints + EnrollmentRoutes.endpoints
             + PartnershipRoutes.endpoints + InvitationRoutes.endpoints(acceptances: InvitationKinds.acceptances) + RelationshipRoutes.endpoints + PORRoutes.endpoints
             + CustomerRoutes.endpoints + SubscriptionRoutes.endpoints + TransferRoutes.endpoints
-            + AzureSwitchRoutes.endpoints + OperatorRoutes.endpoints + AuditRoutes.endpoints
+            + AzureSwitchRoutes.endpoints + OperatorRoutes.endpoints + AuditRoutes.endpoints + EntraRoutes.endpoints
     }
 
     /// Registered (method, path) pairs, for the OpenAPI consistency test.
@@ -81,6 +81,8 @@ public final class PartnerCenterApp: Sendable {
         var request = request
         request.headers[Self.correlationHeader] = correlationId
         var response = responder.respond(to: request) { status, message, headers in
+            // A token endpoint refuses other methods as Entra does (AADSTS900561), not as Partner Center.
+            if status == .methodNotAllowed && EntraRoutes.isTokenPath(request.rawPath) { return EntraRoutes.postOnly(request) }
             let code = status == .methodNotAllowed ? ErrorCode.methodNotAllowed : ErrorCode.resourceNotFound
             var rendered = RenderedResponse(APIError(status, code: code, message)).httpResponse
             for (name, value) in headers { rendered.headers.add(name: name, value: value) }

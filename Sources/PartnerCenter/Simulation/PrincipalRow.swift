@@ -6,6 +6,10 @@ struct PrincipalRow: Codable, Sendable {
     /// Role names, comma-separated.
     var roles: String
     var userId: String
+    /// The user principal name the password grant signs in with (migration 0016; nil for
+    /// principals loaded before it).
+    var userName: String?
+    var password: String?
 
     /// The roles this principal's tokens carry (unknown names skipped).
     var roleList: [Role] {

@@ -20,8 +20,10 @@ enum SimulationRoutes {
                  .direct(setClock)),
         Endpoint(.post, "/_sim/tokens", .controlPlane, summary: "Mint an access token",
                  .direct(mintToken)),
-        Endpoint(.get, "/_sim/principals", .controlPlane, summary: "Named principals of the world, with fresh tokens",
+        Endpoint(.get, "/_sim/principals", .controlPlane, summary: "Named principals and app registrations of the world, with fresh tokens",
                  .read(principals)),
+        Endpoint(.post, "/_sim/apps", .controlPlane, summary: "Register an app (client id and secret) of a partner tenant",
+                 .write(registerApp)),
         Endpoint(.get, "/_sim/outbox", .controlPlane, summary: "Notifications sent (GEN-4)",
                  .read(outbox)),
         Endpoint(.get, "/_sim/audit", .controlPlane, summary: "All audit records (GEN-4)",
@@ -122,7 +124,31 @@ extension SimulationRoutes {
     }
 
     static func principals(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
-        .ok(try encoded(PrincipalList(try namedPrincipals(request.services, db))))
+        let apps = try AppRegistrationStore.all(db).map { app in RegisteredApp(app, kind: try PrincipalKind.ofPartner(app.tenantId, db)) }
+        let users = try PrincipalStore.all(db).compactMap(DirectoryUserCredentials.init)
+        return .ok(try encoded(PrincipalList(try namedPrincipals(request.services, db), apps: apps, users: users)))
+    }
+
+    /// POST /_sim/apps: `{"tenantId", "roles", "displayName"?, "clientId"?, "secret"?, "publicClient"?}`.
+    static func registerApp(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
+        let body = try request.body()
+        let tenantId = try body.string("tenantId", maxLength: 36).lowercased()
+        guard UUID(uuidString: tenantId) != nil else { throw APIError.invalidField("tenantId", "must be a GUID") }
+        let roles = try AppRegistrations.roles(body)
+        let displayName = try body.optionalString("displayName", maxLength: InputLimits.nameLength) ?? "pcsim app"
+        let credentials = try AppRegistrations.credentials(body)
+        let publicClient = try body.optionalBool("publicClient") ?? false
+        // Apps belong to partner tenants, as in fixtures (partners[].apps[]).
+        guard try PartnerRecord.find(tenantId, db) != nil else {
+            if try Directory.tenantExists(tenantId, db) { throw APIError.invalidField("tenantId", "'\(tenantId)' is not a partner tenant") }
+            throw APIError.notFound("Tenant \(tenantId)")
+        }
+        let app = try AppRegistrations.register(
+            AppRegistrations.Input(tenantId: tenantId, displayName: displayName, roles: roles, clientId: credentials.clientId,
+                                   secret: credentials.secret, publicClient: publicClient),
+            taken: { APIError.conflict(ErrorCode.clientIdTaken, "An app with client id \($0) is already registered.") },
+            request.operation, db)
+        return .created(try encoded(RegisteredApp(app, kind: try PrincipalKind.ofPartner(tenantId, db))))
     }
 
     /// GET /_sim/outbox?recipient=&kind=&tenantId=: newest first.

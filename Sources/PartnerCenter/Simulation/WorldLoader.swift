@@ -19,6 +19,12 @@ struct WorldLoader {
     let db: Connection
     private(set) var tenants: [String: String] = [:]       // key -> tenant id
     private(set) var kinds: [String: PrincipalKind] = [:]  // key -> principal kind
+    /// Customers' domains by key: their users' default user names end in them.
+    private var domains: [String: String] = [:]
+    /// Apps of `partners[].apps[]`, read and checked with their partner, registered once the
+    /// rest of the world is loaded: their generated ids come last, so adding apps to a
+    /// fixture leaves the ids of everything else as they were.
+    private var pendingApps: [(input: AppRegistrations.Input, path: String)] = []
 
     init(_ context: OperationContext, _ db: Connection) {
         self.context = context
@@ -37,6 +43,11 @@ struct WorldLoader {
         }
         for (index, item) in try list(fixture, "principals").enumerated() {
             try addPrincipals([item], tenantKey: try item.string("tenant", maxLength: InputLimits.keyLength), "principals[\(index)]")
+        }
+        for (input, path) in pendingApps {
+            _ = try AppRegistrations.register(input, taken: { clientId in
+                APIError.invalidField("\(path).clientId", "'\(clientId)' is the client id of another app of the fixture")
+            }, context, db)
         }
         let name = try fixture.optionalString("name", maxLength: InputLimits.keyLength) ?? "custom"
         try Settings.set(Settings.world, name, db)
@@ -181,6 +192,14 @@ struct WorldLoader {
             try PartnerStore.acceptAgreement(tenantId, plaId: plaId, acceptedAt: context.nowText, db)
         }
         try addPrincipals(try list(item, "principals"), tenantKey: key, "\(path).principals")
+        for (index, app) in try list(item, "apps").enumerated() {
+            let field = "\(path).apps[\(index)]"
+            let credentials = try AppRegistrations.credentials(app)
+            pendingApps.append((AppRegistrations.Input(
+                tenantId: tenantId, displayName: try app.string("name", maxLength: InputLimits.nameLength),
+                roles: try AppRegistrations.roles(app), clientId: credentials.clientId, secret: credentials.secret,
+                publicClient: try app.optionalBool("publicClient") ?? false), field))
+        }
     }
 
     /// Principals of `tenantKey`; each item's Body path names it in errors.
@@ -195,15 +214,53 @@ struct WorldLoader {
                 }
                 return role
             }
+            // Before the user name, whose default derives from the name.
+            guard try db.queryOne("SELECT 1 FROM principals WHERE name = ?", [name]) == nil else {
+                throw APIError.invalidField("\(field).name", "principal '\(name)' is defined twice")
+            }
+            let userName = try self.userName(item, name: name, tenantKey: tenantKey, tenantId: tenantId)
+            let password = try item.optionalString("password", maxLength: AppRegistrations.secretLength.upperBound)
+                ?? AppRegistrations.generatedSecret()
             do {
                 try PrincipalStore.insert(PrincipalRow(name: name, tenantId: tenantId, kind: kinds[tenantKey] ?? .customer,
                                                        roles: roles.map(\.rawValue).joined(separator: ","),
-                                                       userId: "\(name)@\(tenantKey).example"), db)
+                                                       userId: "\(name)@\(tenantKey).example", userName: userName, password: password), db)
             } catch let error as SQLiteError where error.isUniqueViolation {
                 throw APIError.invalidField("\(field).name", "principal '\(name)' is defined twice")
             }
         }
     }
+
+    /// A principal's user name: given (a UPN no other principal has, in a domain no other tenant
+    /// claims) or `name@` the customer's domain, or `name@<key>.onmicrosoft.com` for partners
+    /// and Microsoft.
+    private func userName(_ item: Body, name: String, tenantKey: String, tenantId: String) throws -> String {
+        guard let given = try item.optionalString("userName", maxLength: Self.userNameLength) else {
+            let label = tenantKey.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(InputLimits.domainLabelLength)
+            let domain = domains[tenantKey] ?? "\(label.isEmpty ? "tenant" : String(label)).onmicrosoft.com"
+            let local = name.filter { $0.isLetter || $0.isNumber || "._-".contains($0) }.prefix(64)
+            let generated = "\(local.isEmpty ? "user" : String(local))@\(domain)"
+            guard try !Directory.userNameTaken(generated, db) else {
+                throw APIError.invalidField(item.field("userName"), "the default '\(generated)' is the user name of another principal: give one")
+            }
+            return generated
+        }
+        let field = item.field("userName")
+        let parts = given.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...64).contains(parts[0].count),
+              parts[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-+'".contains($0)) }),
+              parts[1].contains("."), CustomerDomain.isValid(String(parts[1])) else {
+            throw APIError.invalidField(field, "must be a user principal name (name@domain, at most 64 characters before the @)")
+        }
+        guard try !Directory.userNameTaken(given, db) else { throw APIError.invalidField(field, "'\(given)' is the user name of another principal") }
+        guard try Directory.owners(ofDomain: String(parts[1]), db).subtracting([tenantId]).isEmpty else {
+            throw APIError.invalidField(field, "'\(parts[1])' is a domain of another tenant of the fixture")
+        }
+        return given
+    }
+
+    /// Entra's longest user principal name (64 characters, the @ and a 48-character domain).
+    static let userNameLength = 113
 
     /// A key naming a partner defined earlier (not a customer, not Microsoft).
     private func partnerTenant(_ key: String, _ field: String) throws(APIError) -> String {
@@ -261,6 +318,7 @@ struct WorldLoader {
         }
         tenants[key] = tenantId
         kinds[key] = .customer
+        domains[key] = domain
         for (index, mca) in try list(item, "mca").enumerated() {
             guard let method = AgreementMethod(rawValue: try mca.string("method")) else {
                 throw APIError.invalidField("\(path).mca[\(index)].method", "must be AdminCenter or PartnerAttestation")

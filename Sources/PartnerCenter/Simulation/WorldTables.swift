@@ -8,7 +8,7 @@ import SQLite
 /// deletes every row of every world table at once, which no store's rules are about.
 enum WorldTables {
     static let inDeletionOrder = [
-        "idempotency_keys", "audit_records", "notifications", "principals", "invitations",
+        "idempotency_keys", "audit_records", "notifications", "refresh_tokens", "app_registrations", "principals", "invitations",
         "role_assignments", "support_requests", "transfer_form_claims", "transfer_forms",
         "transfer_claims", "transfer_line_items", "transfers", "subscription_migrations",
         "eligibility_reports", "por_usage", "credits", "order_line_items", "subscriptions", "orders",

@@ -29,6 +29,7 @@ struct CollectionContractTests {
         "/v1/customers/{customerId}/transferseligibility": "transferType=directtoindirect",
         "/v1/compliance/csp/agreementstatus": "mpnId=5100001",
         "/v1/migrations/newcommerce": "CustomerTenantId=\(Demo.relecloud)",
+        "/common/discovery/instance": "authorization_endpoint=http%3A%2F%2Fpcsim.test%2Fcommon%2Foauth2%2Fv2.0%2Fauthorize",
     ]
 
     /// Who asks: the first of these the route does not refuse for its role (401/403).
@@ -41,6 +42,7 @@ struct CollectionContractTests {
         var target = pattern.replacingOccurrences(of: "{customerId}", with: customer)
             .replacingOccurrences(of: "{subscriptionId}", with: try world.subscriptionId(TestWorld.Offers.legacyE3))
             .replacingOccurrences(of: "{orderId}", with: order)
+            .replacingOccurrences(of: "{tenant}", with: Demo.contoso)   // the Entra ID routes
         if target.contains("{azureSubscriptionId}") {
             let azure = try #require(try world.rows("""
                 SELECT azure_subscription_id AS a FROM subscriptions WHERE billing_partner_id = ? AND azure_subscription_id IS NOT NULL LIMIT 1
