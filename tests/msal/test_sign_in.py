@@ -130,8 +130,9 @@ def test_client_credentials_token_calls_validateresellers(pcsim):
     assert result["expires_in"] > 0
     response = validate_resellers(pcsim.base, result["access_token"], ["5100001", "9999999"])
     assert response.status_code == 200, response.text
-    verdicts = response.json()
-    assert isinstance(verdicts, list) and len(verdicts) == 2
+    verdicts = {v["partnerId"]: v for v in response.json()["validationResults"]}
+    assert verdicts["5100001"]["isValidPartnerIdOnRecord"] is True
+    assert verdicts["9999999"]["isValidPartnerIdOnRecord"] is False
     # The second acquisition is served from MSAL's cache: the token is the same.
     again = client.acquire_token_for_client(scopes=[PARTNER_CENTER + "/.default"])
     assert again["access_token"] == result["access_token"]
