@@ -19,12 +19,15 @@ public struct AccessTokenGrant: Sendable, Equatable {
     public var userName: String?
     /// `name`, for users.
     public var displayName: String?
+    /// `appidacr`/`azpacr`: "1" when the client authenticated with its secret, "0" for a
+    /// public client (no client authentication).
+    public var clientAuthenticated: Bool
     /// Scheme and authority the issuer is written under (`Services.publicBaseURL`).
     public var issuerBase: String
 
     public init(version: Version, tenantId: String, objectId: String, clientId: String, roles: [Role],
                 scopes: [String], identityType: Principal.IdentityType, userName: String? = nil,
-                displayName: String? = nil, issuerBase: String) {
+                displayName: String? = nil, clientAuthenticated: Bool = true, issuerBase: String) {
         self.version = version
         self.tenantId = tenantId
         self.objectId = objectId
@@ -34,6 +37,7 @@ public struct AccessTokenGrant: Sendable, Equatable {
         self.identityType = identityType
         self.userName = userName
         self.displayName = displayName
+        self.clientAuthenticated = clientAuthenticated
         self.issuerBase = issuerBase
     }
 }

@@ -26,7 +26,7 @@ enum EntraClaims {
         switch grant.version {
         case .v1:
             claims["appid"] = .string(grant.clientId)
-            claims["appidacr"] = "1"  // authenticated with a client secret
+            claims["appidacr"] = grant.clientAuthenticated ? "1" : "0"
             if grant.identityType == .app {
                 claims["idp"] = claims["iss"]
             }
@@ -36,7 +36,7 @@ enum EntraClaims {
             }
         case .v2:
             claims["azp"] = .string(grant.clientId)
-            claims["azpacr"] = "1"
+            claims["azpacr"] = grant.clientAuthenticated ? "1" : "0"
             if let user = grant.userName { claims["preferred_username"] = .string(user) }
         }
         if grant.identityType == .user { claims["amr"] = ["pwd"] }

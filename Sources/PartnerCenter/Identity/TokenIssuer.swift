@@ -45,7 +45,10 @@ struct TokenIssuer: Sendable {
             guard case .tenant(let tenantId) = authority else { throw EntraError.noTenantIdentified() }
             guard app.tenantId == tenantId else { throw EntraError.clientNotFound(clientId, tenant: request.tenant) }
         }
-        try authenticate(app, secret: try request.clientSecret(), grant: grant)
+        let secret = try request.clientSecret()
+        try authenticate(app, secret: secret, grant: grant)
+        // appidacr/azpacr: "1" for a client that proved itself with its secret, "0" for a public client.
+        let clientAuthenticated = secret != nil
         switch grant {
         case .clientCredentials:
             return try appAnswer(app, version: request.version)
@@ -61,7 +64,7 @@ struct TokenIssuer: Sendable {
                 throw EntraError.wrongPassword()
             }
             guard app.tenantId == user.tenantId else { throw EntraError.clientNotFound(clientId, tenant: user.tenantId) }
-            return try userAnswer(app, user, scopes, request, db)
+            return try userAnswer(app, user, scopes, request, clientAuthenticated: clientAuthenticated, db)
         case .refreshToken:
             guard let text = form.nonEmpty("refresh_token") else { throw EntraError.missing("refresh_token") }
             let binding = try RefreshTokens.redeem(text, now: now, db)
@@ -70,7 +73,7 @@ struct TokenIssuer: Sendable {
             guard let user = try Directory.user(named: binding.userName, db), user.tenantId == binding.tenantId else {
                 throw EntraError.grantMismatch("the user of the refresh token is no longer in the directory")
             }
-            return try userAnswer(app, user, scopes, request, db)
+            return try userAnswer(app, user, scopes, request, clientAuthenticated: clientAuthenticated, db)
         }
     }
 
@@ -95,12 +98,13 @@ struct TokenIssuer: Sendable {
     }
 
     private func userAnswer(_ app: AppRegistration, _ user: DirectoryUser, _ scopes: RequestedScopes, _ request: TokenRequest,
-                            _ db: Connection) throws -> JSON {
+                            clientAuthenticated: Bool, _ db: Connection) throws -> JSON {
         let version = request.version
         let userName = user.userName ?? user.name
         let grant = AccessTokenGrant(version: version, tenantId: user.tenantId, objectId: user.userId, clientId: app.clientId,
                                      roles: user.roleList, scopes: [RequestedScopes.permission], identityType: .user,
-                                     userName: userName, displayName: user.name, issuerBase: issuerBase)
+                                     userName: userName, displayName: user.name, clientAuthenticated: clientAuthenticated,
+                                     issuerBase: issuerBase)
         var answer = lifetimeFields(version)
         answer["scope"] = .string(version == .v2 ? "\(RequestedScopes.resource)/\(RequestedScopes.permission)" : RequestedScopes.permission)
         answer["access_token"] = .string(try mint(grant))

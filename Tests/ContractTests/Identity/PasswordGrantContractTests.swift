@@ -31,6 +31,19 @@ struct PasswordGrantContractTests {
         #expect(account["utid"]?.stringValue == Demo.contoso)
     }
 
+    @Test("azpacr says how the client authenticated: 0 for a public client, 1 for a confidential one with its secret")
+    func clientAuthenticationClaim() throws {
+        let world = try TestWorld()
+        let publicToken = jwtClaims(try world.userToken()["access_token"]?.stringValue)
+        #expect(publicToken["azpacr"]?.stringValue == "0")
+        let confidential = try world.token(Demo.contoso, [("client_id", Apps.contoso), ("client_secret", Apps.contosoSecret),
+                                                          ("grant_type", "password"), ("username", Apps.distributorAdmin),
+                                                          ("password", Apps.distributorAdminPassword),
+                                                          ("scope", Apps.partnerCenter + "/user_impersonation")])
+        #expect(confidential.status == 200, "\(confidential.text)")
+        #expect(jwtClaims(confidential["access_token"]?.stringValue)["azpacr"]?.stringValue == "1")
+    }
+
     @Test("without offline_access no refresh token, without openid no ID token, without client_info=1 no client_info")
     func optionalParts() throws {
         let world = try TestWorld()
