@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// A database file with one serialized writer and a pool of read-only WAL readers, so reads
@@ -19,8 +24,22 @@ public final class Database: Sendable {
 
     /// Opens (creating if needed) the file at `path` in WAL mode with `readerCount` reader
     /// connections (at least one). ":memory:" behaves like `inMemory()`.
-    public init(path: String, readerCount: Int = 4) throws {
+    ///
+    /// - Parameter newFileMode: permissions of the file when this call creates it (SQLite would
+    ///   create it 0644 under the usual umask); SQLite gives its `-wal` and `-shm` files the
+    ///   database file's permissions. An existing file keeps its own.
+    public init(path: String, readerCount: Int = 4, newFileMode: mode_t? = nil) throws {
         self.path = path
+        if let newFileMode, !Connection.isInMemory(path: path) {
+            // O_EXCL: a file that exists (or that another process creates at this moment) is
+            // left alone. A failure here is not reported: SQLite's open below reports it better.
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, newFileMode)
+            #if canImport(Glibc)
+            if fd >= 0 { _ = Glibc.close(fd) }
+            #else
+            if fd >= 0 { _ = Darwin.close(fd) }
+            #endif
+        }
         // The writer opens first: it creates the file and switches it to WAL, which the
         // read-only readers cannot do themselves.
         writer = SerializedConnection(try Connection(path: path))

@@ -172,7 +172,7 @@ struct EntraAccessTokenTests {
         #expect(Base64URL.decode(n) == (try world.services.tokens.keyring.signingKey()).key.modulus)
     }
 
-    @Test("a key made on first use is stored, and tokens it signed verify after a restart")
+    @Test("a key made on first use is stored in an owner-only database file, and tokens it signed verify after a restart")
     func keyPersistsAcrossRestarts() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pcsim-rs256-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -189,6 +189,9 @@ struct EntraAccessTokenTests {
             if stored == nil { usleep(10_000) }
         }
         #expect(stored?.hasPrefix("-----BEGIN PRIVATE KEY-----") == true)
+        // The file holding the key (and the app secrets) is the owner's only.
+        let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o600)
         first.database.close()
         let second = try Simulator.open(configuration, logger: AppTestSupport.quietLogger)
         defer { second.database.close() }

@@ -10,10 +10,11 @@ MSAL asks two things of an authority that is not login.microsoftonline.com:
   otherwise it validates the authority against the real login.microsoftonline.com.
 - The username/password flow first asks the authority's host for the user's realm, on port
   443 whatever port the authority names (msal/authority.py user_realm_discovery drops the
-  port). So that flow runs against a pcsim on port 443 (CI runs as root); elsewhere it is
-  skipped with that reason. docs/decisions.md, "MSAL and non-default ports".
+  port). So that flow runs against a pcsim on port 443 (CI runs as root, and .ci/msal.sh sets
+  PCSIM_MSAL_REQUIRE_443 so that a missing 443 fails there); elsewhere it is skipped with that
+  reason. docs/decisions.md, "MSAL and non-default ports".
 
-Environment: PCSIM_BIN (default .build/debug/pcsim).
+Environment: PCSIM_BIN (default .build/debug/pcsim), PCSIM_MSAL_REQUIRE_443.
 """
 import json
 import os
@@ -91,7 +92,10 @@ def pcsim():
 @pytest.fixture(scope="module")
 def pcsim_on_443():
     if not port_443_available():
-        pytest.skip("MSAL's username/password flow asks port 443 for the user realm; 443 cannot be bound here (not root?)")
+        reason = "MSAL's username/password flow asks port 443 for the user realm; 443 cannot be bound here (not root?)"
+        if os.environ.get("PCSIM_MSAL_REQUIRE_443"):
+            pytest.fail(reason)
+        pytest.skip(reason)
     server = Pcsim(443)
     yield server
     server.stop()

@@ -45,7 +45,10 @@ public enum Simulator {
     }
 
     private static func openStorage(_ configuration: SimulatorConfiguration, logger: Logger) throws -> Services {
-        let database = try configuration.databasePath.map { try Database(path: $0, readerCount: configuration.readerCount) }
+        // Owner-only: the file holds the signing keys, app secrets and user passwords.
+        let database = try configuration.databasePath.map {
+            try Database(path: $0, readerCount: configuration.readerCount, newFileMode: 0o600)
+        }
             ?? Database.inMemory()
         // A read-only file opens, migrates (nothing pending) and reads fine, then fails every
         // write: prove a write works before answering anything, and leave nothing behind.
