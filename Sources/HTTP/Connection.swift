@@ -384,7 +384,7 @@ final class Connection: @unchecked Sendable {
         guard phase == .active else { return }
         // Nothing more of this connection's input will be parsed: its body reservation ends.
         parser.releaseReservations()
-        let response = context.errorResponse(status, message)
+        let response = context.errorResponse(status, message, parser.currentPath)
         ResponseSerializer.append(
             response, to: &output, omitBody: false, close: true, keepAliveHeader: false,
             date: HTTPDate.shared.current()

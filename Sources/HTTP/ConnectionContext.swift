@@ -4,7 +4,9 @@ struct ConnectionContext: Sendable {
     let configuration: ServerConfiguration
     let limits: ParserLimits
     let handler: HTTPHandler
-    let errorResponse: @Sendable (HTTPStatus, String) -> HTTPResponse
+    /// Renders the server's own errors: status, message, and the request's raw path when
+    /// its request line was read (`RequestParser.currentPath`).
+    let errorResponse: @Sendable (HTTPStatus, String, String?) -> HTTPResponse
     let accessLog: (@Sendable (AccessLogEntry) -> Void)?
     let lane: @Sendable (HTTPRequest) -> HTTPLane
     let workers: WorkerPool

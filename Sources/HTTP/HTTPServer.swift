@@ -31,14 +31,16 @@ public final class HTTPServer: Sendable {
 
     /// - Parameters:
     ///   - handler: answers a complete request; may block when its lane is `.worker`.
-    ///   - errorResponse: renders the server's own errors (400, 408, 413, 503, ...).
+    ///   - errorResponse: renders the server's own errors (400, 408, 413, 503, ...): status,
+    ///     message, and the raw path of the request (target up to `?`) when its request line
+    ///     was read, nil otherwise (a request line too long, a connection refused at accept).
     ///   - accessLog: called once per response.
     ///   - lane: picks where each request's handler runs; called on the connection's queue,
     ///     so it must be cheap and must not block.
     public init(
         configuration: ServerConfiguration,
         handler: @escaping HTTPHandler,
-        errorResponse: @escaping @Sendable (HTTPStatus, String) -> HTTPResponse,
+        errorResponse: @escaping @Sendable (HTTPStatus, String, String?) -> HTTPResponse,
         accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil,
         lane: @escaping @Sendable (HTTPRequest) -> HTTPLane = { _ in .worker }
     ) {

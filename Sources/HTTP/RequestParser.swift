@@ -96,6 +96,29 @@ struct RequestParser {
         reservedBytes += bytes
     }
 
+    /// The path (the request target up to `?`) of the request being read, once its request
+    /// line is complete and its target well-formed; nil before that (a request line still
+    /// arriving, or too long) and between requests. Lets the server's own error answers
+    /// (400, 408, 413, 431) depend on where the request was going.
+    var currentPath: String? {
+        let target: String
+        if let head {
+            target = head.target
+        } else if let requestLine {
+            // Still reading headers: the line is in the buffer (nothing before the end of the
+            // head is consumed, so compaction has not moved past it).
+            let line = buffer[requestLine]
+            guard let first = line.firstIndex(of: ASCII.space),
+                  let second = line[(first + 1)...].firstIndex(of: ASCII.space) else { return nil }
+            let bytes = line[(first + 1)..<second]
+            guard !bytes.isEmpty, bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+            target = String(decoding: bytes, as: UTF8.self)
+        } else {
+            return nil
+        }
+        return target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? target
+    }
+
     /// True when no byte of a next request has been received yet.
     var isIdle: Bool {
         if case .head = state { return readIndex == buffer.count }

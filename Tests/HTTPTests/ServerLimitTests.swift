@@ -52,6 +52,36 @@ import HTTP
         try expectRejected("GET /hello HTTP/1.1\r\nHost: t\r\n\(fields)\r\n", status: "HTTP/1.1 431 Request Header Fields Too Large", server: server)
     }
 
+    /// The renderer learns the request's path once the request line is read, so an app can
+    /// answer its own routes' errors in their shape; not before (the line itself too long).
+    @Test func errorRendererGetsThePathOnceTheRequestLineIsRead() throws {
+        let server = try TestServer {
+            $0.maxBodyBytes = 64
+            $0.maxHeaderBytes = 256
+            $0.maxRequestLineBytes = 128
+        }
+        func rejected(_ request: String) throws -> TestResponse {
+            let client = try server.client()
+            client.send(request)
+            return try #require(client.readResponse())
+        }
+        let tooLarge = try rejected("POST /echo?x=1 HTTP/1.1\r\nHost: t\r\nContent-Length: 65\r\n\r\n")
+        #expect(tooLarge.statusLine == "HTTP/1.1 413 Payload Too Large")
+        #expect(tooLarge.header("X-Error-Path") == "/echo")
+        let headers = try rejected("GET /a/b HTTP/1.1\r\nHost: t\r\nX-Big: " + String(repeating: "h", count: 400) + "\r\n\r\n")
+        #expect(headers.statusLine == "HTTP/1.1 431 Request Header Fields Too Large")
+        #expect(headers.header("X-Error-Path") == "/a/b")
+        let badHeader = try rejected("GET /c HTTP/1.1\r\nHost: t\r\nNo colon here\r\n\r\n")
+        #expect(badHeader.statusLine == "HTTP/1.1 400 Bad Request")
+        #expect(badHeader.header("X-Error-Path") == "/c")
+        let longLine = try rejected("GET /hello?" + String(repeating: "q", count: 200) + " HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(longLine.statusLine == "HTTP/1.1 414 URI Too Long")
+        #expect(longLine.header("X-Error-Path") == nil)
+        let badTarget = try rejected("GET /a\u{7F}b HTTP/1.1\r\nHost: t\r\n\r\n")
+        #expect(badTarget.statusLine == "HTTP/1.1 400 Bad Request")
+        #expect(badTarget.header("X-Error-Path") == nil, "a target that is not one is not handed on")
+    }
+
     @Test func largeContentLengthIs413() throws {
         let server = try TestServer { $0.maxBodyBytes = 64 }
         let body = String(repeating: "b", count: 65)

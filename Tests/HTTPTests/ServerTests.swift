@@ -178,7 +178,7 @@ import Synchronization
         let second = HTTPServer(
             configuration: ServerConfiguration(port: first.port),
             handler: { _ in HTTPResponse(status: .ok) },
-            errorResponse: { status, _ in HTTPResponse(status: status) })
+            errorResponse: { status, _, _ in HTTPResponse(status: status) })
         #expect {
             try second.start()
         } throws: { error in

@@ -295,7 +295,7 @@ extension TestServer {
         let server = HTTPServer(
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0, tls: configuration),
             handler: { _ in HTTPResponse(status: .ok) },
-            errorResponse: { status, _ in HTTPResponse(status: status) })
+            errorResponse: { status, _, _ in HTTPResponse(status: status) })
         do {
             try server.start()
             Issue.record("start() accepted \(configuration)", sourceLocation: sourceLocation)

@@ -33,10 +33,11 @@ final class TestServer {
                     return HTTPResponse(status: status, headers: headers, body: Array("error: \(message)".utf8))
                 }
             },
-            errorResponse: { status, message in
-                HTTPResponse(
-                    status: status, headers: HTTPHeaders([("Content-Type", "text/plain")]),
-                    body: Array("error: \(message)".utf8))
+            errorResponse: { status, message, path in
+                // The path the server knew of, so tests can see what the renderer was given.
+                var headers = HTTPHeaders([("Content-Type", "text/plain")])
+                if let path { headers.add(name: "X-Error-Path", value: path) }
+                return HTTPResponse(status: status, headers: headers, body: Array("error: \(message)".utf8))
             },
             accessLog: { entry in log.entries.withLock { $0.append(entry) } },
             lane: { request in

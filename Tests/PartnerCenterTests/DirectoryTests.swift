@@ -136,6 +136,49 @@ struct DirectoryTests {
         #expect(clash.status == 400 && clash["data"]?.arrayValue?.first?.stringValue == "partners[1].principals[0].userName", "\(clash.text)")
         #expect(try world.snapshot() == before)
     }
+
+    @Test("fixture passwords are taken exactly as given (not trimmed), 8 to 256 characters; others are 400 800002 naming the field, world unchanged")
+    func fixturePasswords() throws {
+        let world = try TestWorld()
+        let before = try world.snapshot()
+        for bad: JSON in ["short", "", .string(String(repeating: "p", count: 257)), 12345678, "tab\there!"] {
+            let response = try seed(world, partner: ["principals": [["name": "a", "roles": [], "password": bad]]])
+            #expect(response.status == 400 && response.code == 800002, "\(bad): \(response.text)")
+            #expect(response["data"]?.arrayValue?.first?.stringValue == "partners[0].principals[0].password", "\(response.text)")
+            #expect(try world.snapshot() == before, "a refused fixture changed the world")
+        }
+        // Surrounding spaces are part of the password: it signs in with them, not without.
+        let spaced = "  spaced pass  "
+        let seeded = try seed(world, partner: ["principals": [["name": "a", "roles": ["AdminAgent"], "userName": "a@alpha.example", "password": .string(spaced)]],
+                                               "apps": [["name": "CLI", "roles": [], "publicClient": true, "clientId": "e5a00000-0000-4000-8000-000000000001"]]])
+        #expect(seeded.status == 201, "\(seeded.text)")
+        let listed = try world.request(.get, "/_sim/principals")["users"]?.arrayValue?.first { $0["userName"]?.stringValue == "a@alpha.example" }
+        #expect(listed?["password"]?.stringValue == spaced)
+        func signIn(_ password: String) throws -> TestResponse {
+            try world.token(Self.partner["tenantId"]?.stringValue ?? "", [("client_id", "e5a00000-0000-4000-8000-000000000001"), ("grant_type", "password"),
+                                                                        ("username", "a@alpha.example"), ("password", password),
+                                                                        ("scope", Apps.partnerCenter + "/.default")])
+        }
+        #expect(try signIn(spaced).status == 200)
+        try expectEntraError(try signIn("spaced pass"), 400, "invalid_grant", 50126, world)
+    }
+
+    @Test("generated secrets: 40 symbols of Entra's secret alphabet, each symbol equally likely (no modulo bias toward the first ones)")
+    func generatedSecretsAreUniform() throws {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~._-")
+        var counts: [Character: Int] = [:]
+        for _ in 0..<2000 {
+            let secret = AppRegistrations.generatedSecret()
+            #expect(secret.count == AppRegistrations.generatedSecretLength)
+            for symbol in secret { counts[symbol, default: 0] += 1 }
+        }
+        #expect(Set(counts.keys).isSubset(of: Set(alphabet)) && counts.count == alphabet.count, "\(counts.count) symbols seen")
+        // 80,000 symbols: about 1,212 each. `byte % 66` would give the first 58 symbols 4/256
+        // and the last 8 only 3/256 (a ratio of 0.75); uniform symbols stay within a few percent.
+        let first = Double(alphabet.prefix(58).map { counts[$0] ?? 0 }.reduce(0, +)) / 58
+        let last = Double(alphabet.suffix(8).map { counts[$0] ?? 0 }.reduce(0, +)) / 8
+        #expect(last / first > 0.9, "last 8 symbols \(last) vs first 58 \(first)")
+    }
 }
 
 extension JSONObject {

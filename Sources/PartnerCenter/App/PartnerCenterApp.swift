@@ -94,9 +94,12 @@ public final class PartnerCenterApp: Sendable {
         return response
     }
 
-    /// The server's own errors (malformed HTTP, limits) as Partner Center JSON errors.
-    public static func protocolErrorResponse(_ status: HTTPStatus, _ message: String) -> HTTPResponse {
-        RenderedResponse(APIError(status, code: ErrorCode.httpProtocol, message)).httpResponse
+    /// The server's own errors (malformed HTTP, limits) as Partner Center JSON errors, or as
+    /// Entra errors on the Entra routes, whose clients are token libraries reading `error`
+    /// (`path` is known once the request line was read; a line too long stays Partner Center's).
+    public static func protocolErrorResponse(_ status: HTTPStatus, _ message: String, _ path: String?) -> HTTPResponse {
+        if let path, EntraRoutes.isEntraPath(path) { return EntraRoutes.protocolError(status, message) }
+        return RenderedResponse(APIError(status, code: ErrorCode.httpProtocol, message)).httpResponse
     }
 
     private static func execute(_ endpoint: Endpoint, currentResource: (@Sendable (RequestContext, Connection) throws -> APIResponse)?,
@@ -127,15 +130,10 @@ public final class PartnerCenterApp: Sendable {
                 "method": .string(request.method.rawValue), "path": .string(request.path),
                 "correlationId": .string(correlationId), "error": .string("\(error)"),
             ]
-            if let storage = error as? SQLiteError, storage.isStorageFull {
-                services.logger.error("request refused: the database is full", metadata: metadata)
-                services.storageFailed("the database's disk (or size limit) is full")
-                return RenderedResponse(APIError.storageFull).httpResponse
-            }
-            if let storage = error as? SQLiteError, storage.isNotWritable {
-                services.logger.error("request refused: the database cannot be written", metadata: metadata)
-                services.storageFailed("the database file cannot be written")
-                return RenderedResponse(APIError.storageNotWritable).httpResponse
+            if let storage = StorageFailure(error) {
+                services.logger.error("\(storage.logMessage)", metadata: metadata)
+                services.storageFailed(storage.healthReason)
+                return RenderedResponse(storage == .full ? APIError.storageFull : APIError.storageNotWritable).httpResponse
             }
             services.logger.error("request failed", metadata: metadata)
             return RenderedResponse(APIError.internalError(correlationId: correlationId)).httpResponse

@@ -17,14 +17,28 @@ enum AppRegistrations {
     }
 
     /// Characters of generated secrets: Entra's own secrets use letters, digits and `~ . _ -`,
-    /// all safe in a form body and a Basic header once form-encoded.
+    /// all safe in a form body and a Basic header once form-encoded. 66 symbols.
     private static let secretAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~._-")
     static let generatedSecretLength = 40
+    /// Bounds of app secrets and user passwords given in fixtures and `/_sim/apps`: Entra's
+    /// password policy (8 to 256 characters,
+    /// https://learn.microsoft.com/entra/identity/authentication/concept-password-ban-bad-combined-policy).
     static let secretLength = 8...256
 
-    /// A fresh 40-character secret (about 240 bits: 64 symbols, each from one random byte).
+    /// A fresh 40-character secret (about 241 bits: log2(66) per symbol). Each symbol comes
+    /// from one random byte by rejection: bytes from 198 (3 × 66) up are drawn again, so every
+    /// symbol is equally likely (`byte % 66` alone would favour the first 58).
     static func generatedSecret() -> String {
-        String(SecureRandom.bytes(generatedSecretLength).map { secretAlphabet[Int($0) % secretAlphabet.count] })
+        let count = secretAlphabet.count
+        let limit = 256 - 256 % count
+        var symbols: [Character] = []
+        symbols.reserveCapacity(generatedSecretLength)
+        while symbols.count < generatedSecretLength {
+            for byte in SecureRandom.bytes(generatedSecretLength - symbols.count) where Int(byte) < limit {
+                symbols.append(secretAlphabet[Int(byte) % count])
+            }
+        }
+        return String(symbols)
     }
 
     /// Reads the optional client id and secret of `body`, exactly as given (a secret is not
@@ -38,18 +52,22 @@ enum AppRegistrations {
             }
             clientId = id.lowercased()
         }
-        var secret: String?
-        if let value = body.value("secret"), !value.isNull {
-            guard let text = value.stringValue else { throw APIError.invalidField(body.field("secret"), "must be a string") }
-            guard secretLength.contains(text.unicodeScalars.count) else {
-                throw APIError.invalidField(body.field("secret"), "must be \(secretLength.lowerBound) to \(secretLength.upperBound) characters")
-            }
-            guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                throw APIError.invalidField(body.field("secret"), "must not contain control characters")
-            }
-            secret = text
+        return (clientId, try exactSecret(body, "secret"))
+    }
+
+    /// A secret or password `body[name]` exactly as given (never trimmed: it is compared byte
+    /// for byte at the token endpoint): `secretLength` characters without control characters.
+    /// null or absent is nil ("generate one"); an empty string is refused.
+    static func exactSecret(_ body: Body, _ name: String) throws(APIError) -> String? {
+        guard let value = body.value(name), !value.isNull else { return nil }
+        guard let text = value.stringValue else { throw APIError.invalidField(body.field(name), "must be a string") }
+        guard secretLength.contains(text.unicodeScalars.count) else {
+            throw APIError.invalidField(body.field(name), "must be \(secretLength.lowerBound) to \(secretLength.upperBound) characters")
         }
-        return (clientId, secret)
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw APIError.invalidField(body.field(name), "must not contain control characters")
+        }
+        return text
     }
 
     /// Role names of `body[name]`, each a role pcsim knows (any case).

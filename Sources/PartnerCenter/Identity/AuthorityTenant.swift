@@ -22,9 +22,17 @@ enum AuthorityTenant: Equatable, Sendable {
             guard try Directory.tenantExists(lowered, db) else { throw notFound }
             return .tenant(lowered)
         }
-        guard lowered.contains("."), CustomerDomain.isValid(lowered) else { throw EntraError.malformedTenant(segment) }
+        guard isDomainName(lowered) else { throw EntraError.malformedTenant(segment) }
         guard let tenantId = try Directory.tenant(ofDomain: lowered, db) else { throw notFound }
         return .tenant(tenantId)
+    }
+
+    /// A DNS name: at least two labels, each as a customer domain's (letters, digits, hyphens)
+    /// and neither starting nor ending with a hyphen (RFC 1123 §2.1), so `-.-` is no name
+    /// (AADSTS900023), not an unknown one (AADSTS90002).
+    static func isDomainName(_ text: String) -> Bool {
+        guard text.contains("."), CustomerDomain.isValid(text) else { return false }
+        return text.split(separator: ".").allSatisfy { $0.first != "-" && $0.last != "-" }
     }
 
     /// The segment the documents' URLs carry: the GUID, or the alias.

@@ -64,6 +64,17 @@ extension EntraError {
         EntraError("invalid_request", 90023, "The authentication service request isn't valid: \(why).")
     }
 
+    /// AADSTS90023 (InvalidRequest) with the HTTP status the server chose: a request the HTTP
+    /// server refused before any route ran (400 malformed, 413 body, 431 head, 505 version).
+    static func protocolRefusal(_ status: Int, _ why: String) -> EntraError {
+        EntraError(status, "invalid_request", 90023, "The authentication service request isn't valid: \(why).")
+    }
+
+    /// AADSTS90012 (RequestTimeout, reference-error-codes): the request did not arrive in time (408).
+    static func requestTimeout(_ why: String) -> EntraError {
+        EntraError(408, "invalid_request", 90012, "The request has timed out: \(why).")
+    }
+
     /// AADSTS900561: the token endpoint is POST only (answered with 405, see EntraRoutes.postOnly).
     static func postOnly(_ method: String) -> EntraError {
         EntraError("invalid_request", 900561, "The endpoint only accepts POST requests. Received a \(method) request.")
@@ -132,6 +143,13 @@ extension EntraError {
                    + "parameter 'scope' is not valid. The scope '\(scope)' is not valid. \(why)")
     }
 
+    /// AADSTS1002012: the client credentials grant asked for something other than
+    /// `<resource>/.default` (a permission, an OpenID scope, a bare name).
+    static func clientCredentialsScope(_ scope: String) -> EntraError {
+        EntraError("invalid_scope", 1002012, "The provided value for scope \(scope) is not valid. Client credential flows must have a "
+                   + "scope value with /.default suffixed to the resource identifier (application ID URI).")
+    }
+
     /// AADSTS500011: a resource other than Partner Center.
     static func resourceNotFound(_ resource: String, tenant: String) -> EntraError {
         EntraError("invalid_resource", 500011, "The resource principal named \(resource) was not found in the tenant named \(tenant). "
@@ -184,7 +202,9 @@ extension EntraError {
 
     // MARK: The service
 
-    /// 503 temporarily_unavailable: the signing key could not be made or loaded.
+    /// 503 temporarily_unavailable, AADSTS90006 (ExternalServerRetryableError, "the service is
+    /// temporarily unavailable", reference-error-codes): the signing key could not be made or
+    /// loaded, or the database is full or cannot be written.
     static func unavailable() -> EntraError {
         EntraError(503, "temporarily_unavailable", 90006, "The service is temporarily unavailable. Try again later.")
     }

@@ -34,6 +34,31 @@ enum EntraRoutes {
             || (segments.count == 4 && segments[1] == "oauth2" && segments[2] == "v2.0" && segments[3] == "token")
     }
 
+    /// Whether a raw path is one of these routes' (any case, as routes match): the token
+    /// endpoints, the discovery documents and keys of any tenant segment, and MSAL's look-ups.
+    static func isEntraPath(_ rawPath: String) -> Bool {
+        if isTokenPath(rawPath) { return true }
+        let segments = rawPath.lowercased().split(separator: "/").map(String.init)
+        guard segments.count >= 2 else { return false }
+        let rest = Array(segments.dropFirst())
+        if segments[0] == "common" && (rest == ["discovery", "instance"] || (rest.count == 2 && rest[0] == "userrealm")) { return true }
+        return rest == ["v2.0", ".well-known", "openid-configuration"] || rest == [".well-known", "openid-configuration"]
+            || rest == ["discovery", "v2.0", "keys"] || rest == ["discovery", "keys"]
+    }
+
+    /// The HTTP server's own refusal of a request to these routes (body or head too large,
+    /// malformed HTTP, too slow), in Entra's shape. No request reached the app, so there is
+    /// no client-request-id to echo: the correlation id is new.
+    static func protocolError(_ status: HTTPStatus, _ message: String) -> HTTPResponse {
+        let refusal: EntraError = switch status {
+        case .requestTimeout: .requestTimeout(message)
+        case .serviceUnavailable: .unavailable()
+        default: .protocolRefusal(status.code, message)
+        }
+        let body = refusal.json(traceId: UUID().uuidString.lowercased(), correlationId: UUID().uuidString.lowercased(), now: Date())
+        return HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", APIResponse.jsonContentType)]), body: body.serialized())
+    }
+
     static func token(_ request: RequestContext, _ version: AccessTokenGrant.Version) -> APIResponse {
         entra(request, noStore: true) {
             let http = request.request
@@ -51,9 +76,12 @@ enum EntraRoutes {
             let issuer = TokenIssuer(tokens: services.tokens, issuerBase: services.publicBaseURL, now: Date())
             // The client credentials grant only reads; the user flows store a refresh token.
             let reads = (try? TokenIssuer.grant(tokenRequest)) == .clientCredentials
-            let json = reads
-                ? try services.database.read { db in try issuer.answer(tokenRequest, db) }
-                : try services.database.write { db in try issuer.answer(tokenRequest, db) }
+            if reads {
+                return APIResponse(.ok, json: try services.database.read { db in try issuer.answer(tokenRequest, db) })
+            }
+            let json = try services.database.write { db in try issuer.answer(tokenRequest, db) }
+            // As after any write of the API: a write that went through ends a storage problem.
+            services.storageRecovered()
             return APIResponse(.ok, json: json)
         }
     }
@@ -85,8 +113,11 @@ enum EntraRoutes {
 
     static func instance(_ request: RequestContext) -> APIResponse {
         entra(request) {
-            APIResponse(.ok, json: try InstanceDiscovery.answer(authorizationEndpoint: request.query("authorization_endpoint"),
-                                                                base: request.services.publicBaseURL))
+            let services = request.services
+            let endpoint = request.query("authorization_endpoint")
+            return APIResponse(.ok, json: try services.database.read { db in
+                try InstanceDiscovery.answer(authorizationEndpoint: endpoint, base: services.publicBaseURL, db)
+            })
         }
     }
 
@@ -118,6 +149,15 @@ enum EntraRoutes {
             let refusal: EntraError
             if let entra = error as? EntraError {
                 refusal = entra
+            } else if let storage = StorageFailure(error) {
+                // As the API's writes do (PartnerCenterApp.execute): logged, reported by
+                // /_sim/health, and answered as the service being unavailable, here in Entra's
+                // shape (503 temporarily_unavailable, AADSTS90006), never as a 500.
+                request.services.logger.error("\(storage.logMessage)", metadata: [
+                    "path": .string(request.request.path), "error": .string("\(error)"),
+                ])
+                request.services.storageFailed(storage.healthReason)
+                refusal = .unavailable()
             } else {
                 request.services.logger.error("Entra endpoint failed", metadata: [
                     "path": .string(request.request.path), "error": .string("\(error)"),

@@ -4,7 +4,9 @@ import SQLite
 /// The OpenID Connect discovery documents (`/{tenant}/v2.0/.well-known/openid-configuration`
 /// and the v1 `/{tenant}/.well-known/openid-configuration`) with the fields of Entra's own
 /// (https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc#find-your-apps-openid-configuration-document-uri),
-/// every URL on this instance. `common` and `organizations` keep `{tenantid}` in the issuer,
+/// every URL on this instance. The authorization, device code, logout, check-session, userinfo
+/// and Kerberos endpoints are listed because Entra's documents list them (clients read the
+/// keys), though pcsim serves none of them (docs/decisions.md). `common` and `organizations` keep `{tenantid}` in the issuer,
 /// as Entra's do: the real issuer is the one of the user's tenant.
 enum OpenIDConfiguration {
     static func document(_ version: AccessTokenGrant.Version, _ authority: AuthorityTenant, base: String, _ db: Connection) throws -> JSON {
@@ -25,7 +27,18 @@ enum OpenIDConfiguration {
                 "scopes_supported": ["openid", "profile", "email", "offline_access"],
                 "issuer": .string(TokenService.issuer(.v2, tenantId: issuerTenant, base: base)),
                 "request_uri_parameter_supported": false,
+                // Entra's names Microsoft Graph's userinfo; pcsim has no Graph, so its own base.
+                "userinfo_endpoint": .string("\(base)/oidc/userinfo"),
                 "authorization_endpoint": .string("\(root)/oauth2/v2.0/authorize"),
+                "device_authorization_endpoint": .string("\(root)/oauth2/v2.0/devicecode"),
+                "http_logout_supported": true,
+                "frontchannel_logout_supported": true,
+                "end_session_endpoint": .string("\(root)/oauth2/v2.0/logout"),
+                "kerberos_endpoint": .string("\(root)/kerberos"),
+            ]
+            document["claims_supported"] = [
+                "sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp",
+                "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email",
             ]
         case .v1:
             document = [
@@ -40,12 +53,19 @@ enum OpenIDConfiguration {
                 "issuer": .string(TokenService.issuer(.v1, tenantId: issuerTenant, base: base)),
                 "microsoft_multi_refresh_token": true,
                 "authorization_endpoint": .string("\(root)/oauth2/authorize"),
+                "device_authorization_endpoint": .string("\(root)/oauth2/devicecode"),
+                "http_logout_supported": true,
+                "frontchannel_logout_supported": true,
+                "end_session_endpoint": .string("\(root)/oauth2/logout"),
+                "check_session_iframe": .string("\(root)/oauth2/checksession"),
+                "userinfo_endpoint": .string("\(root)/openid/userinfo"),
+                "kerberos_endpoint": .string("\(root)/kerberos"),
+            ]
+            document["claims_supported"] = [
+                "sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp",
+                "iat", "auth_time", "acr", "amr", "nonce", "email", "given_name", "family_name", "nickname",
             ]
         }
-        document["claims_supported"] = [
-            "sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp",
-            "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email",
-        ]
         document["tenant_region_scope"] = try regionScope(authority, db).map { JSON.string($0) } ?? .null
         document["cloud_instance_name"] = "microsoftonline.com"
         document["cloud_graph_host_name"] = "graph.windows.net"

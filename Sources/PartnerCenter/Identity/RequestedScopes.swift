@@ -17,7 +17,7 @@ struct RequestedScopes: Sendable, Equatable {
     var wantsIDToken: Bool { openID.contains("openid") }
 
     /// v2: `scope` as given; `forApp` is the client credentials grant, which takes exactly
-    /// `<resource>/.default` (v2-oauth2-client-creds-grant-flow).
+    /// `<resource>/.default` (v2-oauth2-client-creds-grant-flow; anything else is AADSTS1002012).
     static func v2(_ scope: String?, forApp: Bool, tenant: String) throws(EntraError) -> RequestedScopes {
         guard let scope else { throw EntraError.missing("scope") }
         var requested = RequestedScopes()
@@ -25,23 +25,24 @@ struct RequestedScopes: Sendable, Equatable {
         for item in scope.split(separator: " ").map(String.init) {
             let lowered = item.lowercased()
             if openIDScopes.contains(lowered) {
-                guard !forApp else {
-                    throw EntraError.invalidScope(item, "Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).")
-                }
+                guard !forApp else { throw EntraError.clientCredentialsScope(item) }
                 requested.openID.insert(lowered)
                 continue
             }
             guard let slash = lowered.lastIndex(of: "/") else {
+                // A bare name (`User.Read.All`) has no resource: for an app it is not `.default`.
+                if forApp { throw EntraError.clientCredentialsScope(item) }
                 throw EntraError.invalidScope(item, "pcsim issues tokens for Partner Center only (\(resource)/.default or \(resource)/\(permission)).")
             }
             let owner = String(lowered[..<slash])
             guard isPartnerCenter(owner) else { throw EntraError.resourceNotFound(String(item[..<slash]), tenant: tenant) }
-            permissions.append(String(lowered[lowered.index(after: slash)...]))
+            let permission = String(lowered[lowered.index(after: slash)...])
+            if forApp && permission != ".default" { throw EntraError.clientCredentialsScope(item) }
+            permissions.append(permission)
         }
         if forApp {
-            guard permissions == [".default"] else {
-                throw EntraError.invalidScope(scope, "Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).")
-            }
+            // Only `.default`, once: a repeat is the same value, anything else was refused above.
+            guard !permissions.isEmpty else { throw EntraError.clientCredentialsScope(scope) }
             return requested
         }
         guard !permissions.isEmpty else {

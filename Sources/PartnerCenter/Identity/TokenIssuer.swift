@@ -4,7 +4,8 @@ import JSON
 import SQLite
 
 /// The token endpoints' answers (v1 `/{tenant}/oauth2/token`, v2 `/{tenant}/oauth2/v2.0/token`):
-/// checks a request in the order Entra does (tenant, grant, client, scope, client secret, user)
+/// checks a request in the order Entra does (tenant, grant, client, scope, the app's tenant,
+/// client secret, user)
 /// and answers the JSON MSAL reads. Every refusal is an EntraError; nothing is written unless
 /// a token is issued (password and refresh grants store their new refresh token).
 struct TokenIssuer: Sendable {
@@ -40,11 +41,14 @@ struct TokenIssuer: Sendable {
         guard let app = try AppRegistrationStore.find(clientId, db) else {
             throw EntraError.clientNotFound(clientId, tenant: request.tenant)
         }
-        if grant == .clientCredentials {
-            // An app-only token is the app's own tenant's: the authority must name it.
-            guard case .tenant(let tenantId) = authority else { throw EntraError.noTenantIdentified() }
-            guard app.tenantId == tenantId else { throw EntraError.clientNotFound(clientId, tenant: request.tenant) }
+        // An app is found only in its own tenant: on a tenant authority another tenant's app is
+        // unknown before any credential is looked at (Entra answers 700016 for an app that is
+        // not in the authority's directory), so no secret, password or refresh token is tested.
+        if case .tenant(let tenantId) = authority, app.tenantId != tenantId {
+            throw EntraError.clientNotFound(clientId, tenant: request.tenant)
         }
+        // An app-only token is the app's own tenant's: the authority must name it.
+        if grant == .clientCredentials, case .multiTenant = authority { throw EntraError.noTenantIdentified() }
         let secret = try request.clientSecret()
         try authenticate(app, secret: secret, grant: grant)
         // appidacr/azpacr: "1" for a client that proved itself with its secret, "0" for a public client.
@@ -55,15 +59,25 @@ struct TokenIssuer: Sendable {
         case .password:
             guard let userName = form.nonEmpty("username") else { throw EntraError.missing("username") }
             guard let password = form.nonEmpty("password") else { throw EntraError.missing("password") }
+            // On common/organizations the user name's domain names the home tenant (Entra's
+            // home realm discovery decides by domain, not by user): an app of another tenant
+            // is not found there, whether or not the user exists and before the password is
+            // compared, so the answer says nothing about either.
+            if case .multiTenant = authority, let home = try Directory.tenant(ofDomain: Self.domain(of: userName), db),
+               home != app.tenantId {
+                throw EntraError.clientNotFound(clientId, tenant: home)
+            }
             guard let user = try Directory.user(named: userName, db), authority.admits(user.tenantId) else {
                 throw EntraError.userNotFound(request.tenant)
             }
+            // A user's domain is a verified domain of its own tenant only, so this holds once
+            // the checks above passed; kept so no password is compared for another tenant's app.
+            guard app.tenantId == user.tenantId else { throw EntraError.clientNotFound(clientId, tenant: user.tenantId) }
             // Compared as digests: neither length nor a matching prefix shows in the time taken.
             guard let stored = user.password,
                   constantTimeEquals(SHA256.hash(Array(stored.utf8)), SHA256.hash(Array(password.utf8))) else {
                 throw EntraError.wrongPassword()
             }
-            guard app.tenantId == user.tenantId else { throw EntraError.clientNotFound(clientId, tenant: user.tenantId) }
             return try userAnswer(app, user, scopes, request, clientAuthenticated: clientAuthenticated, db)
         case .refreshToken:
             guard let text = form.nonEmpty("refresh_token") else { throw EntraError.missing("refresh_token") }
@@ -75,6 +89,12 @@ struct TokenIssuer: Sendable {
             }
             return try userAnswer(app, user, scopes, request, clientAuthenticated: clientAuthenticated, db)
         }
+    }
+
+    /// The domain of a user name (what follows its last `@`), lowercased; empty without one.
+    static func domain(of userName: String) -> String {
+        guard let at = userName.lastIndex(of: "@") else { return "" }
+        return String(userName[userName.index(after: at)...]).lowercased()
     }
 
     /// Confidential clients prove themselves with their secret; a public client (Entra's

@@ -219,8 +219,8 @@ struct WorldLoader {
                 throw APIError.invalidField("\(field).name", "principal '\(name)' is defined twice")
             }
             let userName = try self.userName(item, name: name, tenantKey: tenantKey, tenantId: tenantId)
-            let password = try item.optionalString("password", maxLength: AppRegistrations.secretLength.upperBound)
-                ?? AppRegistrations.generatedSecret()
+            // Exactly as given, like an app's secret: the password grant compares it byte for byte.
+            let password = try AppRegistrations.exactSecret(item, "password") ?? AppRegistrations.generatedSecret()
             do {
                 try PrincipalStore.insert(PrincipalRow(name: name, tenantId: tenantId, kind: kinds[tenantKey] ?? .customer,
                                                        roles: roles.map(\.rawValue).joined(separator: ","),

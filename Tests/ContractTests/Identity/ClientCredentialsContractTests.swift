@@ -91,6 +91,10 @@ struct ClientCredentialsContractTests {
         try expectEntraError(try world.appToken("00000000-0000-4000-8000-0000000000ff"), 400, "invalid_request", 90002, world)
         try expectEntraError(try world.appToken("nowhere.onmicrosoft.com"), 400, "invalid_request", 90002, world)
         try expectEntraError(try world.appToken("not_a_tenant"), 400, "invalid_request", 900023, world)
+        // Labels that start or end with a hyphen make no DNS name (RFC 1123): malformed, not unknown.
+        for name in ["-.-", "-contoso.example", "contoso-.example", "a.-b"] {
+            try expectEntraError(try world.appToken(name), 400, "invalid_request", 900023, world)
+        }
     }
 
     @Test("error: client credentials on /common or /organizations is AADSTS50059 (no tenant-identifying information)")
@@ -108,7 +112,7 @@ struct ClientCredentialsContractTests {
         #expect(jwtClaims(response["access_token"]?.stringValue)["tid"]?.stringValue == Demo.contoso)
     }
 
-    @Test("error: scope missing is AADSTS900144; a user scope or openid is AADSTS70011; another resource is AADSTS500011")
+    @Test("error: scope missing is AADSTS900144; anything but <resource>/.default (a permission, openid, a bare name) is AADSTS1002012; another resource is AADSTS500011")
     func scopes() throws {
         let world = try TestWorld()
         func ask(_ scope: String?) throws -> TestResponse {
@@ -117,8 +121,15 @@ struct ClientCredentialsContractTests {
             return try world.token(Demo.contoso, fields)
         }
         try expectEntraError(try ask(nil), 400, "invalid_request", 900144, world)
-        try expectEntraError(try ask(Apps.partnerCenter + "/user_impersonation"), 400, "invalid_scope", 70011, world)
-        try expectEntraError(try ask(Apps.partnerCenter + "/.default openid"), 400, "invalid_scope", 70011, world)
+        let before = try world.snapshot()
+        for scope in [Apps.partnerCenter + "/user_impersonation", Apps.partnerCenter + "/.default openid", "User.Read.All",
+                      Apps.partnerCenter + "/.default " + Apps.partnerCenter + "/user_impersonation"] {
+            let response = try ask(scope)
+            try expectEntraError(response, 400, "invalid_scope", 1002012, world, unchanged: before)
+            #expect(response["error_description"]?.stringValue?.contains("Client credential flows must have a scope value with /.default suffixed") == true,
+                    "\(response.text)")
+            #expect(response["error_description"]?.stringValue?.contains("AADSTS70011") == false)
+        }
         try expectEntraError(try ask("https://graph.microsoft.com/.default"), 400, "invalid_resource", 500011, world)
         try expectEntraError(try world.token(Demo.contoso, [("grant_type", "client_credentials"), ("client_id", Apps.contoso),
                                                            ("client_secret", Apps.contosoSecret), ("resource", "https://graph.microsoft.com")], v1: true),

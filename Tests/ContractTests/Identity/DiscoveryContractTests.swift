@@ -90,6 +90,61 @@ struct DiscoveryContractTests {
         try expectEntraError(try world.request(.get, "/common/discovery/instance"), 400, "invalid_request", 50050, world)
     }
 
+    @Test("instance discovery resolves the tenant as the token endpoint does and never copies client text into the URL")
+    func instanceDiscoveryTenant() throws {
+        let world = try TestWorld()
+        func discover(_ endpoint: String) throws -> TestResponse {
+            try world.request(.get, "/common/discovery/instance?authorization_endpoint="
+                              + (endpoint.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        }
+        let before = try world.snapshot()
+        // A quote or a query smuggled into the tenant segment is no tenant name.
+        for tenant in ["evil%22tenant", "x%3Fq=1", "a%2Fb", "-.-"] {
+            let response = try discover("http://pcsim.test/\(tenant)/oauth2/v2.0/authorize")
+            try expectEntraError(response, 400, "invalid_request", 900023, world, unchanged: before)
+            #expect(response["tenant_discovery_endpoint"] == nil)
+        }
+        try expectEntraError(try discover("http://pcsim.test/00000000-0000-4000-8000-0000000000ff/oauth2/v2.0/authorize"),
+                             400, "invalid_request", 90002, world)
+        try expectEntraError(try discover("http://pcsim.test/nowhere.example/oauth2/v2.0/authorize"), 400, "invalid_request", 90002, world)
+        // Aliases and domains stay as given (lowercased); the port may be left out (MSAL Python does) or be the instance's.
+        for (tenant, expected) in [("Common", "common"), ("organizations", "organizations"), ("Contoso.onmicrosoft.com", "contoso.onmicrosoft.com"),
+                                   (Demo.contoso.uppercased(), Demo.contoso)] {
+            for host in ["pcsim.test", "pcsim.test:80", "PCSIM.test"] {
+                let response = try discover("http://\(host)/\(tenant)/oauth2/v2.0/authorize")
+                #expect(response.status == 200, "\(host)/\(tenant): \(response.text)")
+                #expect(response["tenant_discovery_endpoint"]?.stringValue == "http://pcsim.test/\(expected)/v2.0/.well-known/openid-configuration")
+            }
+        }
+        // Another scheme or another port is another instance (AADSTS50049).
+        for endpoint in ["https://pcsim.test/common/oauth2/v2.0/authorize", "http://pcsim.test:8443/common/oauth2/v2.0/authorize",
+                         "ftp://pcsim.test/common/oauth2/v2.0/authorize"] {
+            try expectEntraError(try discover(endpoint), 400, "invalid_instance", 50049, world)
+        }
+    }
+
+    @Test("the documents list the endpoints Entra's list (device code, logout, userinfo, Kerberos) on this instance, and its logout flags")
+    func documentsListEntrasEndpoints() throws {
+        let world = try TestWorld()
+        let v2 = try world.request(.get, "/\(Demo.contoso)/v2.0/.well-known/openid-configuration").json
+        let root = "http://pcsim.test/\(Demo.contoso)"
+        #expect(v2["device_authorization_endpoint"]?.stringValue == "\(root)/oauth2/v2.0/devicecode")
+        #expect(v2["end_session_endpoint"]?.stringValue == "\(root)/oauth2/v2.0/logout")
+        #expect(v2["kerberos_endpoint"]?.stringValue == "\(root)/kerberos")
+        #expect(v2["userinfo_endpoint"]?.stringValue == "http://pcsim.test/oidc/userinfo")
+        #expect(v2["http_logout_supported"] == true && v2["frontchannel_logout_supported"] == true)
+        #expect(v2["claims_supported"]?.arrayValue?.contains("preferred_username") == true)
+        let v1 = try world.request(.get, "/\(Demo.contoso)/.well-known/openid-configuration").json
+        #expect(v1["device_authorization_endpoint"]?.stringValue == "\(root)/oauth2/devicecode")
+        #expect(v1["end_session_endpoint"]?.stringValue == "\(root)/oauth2/logout")
+        #expect(v1["check_session_iframe"]?.stringValue == "\(root)/oauth2/checksession")
+        #expect(v1["userinfo_endpoint"]?.stringValue == "\(root)/openid/userinfo")
+        #expect(v1["kerberos_endpoint"]?.stringValue == "\(root)/kerberos")
+        #expect(v1["http_logout_supported"] == true && v1["frontchannel_logout_supported"] == true)
+        #expect(v1["claims_supported"]?.arrayValue?.contains("amr") == true)
+        #expect(v1["claims_supported"]?.arrayValue?.contains("preferred_username") == false, "v1 lists v1's claims")
+    }
+
     @Test("user realm: Managed for a domain of the directory, Unknown otherwise")
     func userRealm() throws {
         let world = try TestWorld()

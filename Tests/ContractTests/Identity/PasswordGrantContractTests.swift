@@ -99,7 +99,11 @@ struct PasswordGrantContractTests {
         let world = try TestWorld()
         let before = try world.snapshot()
         try expectEntraError(try world.userToken(user: "nobody@contoso.onmicrosoft.com"), 400, "invalid_grant", 50034, world, unchanged: before)
-        try expectEntraError(try world.userToken(Demo.fabrikam, user: Apps.distributorAdmin), 400, "invalid_grant", 50034, world, unchanged: before)
+        // Fabrikam's own app on its authority, asked for contoso's user (contoso's app there is unknown: 700016).
+        let otherTenantsUser = try world.token(Demo.fabrikam, [("client_id", Apps.fabrikam), ("client_secret", Apps.fabrikamSecret),
+                                                              ("grant_type", "password"), ("username", Apps.distributorAdmin),
+                                                              ("password", Apps.distributorAdminPassword), ("scope", Apps.partnerCenter + "/.default")])
+        try expectEntraError(otherTenantsUser, 400, "invalid_grant", 50034, world, unchanged: before)
     }
 
     @Test("error: the app of another tenant than the user's is AADSTS700016")

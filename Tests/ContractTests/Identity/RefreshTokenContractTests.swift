@@ -55,12 +55,12 @@ struct RefreshTokenContractTests {
         try expectEntraError(try refresh(world, token), 400, "invalid_grant", 700082, world, unchanged: before)
     }
 
-    @Test("error: another client, or another tenant, redeeming the token is invalid_grant AADSTS70000")
+    @Test("error: another client redeeming the token is invalid_grant AADSTS70000; another tenant's authority does not know the app (AADSTS700016)")
     func boundToClientAndTenant() throws {
         let world = try TestWorld()
         let token = try #require(try world.userToken()["refresh_token"]?.stringValue)
         try expectEntraError(try refresh(world, token, client: Apps.contoso, secret: Apps.contosoSecret), 400, "invalid_grant", 70000, world)
-        try expectEntraError(try refresh(world, token, tenant: Demo.fabrikam, client: Apps.contosoCLI), 400, "invalid_grant", 70000, world)
+        try expectEntraError(try refresh(world, token, tenant: Demo.fabrikam, client: Apps.contosoCLI), 400, "unauthorized_client", 700016, world)
     }
 
     @Test("a reset or a new seed ends every refresh token with the world")
