@@ -405,23 +405,43 @@ final class Connection: @unchecked Sendable {
             return flushTLS(tls)
         }
         while outputOffset < output.count {
-            let sent = output.withUnsafeBytes { bytes in
-                send(fd, bytes.baseAddress.map { $0 + outputOffset }, bytes.count - outputOffset, Int32(MSG_NOSIGNAL))
+            let outcome = output.withUnsafeBytes { bytes in
+                sendOnce(bytes.baseAddress.map { $0 + outputOffset }, bytes.count - outputOffset)
             }
-            if sent > 0 {
-                outputOffset += sent
-                sentBytes += sent
-                continue
-            }
-            if sent < 0 && errno == EINTR { continue }
-            if sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+            switch outcome {
+            case .sent(let count):
+                outputOffset += count
+            case .blocked:
                 waitUntilWritable()
                 return false
+            case .failed:
+                close()
+                return false
             }
-            close()
-            return false
         }
         return flushed()
+    }
+
+    private enum SendOutcome {
+        case sent(Int)
+        /// The socket buffer is full: wait for the write source.
+        case blocked
+        /// The peer is gone (or the socket broke): close.
+        case failed
+    }
+
+    /// One send(2) of up to `count` bytes (EINTR retried), counted in `sentBytes`.
+    private func sendOnce(_ bytes: UnsafeRawPointer?, _ count: Int) -> SendOutcome {
+        while true {
+            let sent = send(fd, bytes, count, Int32(MSG_NOSIGNAL))
+            if sent > 0 {
+                sentBytes += sent
+                return .sent(sent)
+            }
+            if sent < 0 && errno == EINTR { continue }
+            if sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return .blocked }
+            return .failed
+        }
     }
 
     /// Everything queued went out: drop the output and end any wait for the reader.
@@ -446,19 +466,17 @@ final class Connection: @unchecked Sendable {
     private func flushTLS(_ tls: TLSSession) -> Bool {
         while true {
             if let ciphertext = tls.pendingCiphertext() {
-                let sent = send(fd, ciphertext.baseAddress, ciphertext.count, Int32(MSG_NOSIGNAL))
-                if sent > 0 {
-                    tls.sent(sent)
-                    sentBytes += sent
+                switch sendOnce(ciphertext.baseAddress, ciphertext.count) {
+                case .sent(let count):
+                    tls.sent(count)
                     continue
-                }
-                if sent < 0 && errno == EINTR { continue }
-                if sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                case .blocked:
                     waitUntilWritable()
                     return false
+                case .failed:
+                    close()
+                    return false
                 }
-                close()
-                return false
             }
             if outputOffset < output.count {
                 guard tls.isEstablished else { return false }

@@ -173,14 +173,21 @@ def test_pointing_instance_discovery_at_pcsim_works_too(pcsim):
     assert "access_token" in client.acquire_token_for_client(scopes=[PARTNER_CENTER + "/.default"])
 
 
-def test_username_password_then_refresh(pcsim_on_443):
-    server = pcsim_on_443
+def public_client_and_user(server):
+    """The demo world's public client, an AdminAgent user of its tenant, and MSAL's
+    PublicClientApplication for them on `server`."""
     server.trust()
     world = server.principals()
     app = app_of(world, public=True)
     user = user_of(world, app["tenantId"])
     client = msal.PublicClientApplication(app["clientId"], authority="%s/%s" % (server.base, app["tenantId"]),
                                           instance_discovery=False)
+    return client, user
+
+
+def test_username_password_then_refresh(pcsim_on_443):
+    server = pcsim_on_443
+    client, user = public_client_and_user(server)
     scopes = [PARTNER_CENTER + "/user_impersonation"]
     result = client.acquire_token_by_username_password(user["userName"], user["password"], scopes=scopes)
     assert "access_token" in result, result
@@ -198,13 +205,7 @@ def test_username_password_then_refresh(pcsim_on_443):
 
 
 def test_wrong_password_gets_invalid_grant(pcsim_on_443):
-    server = pcsim_on_443
-    server.trust()
-    world = server.principals()
-    app = app_of(world, public=True)
-    user = user_of(world, app["tenantId"])
-    client = msal.PublicClientApplication(app["clientId"], authority="%s/%s" % (server.base, app["tenantId"]),
-                                          instance_discovery=False)
+    client, user = public_client_and_user(pcsim_on_443)
     result = client.acquire_token_by_username_password(user["userName"], user["password"] + "x",
                                                        scopes=[PARTNER_CENTER + "/user_impersonation"])
     assert result["error"] == "invalid_grant", result
