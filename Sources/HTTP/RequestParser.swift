@@ -96,7 +96,7 @@ struct RequestParser {
         reservedBytes += bytes
     }
 
-    /// The path (the request target up to `?`) of the request being read, once its request
+    /// The path (of the request target, as `RequestTarget.split` reads it) of the request being read, once its request
     /// line is complete and its target well-formed; nil before that (a request line still
     /// arriving, or too long) and between requests. Lets the server's own error answers
     /// (400, 408, 413, 431) depend on where the request was going.
@@ -116,7 +116,8 @@ struct RequestParser {
         } else {
             return nil
         }
-        return target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? target
+        // As routing splits it: absolute-form and a fragment give the same path.
+        return String(RequestTarget.split(target).path)
     }
 
     /// True when no byte of a next request has been received yet.

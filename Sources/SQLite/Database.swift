@@ -30,10 +30,12 @@ public final class Database: Sendable {
     ///   database file's permissions. An existing file keeps its own.
     public init(path: String, readerCount: Int = 4, newFileMode: mode_t? = nil) throws {
         self.path = path
-        if let newFileMode, !Connection.isInMemory(path: path) {
-            // O_EXCL: a file that exists (or that another process creates at this moment) is
-            // left alone. A failure here is not reported: SQLite's open below reports it better.
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, newFileMode)
+        if let newFileMode, !Connection.isInMemory(path: path), !Self.exists(path) {
+            // Only when nothing is there (a symbolic link is followed, so a dangling link's
+            // target is created with the mode too): an existing file is never opened here,
+            // since closing a descriptor drops this process's POSIX locks on the file. A
+            // failure is not reported: SQLite's open below reports it better.
+            let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, newFileMode)
             #if canImport(Glibc)
             if fd >= 0 { _ = Glibc.close(fd) }
             #else
@@ -46,6 +48,12 @@ public final class Database: Sendable {
         readers = Connection.isInMemory(path: path)
             ? nil
             : try ReaderPool(path: path, count: max(1, readerCount))
+    }
+
+    /// Whether something is at `path`, following symbolic links (stat(2)).
+    private static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 || errno != ENOENT
     }
 
     /// A private in-memory database; one connection serves reads and writes, one at a time.

@@ -68,6 +68,10 @@ import HTTP
         let tooLarge = try rejected("POST /echo?x=1 HTTP/1.1\r\nHost: t\r\nContent-Length: 65\r\n\r\n")
         #expect(tooLarge.statusLine == "HTTP/1.1 413 Payload Too Large")
         #expect(tooLarge.header("X-Error-Path") == "/echo")
+        // The path as routing reads it: absolute-form and a fragment give the same one.
+        let absolute = try rejected("POST http://t/echo#f HTTP/1.1\r\nHost: t\r\nContent-Length: 65\r\n\r\n")
+        #expect(absolute.statusLine == "HTTP/1.1 413 Payload Too Large")
+        #expect(absolute.header("X-Error-Path") == "/echo")
         let headers = try rejected("GET /a/b HTTP/1.1\r\nHost: t\r\nX-Big: " + String(repeating: "h", count: 400) + "\r\n\r\n")
         #expect(headers.statusLine == "HTTP/1.1 431 Request Header Fields Too Large")
         #expect(headers.header("X-Error-Path") == "/a/b")

@@ -128,6 +128,20 @@ struct CustomersTests {
                           409, 700304, world, unchanged: before)
     }
 
+    @Test("CUS-4 a partner's sign-in domain is taken too (409 700304): the token endpoints resolve tenants by it")
+    func test_CUS_4_partnerSignInDomainTaken() throws {
+        let world = try TestWorld()
+        let before = try world.snapshot()
+        try expectRefused(try world.request(.post, "/v1/customers", as: "distributor-admin",
+                                            body: TestWorld.customerBody(domain: "northwind")),
+                          409, 700304, world, unchanged: before)
+        // Northwind's app still signs in by its domain.
+        let token = try world.token("northwind.onmicrosoft.com", [
+            ("grant_type", "client_credentials"), ("client_id", "a2a00000-0000-4000-8000-000000000002"),
+            ("client_secret", "northwind-app-secret-0001"), ("scope", "https://api.partnercenter.microsoft.com/.default")])
+        #expect(token.status == 200, "\(token.text)")
+    }
+
     // MARK: GEN-1
 
     @Test("GEN-1 a customer outside the partner's CSP region is refused (400 700301)")

@@ -135,6 +135,15 @@ struct DirectoryTests {
         ]])
         #expect(clash.status == 400 && clash["data"]?.arrayValue?.first?.stringValue == "partners[1].principals[0].userName", "\(clash.text)")
         #expect(try world.snapshot() == before)
+        // A default user name in another tenant's default domain ("north-wind" and "northwind"
+        // both make northwind.onmicrosoft.com).
+        let defaultClash = try world.request(.post, "/_sim/seed", body: ["partners": [
+            .object(Self.partner.merging(["key": "north-wind", "principals": [["name": "a", "roles": []]]])),
+            ["key": "northwind", "legalName": "Beta", "country": "US", "principals": [["name": "b", "roles": []]]],
+        ]])
+        #expect(defaultClash.status == 400
+                && defaultClash["data"]?.arrayValue?.first?.stringValue == "partners[1].principals[0].userName", "\(defaultClash.text)")
+        #expect(try world.snapshot() == before)
     }
 
     @Test("fixture passwords are taken exactly as given (not trimmed), 8 to 256 characters; others are 400 800002 naming the field, world unchanged")

@@ -26,7 +26,13 @@ enum Customers {
                            "\(partner.legalName) (\(partner.region)) can only sell to customers in its own CSP region; \(input.country) is in \(region).")
         }
         let reseller = try associatedReseller(input.associatedPartnerId, partner, db)
-        if try db.queryOne("SELECT 1 FROM customers WHERE domain = ?", [input.domain]) != nil {
+        // A domain is one tenant's: a partner's sign-in domain (the domain of its users' user
+        // names, which the token endpoints resolve tenants by) is taken as well.
+        if try db.queryOne("""
+            SELECT 1 FROM customers WHERE domain = ?
+            UNION ALL SELECT 1 FROM principals WHERE lower(substr(user_name, instr(user_name, '@') + 1)) = ?
+            LIMIT 1
+            """, [input.domain, input.domain.lowercased()]) != nil {
             throw APIError.conflict(ErrorCode.customerDomainTaken, "The domain \(input.domain) is already taken.")
         }
         let tenantId = context.ids.guid()

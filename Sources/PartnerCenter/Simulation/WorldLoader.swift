@@ -243,6 +243,10 @@ struct WorldLoader {
             guard try !Directory.userNameTaken(generated, db) else {
                 throw APIError.invalidField(item.field("userName"), "the default '\(generated)' is the user name of another principal: give one")
             }
+            // A domain is one tenant's (Entra resolves the tenant from it), the default one too.
+            guard try Directory.owners(ofDomain: domain, db).subtracting([tenantId]).isEmpty else {
+                throw APIError.invalidField(item.field("userName"), "the default domain '\(domain)' is another tenant's: give a userName")
+            }
             return generated
         }
         let field = item.field("userName")
