@@ -277,6 +277,12 @@ MEMORY=$(python3 "$BENCH/tools.py" idle "$PCSIM_PORT" 1000 "$PCSIM_PID")
 jq -r '"RSS \(.rssBeforeKB/1024*10|floor/10) MB idle -> \(.rssKB/1024*10|floor/10) MB with \(.connections) connections (\(.answered200) answered 200), \(.threads) threads"' <<<"$MEMORY" >&2
 stop_pcsim
 
+log "memory: 1,000 idle keep-alive HTTPS connections (fresh process, --tls, each verified against the CA)"
+start_pcsim "$TMP/demo.sqlite" warning "$TMP/pcsim-mem-tls.log" --tls
+MEMORY_TLS=$(python3 "$BENCH/tools.py" idle "$PCSIM_PORT" 1000 "$PCSIM_PID" "${CURL_TLS[1]}")
+jq -r '"RSS \(.rssBeforeKB/1024*10|floor/10) MB idle -> \(.rssKB/1024*10|floor/10) MB with \(.connections) HTTPS connections (\(.answered200) answered 200)"' <<<"$MEMORY_TLS" >&2
+stop_pcsim
+
 # ---------------------------------------------------------------------------------- 5. large
 LARGE_JSON=null
 if [[ $LARGE == 1 ]]; then
@@ -351,7 +357,7 @@ jq -n \
     --arg loadBefore "$LOAD_BEFORE" --arg loadAfter "$LOAD_AFTER" --arg duration "$DURATION" \
     --argjson startNew "$STARTUP_NEW" --argjson startExisting "$STARTUP_EXISTING" \
     --argjson nginx "$NGINX" --argjson profiles "$PROFILES" --argjson v1 "$V1" --argjson v100 "$V100" \
-    --argjson v1info "$V1_INFO" --argjson v1tls "$V1_TLS" --argjson v100tls "$V100_TLS" --argjson memory "$MEMORY" --argjson rssStart "$RSS_START" \
+    --argjson v1info "$V1_INFO" --argjson v1tls "$V1_TLS" --argjson v100tls "$V100_TLS" --argjson memory "$MEMORY" --argjson memoryTls "$MEMORY_TLS" --argjson rssStart "$RSS_START" \
     --argjson rssLoad "$RSS_AFTER_LOAD" --argjson large "$LARGE_JSON" --argjson transfer "$TRANSFER" \
     --argjson healthReads "$HEALTH_READS" --argjson healthWrites "$HEALTH_WRITES" '
     def r2: (. * 100 | round) / 100;
@@ -361,6 +367,7 @@ jq -n \
     def budget($target; $actual; $met): {target: $target, actual: $actual, met: $met};
     def overTLS($w; $plain): fig($w) + {ratioToPlainHttp: (($w.rps / $plain.rps * 1000 | round) / 1000)};
     (fig($v1)) as $f1 | (fig($v100)) as $f100 | ($memory.rssKB / 1024 | r2) as $memMB |
+    ($memoryTls.rssKB / 1024 | r2) as $memTlsMB |
     {
       machine: {nproc: $nproc, model: $model, memoryMB: $machineMemMB, kernel: $kernel,
                 loadAverageBefore: $loadBefore, loadAverageAfter: $loadAfter},
@@ -381,10 +388,13 @@ jq -n \
       validate100Https: overTLS($v100tls; $v100),
       large: $large,
       memory1000IdleMB: $memMB,
+      memory1000IdleHttpsMB: $memTlsMB,
       memory: {idleBeforeConnectionsMB: ($memory.rssBeforeKB/1024|r2), at1000IdleMB: $memMB,
                threadsAt1000: $memory.threads, answered200: $memory.answered200,
                demoProcessAtStartMB: ($rssStart.rssKB/1024|r2), demoProcessAfterLoadMB: ($rssLoad.rssKB/1024|r2),
-               demoProcessPeakMB: ($rssLoad.hwmKB/1024|r2)},
+               demoProcessPeakMB: ($rssLoad.hwmKB/1024|r2),
+               https: {idleBeforeConnectionsMB: ($memoryTls.rssBeforeKB/1024|r2), at1000IdleMB: $memTlsMB,
+                       answered200: $memoryTls.answered200}},
       transferAccept100: $transfer,
       healthUnderLoad: {
         validate100: {loadRps: ($healthReads.load.rps|floor), probe: $healthReads.probe},
@@ -397,7 +407,8 @@ jq -n \
         validate1P50: budget("p50 < 3 ms"; $f1.p50Ms; $f1.p50Ms < 3),
         validate100Rps: budget(">= 3000 req/s"; $f100.rps; $f100.rps >= 3000),
         validate100P99: budget("p99 < 50 ms"; $f100.p99Ms; $f100.p99Ms < 50),
-        memory1000Idle: budget("< 60 MB"; $memMB; $memMB < 60)
+        memory1000Idle: budget("< 60 MB"; $memMB; $memMB < 60),
+        memory1000IdleHttps: budget("< 60 MB"; $memTlsMB; $memTlsMB < 60)
       } + (if $large == null then {} else {
         largeValidate1Rps: budget(">= 20000 req/s"; $large.validate1.rps; $large.validate1.rps >= 20000),
         largeValidate1P50: budget("p50 < 3 ms"; $large.validate1.p50Ms; $large.validate1.p50Ms < 3),
@@ -435,7 +446,7 @@ jq -r '
   "startup, existing database: \(.startup.existingDbMs) ms exec->health (in-process \(.startup.existingDbInProcessMs) ms)",
   (if .large then "large database: \(.large.partners) partners, \(.large.subscriptions) subscriptions, \(.large.databaseMB) MB, table scans in POR plans: \(.large.tableScans)" else empty end),
   "HTTPS / plain HTTP throughput (keep-alive): 1 id x\(.validate1Https.ratioToPlainHttp), 100 ids x\(.validate100Https.ratioToPlainHttp)",
-  "memory at 1,000 idle connections: \(.memory1000IdleMB) MB RSS (idle before: \(.memory.idleBeforeConnectionsMB) MB)",
+  "memory at 1,000 idle connections: \(.memory1000IdleMB) MB RSS (idle before: \(.memory.idleBeforeConnectionsMB) MB); over HTTPS: \(.memory1000IdleHttpsMB) MB (idle before: \(.memory.https.idleBeforeConnectionsMB) MB)",
   "transfer accept of 100 subscriptions: median \(.transferAccept100.medianMs) ms, max \(.transferAccept100.maxMs) ms",
   "GET /_sim/health under validate-100 load: p50 \(.healthUnderLoad.validate100.probe.p50Ms) ms, p99 \(.healthUnderLoad.validate100.probe.p99Ms) ms, max \(.healthUnderLoad.validate100.probe.maxMs) ms",
   "GET /_sim/health under an order flood (\(.healthUnderLoad.orderFlood.loadRps) orders/s): p50 \(.healthUnderLoad.orderFlood.probe.p50Ms) ms, p99 \(.healthUnderLoad.orderFlood.probe.p99Ms) ms, max \(.healthUnderLoad.orderFlood.probe.maxMs) ms",

@@ -7,7 +7,7 @@
       start `BIN --db ... --port 0 --log-level warning` RUNS times, each time timing
       exec -> "pcsim ready on ..." line on stdout -> first 200 from GET /_sim/health;
       prints one JSON object with medians (and all samples)
-  tools.py idle PORT COUNT PID
+  tools.py idle PORT COUNT PID [CA]   (over TLS when a CA file is given)
       open COUNT keep-alive connections to 127.0.0.1:PORT, send one GET /_sim/health on each,
       read every response, keep them all open and print {"connections", "rssKB", ...} from
       /proc/PID/status
@@ -25,6 +25,7 @@ import re
 import resource
 import signal
 import socket
+import ssl
 import sqlite3
 import statistics
 import subprocess
@@ -127,8 +128,11 @@ def rss(pid):
     print(json.dumps({"rssKB": s["VmRSS"], "hwmKB": s["VmHWM"], "threads": s["Threads"]}))
 
 
-def idle(port, count, pid):
+def idle(port, count, pid, ca=None):
+    """`count` keep-alive connections, each answered once, then left idle; over TLS (verified
+    against `ca`) when a CA file is given."""
     port, count = int(port), int(count)
+    context = ssl.create_default_context(cafile=ca) if ca else None
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     want = min(hard, count + 256) if hard != resource.RLIM_INFINITY else count + 256
     if soft < want:
@@ -138,6 +142,8 @@ def idle(port, count, pid):
     socks = []
     for _ in range(count):
         s = socket.create_connection(("127.0.0.1", port), timeout=10)
+        if context:
+            s = context.wrap_socket(s, server_hostname="127.0.0.1")
         s.sendall(request)
         socks.append(s)
     ok = 0
