@@ -9,3 +9,10 @@ public func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         b.withUnsafeBytes { y in CRYPTO_memcmp(x.baseAddress, y.baseAddress, a.count) == 0 }
     }
 }
+
+/// Whether two secrets (an admin key, a client secret, a password) are equal, compared as
+/// SHA-256 digests in constant time: neither the expected secret's length nor how much of a
+/// guess was right shows in the time taken.
+public func secretsMatch(_ given: String, _ expected: String) -> Bool {
+    constantTimeEquals(SHA256.hash(Array(given.utf8)), SHA256.hash(Array(expected.utf8)))
+}

@@ -105,4 +105,12 @@ private func bytes(hex: String) -> [UInt8] {
         #expect(!constantTimeEquals([1, 2], [1, 2, 3]))
         #expect(!constantTimeEquals([1, 2, 3], []))
     }
+
+    @Test func secretsMatchOnlyExactly() {
+        #expect(secretsMatch("contoso-app-secret-0001", "contoso-app-secret-0001"))
+        #expect(secretsMatch("", ""))
+        #expect(!secretsMatch("contoso-app-secret-000", "contoso-app-secret-0001"))
+        #expect(!secretsMatch("Contoso-app-secret-0001", "contoso-app-secret-0001"))
+        #expect(!secretsMatch(" contoso-app-secret-0001", "contoso-app-secret-0001"))
+    }
 }

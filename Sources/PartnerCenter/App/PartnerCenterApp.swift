@@ -178,7 +178,7 @@ public final class PartnerCenterApp: Sendable {
     /// nor how much of a guess was right shows in the response time.
     static func adminKeyMatches(_ given: String?, _ key: String) -> Bool {
         guard let given else { return false }
-        return constantTimeEquals(SHA256.hash(Array(given.utf8)), SHA256.hash(Array(key.utf8)))
+        return secretsMatch(given, key)
     }
 
     /// One transaction per request; replay by MS-RequestId and the If-Match check inside

@@ -73,9 +73,7 @@ struct TokenIssuer: Sendable {
             // A user's domain is a verified domain of its own tenant only, so this holds once
             // the checks above passed; kept so no password is compared for another tenant's app.
             guard app.tenantId == user.tenantId else { throw EntraError.clientNotFound(clientId, tenant: user.tenantId) }
-            // Compared as digests: neither length nor a matching prefix shows in the time taken.
-            guard let stored = user.password,
-                  constantTimeEquals(SHA256.hash(Array(stored.utf8)), SHA256.hash(Array(password.utf8))) else {
+            guard let stored = user.password, secretsMatch(password, stored) else {
                 throw EntraError.wrongPassword()
             }
             return try userAnswer(app, user, scopes, request, clientAuthenticated: clientAuthenticated, db)
@@ -104,7 +102,7 @@ struct TokenIssuer: Sendable {
             guard app.publicClient, grant.isUserFlow else { throw EntraError.secretRequired() }
             return
         }
-        guard constantTimeEquals(SHA256.hash(Array(secret.utf8)), SHA256.hash(Array(app.secret.utf8))) else {
+        guard secretsMatch(secret, app.secret) else {
             throw EntraError.invalidSecret(app.clientId)
         }
     }
