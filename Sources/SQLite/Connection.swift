@@ -14,6 +14,8 @@ public final class Connection {
     var insertShapes: [InsertShape: (sql: String, keys: [String], names: [String])] = [:]
     /// Nesting depth of `transaction` calls that became savepoints; names each savepoint uniquely.
     var savepointDepth = 0
+    /// The writer's row-change collector once `Database.watch` installed one (see ChangeObserver).
+    var changeCollector: ChangeCollector?
 
     static let busyTimeoutMilliseconds: Int32 = 5000
 

@@ -63,17 +63,56 @@ public final class Database: Sendable {
 
     /// Runs `body` alone (writers are serialized) inside BEGIN IMMEDIATE ... COMMIT.
     /// Anything thrown rolls the transaction back and is rethrown unchanged.
+    ///
+    /// With a watch installed (`watch`), the rows it changed in watched tables are announced to
+    /// the observer just before COMMIT and the end is announced right after (see ChangeObserver);
+    /// a body that throws changed nothing, so nothing is announced.
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
         defer { writes.add(1, ordering: .sequentiallyConsistent) }
         return try writer.withConnection { connection in
-            try connection.transaction(.immediate) { try body(connection) }
+            guard let collector = connection.changeCollector else {
+                return try connection.transaction(.immediate) { try body(connection) }
+            }
+            var announced = false
+            defer {
+                collector.discard()
+                if announced { collector.observer.didEnd() }
+            }
+            return try connection.transaction(.immediate, beforeCommit: {
+                let changes = collector.take()
+                guard !changes.isEmpty else { return }
+                announced = true
+                collector.observer.willCommit(changes)
+            }) { try body(connection) }
         }
     }
 
     /// Serialized like `write` but with no implicit transaction, for migrations and pragmas.
+    /// Watched changes are announced after the body, when its statements already committed:
+    /// nothing of the kind runs while readers are serving.
     public func writeWithoutTransaction<T>(_ body: (Connection) throws -> T) throws -> T {
         defer { writes.add(1, ordering: .sequentiallyConsistent) }
-        return try writer.withConnection(body)
+        return try writer.withConnection { connection in
+            defer {
+                if let collector = connection.changeCollector {
+                    let changes = collector.take()
+                    if !changes.isEmpty {
+                        collector.observer.willCommit(changes)
+                        collector.observer.didEnd()
+                    }
+                }
+            }
+            return try body(connection)
+        }
+    }
+
+    /// Reports every later row change of `tables` to `observer` (replacing an earlier watch).
+    /// Install it once the schema is in place: the watch is a set of temporary triggers on the
+    /// writer connection, and a table dropped later takes its triggers with it.
+    public func watch(_ tables: [WatchedTable], observer: some ChangeObserver) throws {
+        try writer.withConnection { connection in
+            try connection.installWatch(tables, ChangeCollector(observer: observer, tables: tables))
+        }
     }
 
     /// The write generation: changes after every write (committed or rolled back).

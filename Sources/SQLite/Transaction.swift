@@ -20,6 +20,12 @@ extension Connection {
     /// thrown error is rethrown unchanged. Inside an open transaction this nests as a SAVEPOINT
     /// (`kind` is then irrelevant), so a failing inner block undoes only its own work.
     public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+        try transaction(kind, beforeCommit: {}, body)
+    }
+
+    /// `transaction`, with `beforeCommit` run after `body` returned and before COMMIT (inside
+    /// the transaction; what it throws rolls back like `body`'s errors). Ignored when nested.
+    func transaction<T>(_ kind: TransactionKind, beforeCommit: () throws -> Void, _ body: () throws -> T) throws -> T {
         if isInTransaction { return try savepoint(body) }
         switch kind {
         case .deferred: try run("BEGIN DEFERRED TRANSACTION")
@@ -28,6 +34,7 @@ extension Connection {
         let result: T
         do {
             result = try body()
+            try beforeCommit()
         } catch {
             rollbackQuietly()
             throw error

@@ -22,10 +22,10 @@ public struct RequestContext: Sendable {
     /// Simulated "now", read once per request so one request sees one instant.
     public var now: Date { operation.now }
 
-    /// For read handlers: the database generation read before the read transaction began.
-    var readGeneration: UInt64? {
-        get { operation.readGeneration }
-        set { operation.readGeneration = newValue }
+    /// For read handlers: the cache epoch noted before the read transaction began.
+    var readEpoch: UInt64? {
+        get { operation.readEpoch }
+        set { operation.readEpoch = newValue }
     }
 
     var caller: Principal {

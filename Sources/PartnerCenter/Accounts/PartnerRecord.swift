@@ -46,8 +46,9 @@ struct PartnerRecord: Sendable {
 extension OperationContext {
     /// The calling partner tenant; 403 900150 when the token's tenant is not a partner.
     func callingPartner(_ db: Connection) throws -> PartnerRecord {
-        let tenantId = try caller.tenantId
-        let found = try caches.cache(PartnerRecord.cacheKey).value(tenantId, generation: readGeneration) {
+        // Keyed as the rows are (lowercase), so a change to the row finds the entry.
+        let tenantId = try caller.tenantId.lowercased()
+        let found = try caches.cache(PartnerRecord.cacheKey).value(tenantId, noted: readEpoch) {
             try PartnerRecord.find(tenantId, db)
         }
         guard let partner = found else {
@@ -67,6 +68,20 @@ extension OperationContext {
 }
 
 extension PartnerRecord {
-    /// Partner rows by tenant id, for the read path (`callingPartner`).
-    static let cacheKey = ReadCaches.CacheKey<String, PartnerRecord?>(name: "partners", limit: 10_000)
+    /// Partner records by tenant id, for the read path (`callingPartner`): a record is read from
+    /// the partner's row, its region and its enrollments, so a change to either row drops it and
+    /// a change of the regions drops them all. An unknown tenant is cached too (as nil): the
+    /// partner's insert drops it.
+    static let cacheKey = ReadCaches.CacheKey<String, PartnerRecord?>(
+        name: "partners", limit: 10_000,
+        watches: [WatchedTable("partners", keyColumns: ["tenant_id"]),
+                  WatchedTable("enrollments", keyColumns: ["tenant_id"]),
+                  WatchedTable("regions", keyColumns: ["country_code"])],
+        invalidation: { change in
+            switch change.table {
+            case "partners", "enrollments": return CacheInvalidation(keys: change.text("tenant_id").map { [$0] } ?? [])
+            case "regions": return .all
+            default: return .none
+            }
+        })
 }

@@ -56,6 +56,12 @@ public final class PartnerCenterApp: Sendable {
         EnrollmentVerification.self, Renewals.self, TransferExpiry.self,
     ])
 
+    /// Every read-path cache of every capability (ReadCaches): the database reports changes to
+    /// the tables they declare.
+    static let readCaches: [ReadCaches.Declaration] = [
+        ReadCaches.Declaration(PartnerRecord.cacheKey), ReadCaches.Declaration(PORValidator.factsCache),
+    ]
+
     static func allEndpoints() -> [Endpoint] {
         SimulationRoutes.endpoints + ProfileRoutes.endpoints + EnrollmentRoutes.endpoints
             + PartnershipRoutes.endpoints + InvitationRoutes.endpoints(acceptances: InvitationKinds.acceptances) + RelationshipRoutes.endpoints + PORRoutes.endpoints
@@ -111,7 +117,8 @@ public final class PartnerCenterApp: Sendable {
             switch endpoint.handler {
             case .read(let handler):
                 var reading = context
-                reading.readGeneration = services.database.generation
+                // Noted before the snapshot starts (see KeyedCache: freshness).
+                reading.readEpoch = services.caches.epoch.current
                 let response = try services.database.read { db in try handler(reading, db) }
                 return RenderedResponse(response).httpResponse
             case .direct(let handler):

@@ -71,9 +71,12 @@ public enum Simulator {
         }
         let offset = try database.read { db in try Settings.get(Settings.clockOffset, db).flatMap(Double.init) } ?? 0
         let tokens = try tokenService(hs256Key: key, configuration, database, logger: logger)
+        // The caches hear of every change to the rows they derive from, from here on.
+        let caches = ReadCaches(PartnerCenterApp.readCaches)
+        try database.watch(caches.watchedTables, observer: caches)
         let services = Services(database: database, clock: SimClock(offset: offset), ids: IDGenerator(),
                                 tokens: tokens, configuration: configuration, logger: logger,
-                                schemaVersion: schemaVersion, transitions: PartnerCenterApp.transitions)
+                                schemaVersion: schemaVersion, transitions: PartnerCenterApp.transitions, caches: caches)
 
         let isNew = try database.read { db in try Settings.get(Settings.world, db) } == nil
         defer { if let world = try? database.read({ db in try services.readWorld(db) }) { services.publishWorld(world) } }

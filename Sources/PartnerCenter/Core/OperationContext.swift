@@ -13,9 +13,9 @@ struct OperationContext: Sendable {
     let principal: Principal?
     /// Simulated "now", read once per request so one operation sees one instant.
     private(set) var now: Date
-    /// For reads: the database generation read before the read transaction began, which
-    /// tags cached values (nil in writes, where nothing is cached).
-    var readGeneration: UInt64? = nil
+    /// For reads: the cache epoch noted before the read transaction began, under which values
+    /// computed from it may be cached (nil in writes, where nothing is cached; see KeyedCache).
+    var readEpoch: UInt64? = nil
     /// The real (wall-clock) instant the request arrived, before it waited for the single
     /// writer: a step that finds a transfer completed after this instant lost a race to the
     /// request that completed it (409 900104, not 400 900102). Wall clock, not `now`: tests
@@ -23,11 +23,11 @@ struct OperationContext: Sendable {
     let arrivedAt: Date
     private let services: Services
 
-    init(principal: Principal?, now: Date, services: Services, readGeneration: UInt64? = nil) {
+    init(principal: Principal?, now: Date, services: Services, readEpoch: UInt64? = nil) {
         self.principal = principal
         self.now = now
         self.services = services
-        self.readGeneration = readGeneration
+        self.readEpoch = readEpoch
         arrivedAt = Date()
     }
 

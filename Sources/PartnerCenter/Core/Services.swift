@@ -14,8 +14,8 @@ public final class Services: Sendable {
     public let logger: Logger
     /// SIM-2: the time-based transitions of every capability, applied as the clock passes them.
     let transitions: TransitionSchedule
-    /// Read-path caches, emptied by any write (see GenerationCache).
-    let caches = ReadCaches()
+    /// Read-path caches, each entry dropped by the writes that change its rows (see ReadCaches).
+    let caches: ReadCaches
     /// The schema version after the migrations of startup: it cannot change while running,
     /// so `/_sim/health` answers it without the database.
     let startupSchemaVersion: Int
@@ -37,8 +37,10 @@ public final class Services: Sendable {
     private let worldSequence = Atomic<UInt64>(0)
 
     init(database: Database, clock: SimClock, ids: IDGenerator, tokens: TokenService,
-         configuration: SimulatorConfiguration, logger: Logger, schemaVersion: Int, transitions: TransitionSchedule) {
+         configuration: SimulatorConfiguration, logger: Logger, schemaVersion: Int, transitions: TransitionSchedule,
+         caches: ReadCaches) {
         self.transitions = transitions
+        self.caches = caches
         self.database = database
         self.clock = clock
         self.ids = ids

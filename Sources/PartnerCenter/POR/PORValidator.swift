@@ -1,12 +1,10 @@
+import JSON
 import SQLite
 
 /// POR-1 and POR-2: the one implementation of the Partner of Record verdict, used by the
 /// validation API, by every transaction that enforces POR (POR-3, POR-4, POR-6, P2P-8) and by
 /// the ResellerEligibility report (POR-8).
 enum PORValidator {
-    /// Facts per (distributor, id), for the read path; emptied by any write.
-    static let factsCacheKey = ReadCaches.CacheKey<PORFactsKey, Facts>(name: "porFacts", limit: 200_000)
-
     enum Message {
         static let invalidFormat = "The partner id is not a valid PLA id. PGA ids cannot be used as Partner of Record."
         static let notFound = "The PLA id was not found or its location is inactive."
@@ -19,52 +17,126 @@ enum PORValidator {
 
     /// What the database says about one id, as seen by one distributor.
     struct Facts: Sendable {
-        enum AccountType: String { case pla = "PLA", pga = "PGA", invalid = "Invalid" }
-        let accountType: AccountType
-        let exists: Bool
-        let locationActive: Bool
-        let tenantId: String?
-        let tenantName: String?
-        let tenantActive: Bool
-        let resellerStatus: EnrollmentStatus?     // IndirectReseller enrollment status, nil when none
+        let reseller: ResellerFacts
         let regionMatches: Bool
         let partnered: Bool
+
+        var accountType: ResellerFacts.AccountType { reseller.accountType }
+        var exists: Bool { reseller.exists }
+        var locationActive: Bool { reseller.locationActive }
+        var tenantId: String? { reseller.tenantId }
+        var tenantName: String? { reseller.tenantName }
+        var tenantActive: Bool { reseller.tenantActive }
+        var resellerStatus: EnrollmentStatus? { reseller.resellerStatus }
     }
 
-    /// One statement answers both "whose location is it" and "is it a PGA id": PLA and PGA
-    /// numbers never collide, so at most one branch has a row, and LIMIT 1 skips the PGA
-    /// branch when the PLA one answered. Built once: the states are the enums' raw values.
-    private static let factsQuery = """
-        SELECT 'PLA', l.status, p.tenant_id, p.legal_name, p.status, r.region,
+    /// The columns both lookups select, after the id: which kind of row answered, the
+    /// location's status, the tenant's id, name, status and region, its IndirectReseller
+    /// enrollment's status, and its active partnerships' distributors (a JSON array).
+    private static let factsColumns = """
+        p.tenant_id, p.legal_name, p.status, r.region,
             (SELECT e.status FROM enrollments e WHERE e.tenant_id = p.tenant_id AND e.program = '\(Program.indirectReseller.rawValue)'),
-            (SELECT 1 FROM partnerships s WHERE s.reseller_id = p.tenant_id AND s.distributor_id = ?2 AND s.status = '\(PartnershipStatus.active.rawValue)' LIMIT 1)
+            (SELECT json_group_array(s.distributor_id) FROM partnerships s WHERE s.reseller_id = p.tenant_id AND s.status = '\(PartnershipStatus.active.rawValue)')
+        """
+
+    /// One id: one statement answers both "whose location is it" and "is it a PGA id": PLA
+    /// and PGA numbers never collide, so at most one branch has a row, and LIMIT 1 skips the
+    /// PGA branch when the PLA one answered. Built once: the states are the enums' raw values.
+    private static let factsQuery = """
+        SELECT ?1, 'PLA', l.status, \(factsColumns)
         FROM locations l JOIN partners p ON p.tenant_id = l.tenant_id JOIN regions r ON r.country_code = p.country
         WHERE l.pla_id = ?1
         UNION ALL
-        SELECT 'PGA', NULL, p.tenant_id, p.legal_name, p.status, r.region,
-            (SELECT e.status FROM enrollments e WHERE e.tenant_id = p.tenant_id AND e.program = '\(Program.indirectReseller.rawValue)'),
-            (SELECT 1 FROM partnerships s WHERE s.reseller_id = p.tenant_id AND s.distributor_id = ?2 AND s.status = '\(PartnershipStatus.active.rawValue)' LIMIT 1)
+        SELECT ?1, 'PGA', NULL, \(factsColumns)
         FROM partners p JOIN regions r ON r.country_code = p.country
         WHERE p.pga_id = ?1
         LIMIT 1
         """
 
+    /// Many ids (a JSON array of well-formed ids): the same lookup for each, in one statement,
+    /// each id an indexed search (the list is the outer loop). An id without a row is absent.
+    private static let batchFactsQuery = """
+        SELECT j.value, 'PLA', l.status, \(factsColumns)
+        FROM json_each(?1) j JOIN locations l ON l.pla_id = j.value JOIN partners p ON p.tenant_id = l.tenant_id
+            JOIN regions r ON r.country_code = p.country
+        UNION ALL
+        SELECT j.value, 'PGA', NULL, \(factsColumns)
+        FROM json_each(?1) j JOIN partners p ON p.pga_id = j.value JOIN regions r ON r.country_code = p.country
+        """
+
+    /// Facts per id for the read path: dropped when a row they were read from changes
+    /// (ReadCaches). Tagged with the tenant, so a change to the tenant, its enrollments or its
+    /// partnerships drops every id of that tenant; a location or PGA change drops its own id,
+    /// which also covers an unknown id that becomes known; a region change drops everything.
+    static let factsCache = ReadCaches.CacheKey<String, ResellerFacts>(
+        name: "porFacts", limit: 400_000,
+        watches: [WatchedTable("locations", keyColumns: ["pla_id"]),
+                  WatchedTable("partners", keyColumns: ["tenant_id", "pga_id"]),
+                  WatchedTable("enrollments", keyColumns: ["tenant_id"]),
+                  WatchedTable("partnerships", keyColumns: ["reseller_id"]),
+                  WatchedTable("regions", keyColumns: ["country_code"])],
+        tags: { facts in facts.tenantId.map { [$0] } ?? [] },
+        invalidation: { change in
+            switch change.table {
+            case "locations": return CacheInvalidation(keys: change.text("pla_id").map { [$0] } ?? [])
+            case "partners": return CacheInvalidation(keys: change.text("pga_id").map { [$0] } ?? [],
+                                                      tags: change.text("tenant_id").map { [$0] } ?? [])
+            case "enrollments": return CacheInvalidation(tags: change.text("tenant_id").map { [$0] } ?? [])
+            case "partnerships": return CacheInvalidation(tags: change.text("reseller_id").map { [$0] } ?? [])
+            case "regions": return .all
+            default: return .none
+            }
+        })
+
+    /// One id, straight from the database (inside writes, and for the report).
     static func facts(for rawId: String, distributor: PartnerRecord, _ db: Connection) throws -> Facts {
+        try resellerFacts(for: rawId, db).seen(by: distributor)
+    }
+
+    static func resellerFacts(for rawId: String, _ db: Connection) throws -> ResellerFacts {
         // No trimming: " 5100001" is not a syntactically valid PLA id (POR-2 step 1).
-        let id = rawId
-        let none = Facts(accountType: .invalid, exists: false, locationActive: false, tenantId: nil, tenantName: nil,
-                         tenantActive: false, resellerStatus: nil, regionMatches: false, partnered: false)
-        guard AccountNumbers.isWellFormed(id) else { return none }
-        // Columns are read by position because this runs up to 100 times per request.
-        guard let row = try db.queryOne(factsQuery, [id, distributor.tenantId]) else {
-            return Facts(accountType: .pla, exists: false, locationActive: false, tenantId: nil, tenantName: nil,
-                         tenantActive: false, resellerStatus: nil, regionMatches: false, partnered: false)
+        guard AccountNumbers.isWellFormed(rawId) else { return .malformed }
+        guard let row = try db.queryOne(factsQuery, [rawId]) else { return .unknown }
+        return try facts(row)
+    }
+
+    /// Facts of many well-formed ids in one statement; ids without a row are `.unknown`.
+    static func resellerFacts(for ids: [String], _ db: Connection) throws -> [String: ResellerFacts] {
+        var found: [String: ResellerFacts] = [:]
+        found.reserveCapacity(ids.count)
+        guard !ids.isEmpty else { return found }
+        // Well-formed ids are digits only, so they need no escaping inside the JSON strings.
+        var list = "["
+        for (index, id) in ids.enumerated() {
+            precondition(AccountNumbers.isWellFormed(id), "only well-formed ids are looked up")
+            list += index == 0 ? "\"\(id)\"" : ",\"\(id)\""
         }
+        list += "]"
+        try db.forEach(batchFactsQuery, [list]) { row in
+            guard case .text(let id) = row[0] else { return }
+            found[id] = try facts(row)
+        }
+        for id in ids where found[id] == nil { found[id] = .unknown }
+        return found
+    }
+
+    /// EXPLAIN QUERY PLAN of the many-ids lookup (tests check that every table is searched by index).
+    static func batchQueryPlan(_ db: Connection) throws -> [String] {
+        try db.explainQueryPlan(batchFactsQuery, [#"["5100001","5100002"]"#])
+    }
+
+    /// Columns are read by position because this runs up to 100 times per request.
+    private static func facts(_ row: Row) throws -> ResellerFacts {
         func text(_ index: Int) -> String? { if case .text(let value) = row[index] { value } else { nil } }
-        return Facts(accountType: text(0) == "PGA" ? .pga : .pla, exists: true, locationActive: text(1) == LocationStatus.active.rawValue,
-                     tenantId: text(2), tenantName: text(3), tenantActive: text(4) == PartnerStatus.active.rawValue,
-                     resellerStatus: text(6).flatMap(EnrollmentStatus.init(rawValue:)),
-                     regionMatches: text(5) == distributor.region, partnered: row[7] == .integer(1))
+        var distributors: [String] = []
+        if let list = text(8), list != "[]" {
+            distributors = (try JSON.parse(list)).arrayValue?.compactMap(\.stringValue) ?? []
+        }
+        return ResellerFacts(accountType: text(1) == "PGA" ? .pga : .pla, exists: true,
+                             locationActive: text(2) == LocationStatus.active.rawValue, tenantId: text(3), tenantName: text(4),
+                             tenantActive: text(5) == PartnerStatus.active.rawValue,
+                             resellerStatus: text(7).flatMap(EnrollmentStatus.init(rawValue:)), region: text(6),
+                             activeDistributors: distributors)
     }
 
     /// Checks in the order of POR-2; the first failure is the verdict.
@@ -72,30 +144,33 @@ enum PORValidator {
         verdict(rawId, try facts(for: rawId, distributor: distributor, db))
     }
 
-    /// The verdicts on `ids` for one distributor, in order, from facts cached until the next
-    /// write when the request reads (distributors validate the same resellers over and over).
-    /// A repeated id is looked up once. The cache is fetched once per call: this runs for up
-    /// to 100 ids per request.
+    /// The verdicts on `ids` for one distributor, in order. Facts come from the cache when a
+    /// request reads (distributors validate the same resellers over and over); the ids it
+    /// lacks are looked up together in one statement. A repeated id is looked up once.
     static func verdicts(for ids: [String], distributor: PartnerRecord, _ context: OperationContext,
                          _ db: Connection) throws -> [PORVerdict] {
-        let cache = context.caches.cache(PORValidator.factsCacheKey)
-        let distributorId = distributor.tenantId
-        var known: [String: PORVerdict] = [:]
-        var verdicts: [PORVerdict] = []
-        verdicts.reserveCapacity(ids.count)
-        for id in ids {
-            if let verdict = known[id] {
-                verdicts.append(verdict)
-                continue
-            }
-            let facts = try cache.value(PORFactsKey(distributor: distributorId, partnerId: id), generation: context.readGeneration) {
-                try self.facts(for: id, distributor: distributor, db)
-            }
-            let verdict = verdict(id, facts)
-            known[id] = verdict
-            verdicts.append(verdict)
+        let noted = context.readEpoch
+        let cache = context.caches.cache(factsCache)
+        var distinct: [String] = []
+        var seen = Set<String>(minimumCapacity: ids.count)
+        for id in ids where AccountNumbers.isWellFormed(id) && seen.insert(id).inserted {
+            distinct.append(id)
         }
-        return verdicts
+        var facts: [String: ResellerFacts] = [:]
+        facts.reserveCapacity(distinct.count)
+        var missing: [String] = []
+        let cached = noted == nil ? Array(repeating: nil, count: distinct.count) : cache.values(distinct)
+        for (id, value) in zip(distinct, cached) {
+            if let value { facts[id] = value } else { missing.append(id) }
+        }
+        if !missing.isEmpty {
+            let fetched = missing.count == 1
+                ? [missing[0]: try resellerFacts(for: missing[0], db)]
+                : try resellerFacts(for: missing, db)
+            cache.store(Array(fetched), noted: noted)
+            facts.merge(fetched) { _, new in new }
+        }
+        return ids.map { id in verdict(id, (facts[id] ?? .malformed).seen(by: distributor)) }
     }
 
     static func verdict(_ rawId: String, _ facts: Facts) -> PORVerdict {
@@ -130,10 +205,4 @@ enum PORValidator {
         }
         return .valid(rawId, reseller: reseller ?? "")
     }
-}
-
-/// Cache key of POR facts: one distributor's view of one id.
-struct PORFactsKey: Hashable, Sendable {
-    let distributor: String
-    let partnerId: String
 }
