@@ -150,27 +150,33 @@ enum PORValidator {
     static func verdicts(for ids: [String], distributor: PartnerRecord, _ context: OperationContext,
                          _ db: Connection) throws -> [PORVerdict] {
         let noted = context.readEpoch
-        let cache = context.caches.cache(factsCache)
+        // Each id's slot among the distinct well-formed ids (-1: malformed), so the facts are
+        // fetched once per distinct id and found again without hashing.
+        var slotOf: [String: Int] = [:]
+        slotOf.reserveCapacity(ids.count)
         var distinct: [String] = []
-        var seen = Set<String>(minimumCapacity: ids.count)
-        for id in ids where AccountNumbers.isWellFormed(id) && seen.insert(id).inserted {
+        distinct.reserveCapacity(ids.count)
+        let slots = ids.map { id -> Int in
+            guard AccountNumbers.isWellFormed(id) else { return -1 }
+            if let slot = slotOf[id] { return slot }
+            slotOf[id] = distinct.count
             distinct.append(id)
+            return distinct.count - 1
         }
-        var facts: [String: ResellerFacts] = [:]
-        facts.reserveCapacity(distinct.count)
-        var missing: [String] = []
-        let cached = noted == nil ? Array(repeating: nil, count: distinct.count) : cache.values(distinct)
-        for (id, value) in zip(distinct, cached) {
-            if let value { facts[id] = value } else { missing.append(id) }
-        }
+        let cache = context.caches.cache(factsCache)
+        var facts = noted == nil ? Array(repeating: nil, count: distinct.count) : cache.values(distinct)
+        let missing = distinct.indices.filter { facts[$0] == nil }
         if !missing.isEmpty {
-            let fetched = missing.count == 1
-                ? [missing[0]: try resellerFacts(for: missing[0], db)]
-                : try resellerFacts(for: missing, db)
+            let missingIds = missing.map { distinct[$0] }
+            let fetched = missingIds.count == 1
+                ? [missingIds[0]: try resellerFacts(for: missingIds[0], db)]
+                : try resellerFacts(for: missingIds, db)
             cache.store(Array(fetched), noted: noted)
-            facts.merge(fetched) { _, new in new }
+            for slot in missing { facts[slot] = fetched[distinct[slot]] ?? .unknown }
         }
-        return ids.map { id in verdict(id, (facts[id] ?? .malformed).seen(by: distributor)) }
+        return zip(ids, slots).map { id, slot in
+            verdict(id, (slot < 0 ? .malformed : facts[slot] ?? .unknown).seen(by: distributor))
+        }
     }
 
     static func verdict(_ rawId: String, _ facts: Facts) -> PORVerdict {
