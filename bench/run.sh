@@ -316,6 +316,7 @@ random_run() {
     WRK_TOKEN=$TOKEN WRK_IDS=$ids WRK_THREADS=2 WRK_SEED=$((seed * 10)) \
         wrk -t2 -c64 -d"$WARMUP" -s "$BENCH/wrk/random.lua" "$url" >/dev/null
     if [[ $with_probes == 1 ]]; then
+        sleep 1         # pcsim finishes what the warm-up's connections left queued: idle is idle
         python3 "$BENCH/tools.py" probe "$PCSIM_PORT" "$IDLE_PROBE_SECONDS" /_sim/health >"$out.health-idle.json" &
         pid=$!
         python3 "$BENCH/tools.py" probe "$PCSIM_PORT" "$IDLE_PROBE_SECONDS" /v1/partners/validateresellers \
