@@ -430,6 +430,15 @@ EOF
     BIG_V100=$(wrk_run "$BASE/v1/partners/validateresellers" POST "$TOKEN" "$TMP/big100.json")
     summary "large: validateresellers, 100 ids" "$BIG_V100"
 
+    # A body like random.lua's, checked: PLA 7000000 + k is valid exactly when k is odd.
+    python3 - "$TMP/random100-check.json" >"$TMP/random100-valid" <<'EOF'
+import json, random, sys
+ids = random.sample(range(7000001, 7100001), 100)
+json.dump({"partnerIds": [str(i) for i in ids]}, open(sys.argv[1], "w"))
+print(sum(1 for i in ids if (i - 7000000) % 2 == 1))
+EOF
+    check "$BASE/v1/partners/validateresellers" POST "$TOKEN" "$TMP/random100-check.json" \
+        "(.validationResults | length) == 100 and ([.validationResults[] | select(.isValidPartnerIdOnRecord)] | length) == $(cat "$TMP/random100-valid")"
     # Ids drawn at random from the 100,000 PLA ids (bench/wrk/random.lua), with nothing writing,
     # then with a writer making WRITE_RATE seat-count changes a second; the last run also
     # probes the health check and a one-id validation on connections of their own.
