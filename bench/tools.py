@@ -277,8 +277,9 @@ class Client:
         self.port, self.timeout, self.sock = port, timeout, None
 
     def request(self, method, path, body=None, token=None):
-        """Sends one request and reads the whole answer: (status, body bytes). Raises OSError or
-        ConnectionError when the connection fails (and drops it: the next call reconnects)."""
+        """Sends one request and reads the whole answer: (status, body bytes). Raises OSError
+        (ConnectionError for a closed connection or a malformed answer) and drops the
+        connection when it fails: the next call reconnects."""
         head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         if token:
             head += f"Authorization: Bearer {token}\r\n"
@@ -306,9 +307,12 @@ class Client:
             if re.search(rb"(?i)\r\nconnection: *close", head):
                 self.close()
             return int(head.split(b" ", 2)[1]), rest
-        except (OSError, ConnectionError, ValueError, IndexError):
+        except OSError:     # ConnectionError included
             self.close()
             raise
+        except (ValueError, IndexError) as error:
+            self.close()
+            raise ConnectionError(f"a malformed answer: {error}") from error
 
     def connect(self):
         if self.sock is None:
@@ -389,7 +393,7 @@ def probe(port, seconds, path, token=None, ids=None):
                 result = json.loads(body)["validationResults"]
                 if [(r["partnerId"], r["isValidPartnerIdOnRecord"]) for r in result] != [(str(partner_id), True)]:
                     failures += 1
-        except (OSError, ConnectionError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError):   # no answer, or not the expected JSON
             failures += 1
         if not stop:
             time.sleep(0.02)
@@ -457,7 +461,7 @@ def writer(port, token, rate, state_file, max_seconds="3600"):
             elif shown < 3:
                 shown += 1
                 print(f"writer: PATCH {path} answered {status}: {body[:300]!r}", file=sys.stderr)
-        except (OSError, ConnectionError) as error:
+        except OSError as error:
             failures += 1
             codes["failed"] = codes.get("failed", 0) + 1
             if shown < 3:
