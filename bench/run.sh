@@ -4,12 +4,15 @@
 #   bench/run.sh [--no-build] [--skip-large] [--quick] [--static]
 #
 # Builds pcsim in release mode, then measures startup, an nginx ceiling, API throughput and
-# latency (wrk), the same POR figures on a large generated database, and memory at 1,000 idle
-# connections. Prints a table and writes bench/results/latest.json. See bench/README.md.
+# latency (wrk), the same POR figures on a large generated database (also with ids drawn at
+# random, a concurrent writer, probes under saturation and the cost of cold verdicts), and
+# memory at 1,000 idle connections. Prints a table and writes bench/results/latest.json.
+# See bench/README.md.
 #
 # Environment: PCSIM_BIN (use this binary, implies --no-build), BENCH_SCRATCH (SwiftPM scratch
 # path; default .build, or .build-bench when another SwiftPM holds .build), BENCH_DURATION (wrk
-# run length, default 10s), BENCH_STARTUP_RUNS (default 10).
+# run length, default 10s), BENCH_STARTUP_RUNS (default 10), BENCH_WRITE_RATE (the writer's
+# PATCHes a second, default 20).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +21,10 @@ RESULTS="$BENCH/results"
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-2s}
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-10}
+WRITE_RATE=${BENCH_WRITE_RATE:-20}
+IDLE_PROBE_SECONDS=3    # the probes' idle latency, just before the saturating load
+COLD_ONE=2000           # cold cost: one-id requests ...
+COLD_HUNDRED=200        # ... and hundred-id requests, every id never requested before
 BUILD=1
 LARGE=1
 STATIC=()
@@ -25,9 +32,9 @@ for arg in "$@"; do
     case "$arg" in
         --no-build) BUILD=0 ;;
         --skip-large) LARGE=0 ;;
-        --quick) DURATION=3s; WARMUP=1s; STARTUP_RUNS=5 ;;
+        --quick) DURATION=3s; WARMUP=1s; STARTUP_RUNS=5; IDLE_PROBE_SECONDS=1; COLD_ONE=300; COLD_HUNDRED=30 ;;
         --static) STATIC=(--static-swift-stdlib) ;;   # as the Docker image builds it
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -53,6 +60,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# forget_pid PID: after PID has been waited for, so cleanup never signals a reused PID.
+forget_pid() {
+    local pid kept=()
+    for pid in "${PIDS[@]}"; do [[ $pid == "$1" ]] || kept+=("$pid"); done
+    PIDS=("${kept[@]}")
+}
 log() { printf '\n== %s\n' "$*" >&2; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 
@@ -118,6 +131,7 @@ start_pcsim() {
 stop_pcsim() {
     kill -TERM "$PCSIM_PID" 2>/dev/null || true
     wait "$PCSIM_PID" 2>/dev/null || true
+    forget_pid "$PCSIM_PID"
 }
 token_for() {  # principal name -> access token
     curl -sf "${CURL_TLS[@]}" "$PCSIM_URL/_sim/principals" | jq -r --arg n "$1" '.items[] | select(.name == $n) | .accessToken'
@@ -195,7 +209,7 @@ for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$NGINX_PORT/" >/dev/null &&
 curl -sf "http://127.0.0.1:$NGINX_PORT/" >/dev/null || { cat "$TMP/nginx/logs/error.log" >&2; exit 1; }
 NGINX=$(wrk_run "http://127.0.0.1:$NGINX_PORT/v1/partners/validateresellers")
 summary nginx "$NGINX"
-kill -TERM "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true
+kill -TERM "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; forget_pid "$NGINX_PID"
 
 # ---------------------------------------------------------------------------------- 3-4. API
 log "pcsim on the demo world (--log-level warning: no access log)"
@@ -284,6 +298,90 @@ jq -r '"RSS \(.rssBeforeKB/1024*10|floor/10) MB idle -> \(.rssKB/1024*10|floor/1
 stop_pcsim
 
 # ---------------------------------------------------------------------------------- 5. large
+# random_run IDS WRITER PROBES SEED: a wrk run of bench/wrk/random.lua (IDS random ids a body)
+# against the running pcsim, after a warm-up. With WRITER=1 the writer (tools.py writer) makes
+# WRITE_RATE PATCHes a second for the whole measured run; with PROBES=1 the health and one-id
+# probes (tools.py probe) measure their idle latency first, then run during the measured run.
+# The helpers connect first, begin when wrk's threads are running (wrk prints "Running" once
+# every thread has built its pool and started) and stop when wrk exits, so what they measure
+# is all under the load. Prints {"load": WRKJSON, "writer": {...} or null,
+# "probes": {"health": {"idle", "underLoad"}, "validate1": {"idle", "underLoad"}} or null}
+# (call it with its output redirected, not in $(...), so its processes join PIDS for cleanup).
+random_run() {
+    local ids=$1 with_writer=$2 with_probes=$3 seed=$4
+    local url="$BASE/v1/partners/validateresellers" out="$TMP/random-$seed"
+    local helpers=() logs=() wrk_pid pid i
+    # Reseller k (PLA 7000000 + k) is partnered with the demo distributor when k is odd.
+    local valid_ids=7000001:50000:2 cap=$(( ${DURATION%s} + 60 ))
+    WRK_TOKEN=$TOKEN WRK_IDS=$ids WRK_THREADS=2 WRK_SEED=$((seed * 10)) \
+        wrk -t2 -c64 -d"$WARMUP" -s "$BENCH/wrk/random.lua" "$url" >/dev/null
+    if [[ $with_probes == 1 ]]; then
+        sleep 1         # pcsim finishes what the warm-up's connections left queued: idle is idle
+        python3 "$BENCH/tools.py" probe "$PCSIM_PORT" "$IDLE_PROBE_SECONDS" /_sim/health >"$out.health-idle.json" &
+        pid=$!
+        python3 "$BENCH/tools.py" probe "$PCSIM_PORT" "$IDLE_PROBE_SECONDS" /v1/partners/validateresellers \
+            "$TOKEN" "$valid_ids" >"$out.validate-idle.json"
+        wait "$pid"
+    fi
+    if [[ $with_writer == 1 ]]; then
+        python3 "$BENCH/tools.py" writer "$PCSIM_PORT" "$TOKEN" "$WRITE_RATE" "$TMP/writer-state.json" "$cap" \
+            --start-when "$out.go" >"$out.writer.json" 2>"$out.writer.log" &
+        helpers+=($!); logs+=("$out.writer.log")
+    fi
+    if [[ $with_probes == 1 ]]; then
+        python3 "$BENCH/tools.py" probe "$PCSIM_PORT" "$cap" /_sim/health \
+            --start-when "$out.go-probes" >"$out.health-load.json" 2>"$out.health-load.log" &
+        helpers+=($!); logs+=("$out.health-load.log")
+        python3 "$BENCH/tools.py" probe "$PCSIM_PORT" "$cap" /v1/partners/validateresellers "$TOKEN" "$valid_ids" \
+            --start-when "$out.go-probes" >"$out.validate-load.json" 2>"$out.validate-load.log" &
+        helpers+=($!); logs+=("$out.validate-load.log")
+    fi
+    PIDS+=("${helpers[@]}")
+    for i in "${!helpers[@]}"; do
+        wait_for_line "${logs[$i]}" '^ready' "${helpers[$i]}"
+    done
+    WRK_TOKEN=$TOKEN WRK_IDS=$ids WRK_THREADS=2 WRK_SEED=$((seed * 10 + 1)) \
+        stdbuf -oL wrk -t2 -c64 -d"$DURATION" --latency -s "$BENCH/wrk/random.lua" "$url" >"$out.wrk" &
+    wrk_pid=$!
+    PIDS+=("$wrk_pid")
+    wait_for_line "$out.wrk" '^Running' "$wrk_pid"
+    touch "$out.go"
+    sleep 0.2           # the probes begin once all 64 connections are busy
+    touch "$out.go-probes"
+    wait "$wrk_pid"
+    forget_pid "$wrk_pid"
+    for pid in "${helpers[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for i in "${!helpers[@]}"; do
+        wait "${helpers[$i]}" || { echo "a helper of the random-ids run failed:" >&2; cat "${logs[$i]}" >&2; exit 1; }
+        forget_pid "${helpers[$i]}"
+        grep -v '^ready$' "${logs[$i]}" >&2 || true
+    done
+    local load
+    load=$(sed -n 's/^WRKJSON //p' "$out.wrk")
+    [[ -n $load ]] || { echo "wrk printed no WRKJSON line:" >&2; cat "$out.wrk" >&2; exit 1; }
+    jq -n --argjson load "$load" \
+        --argjson writer "$( [[ $with_writer == 1 ]] && cat "$out.writer.json" || echo null)" \
+        --argjson probes "$( if [[ $with_probes == 1 ]]; then
+            jq -n --slurpfile hi "$out.health-idle.json" --slurpfile hl "$out.health-load.json" \
+                  --slurpfile vi "$out.validate-idle.json" --slurpfile vl "$out.validate-load.json" \
+                  '{health: {idle: $hi[0], underLoad: $hl[0]}, validate1: {idle: $vi[0], underLoad: $vl[0]}}'
+            else echo null; fi)" \
+        '{load: $load, writer: $writer, probes: $probes}'
+}
+# wait_for_line FILE REGEX PID: until a line of FILE matches REGEX (PID must stay alive; 30 s at most).
+wait_for_line() {
+    local i
+    for i in $(seq 1 3000); do
+        grep -q "$2" "$1" 2>/dev/null && return 0
+        kill -0 "$3" 2>/dev/null || { grep -q "$2" "$1" 2>/dev/null && return 0; echo "process $3 ended before printing $2:" >&2; cat "$1" >&2; exit 1; }
+        sleep 0.01
+    done
+    echo "no $2 in $1 after 30 s" >&2; cat "$1" >&2; exit 1
+}
+writer_summary() {  # random_run-json
+    jq -r '.writer | "  writer meanwhile: \(.writes) PATCHes at \(.achievedRate)/s, \(.ok) answered 2xx \(.codes), p50 \(.p50Ms) ms, p99 \(.p99Ms) ms, max \(.maxMs) ms (from schedule: p99 \(.fromSchedule.p99Ms) ms)"' <<<"$1" >&2
+}
+
 LARGE_JSON=null
 if [[ $LARGE == 1 ]]; then
     log "large database: 100,000 partners, 1,000,000 subscriptions"
@@ -321,6 +419,9 @@ EOF
     BIG_STARTUP_LINE=$(grep -o 'startup [0-9.]* ms' "$PCSIM_OUT" | grep -o '[0-9.]*' | head -1)
     BASE="http://127.0.0.1:$PCSIM_PORT"
     TOKEN=$(token_for distributor-admin)
+    # First, while nothing is cached: what cold verdicts cost, 1 id vs 100 distinct ids a request.
+    COLD=$(python3 "$BENCH/tools.py" cold "$PCSIM_PORT" "$TOKEN" "$COLD_ONE" "$COLD_HUNDRED")
+    jq -r '"large, cold verdicts (fresh process, one connection): 1 id \(.cold1.meanMs) ms a request; 100 ids \(.cold100.meanMs) ms a request, \(.cold100.perIdMs) ms an id (cached: \(.cached100.perIdMs) ms an id); 100 ids / (100 x 1 id) = \(.ratio100To100x1)"' <<<"$COLD" >&2
     check "$BASE/v1/partners/validateresellers" POST "$TOKEN" "$TMP/big1.json" '.validationResults[0].isValidPartnerIdOnRecord == true'
     check "$BASE/v1/partners/validateresellers" POST "$TOKEN" "$TMP/big100.json" \
         '(.validationResults | length) == 100 and ([.validationResults[] | select(.isValidPartnerIdOnRecord)] | length) == 50'
@@ -328,17 +429,49 @@ EOF
     summary "large: validateresellers, 1 id" "$BIG_V1"
     BIG_V100=$(wrk_run "$BASE/v1/partners/validateresellers" POST "$TOKEN" "$TMP/big100.json")
     summary "large: validateresellers, 100 ids" "$BIG_V100"
+
+    # A body like random.lua's, checked: PLA 7000000 + k is valid exactly when k is odd.
+    python3 - "$TMP/random100-check.json" >"$TMP/random100-valid" <<'EOF'
+import json, random, sys
+ids = random.sample(range(7000001, 7100001), 100)
+json.dump({"partnerIds": [str(i) for i in ids]}, open(sys.argv[1], "w"))
+print(sum(1 for i in ids if (i - 7000000) % 2 == 1))
+EOF
+    check "$BASE/v1/partners/validateresellers" POST "$TOKEN" "$TMP/random100-check.json" \
+        "(.validationResults | length) == 100 and ([.validationResults[] | select(.isValidPartnerIdOnRecord)] | length) == $(cat "$TMP/random100-valid")"
+    # Ids drawn at random from the 100,000 PLA ids (bench/wrk/random.lua), with nothing writing,
+    # then with a writer making WRITE_RATE seat-count changes a second; the last run also
+    # probes the health check and a one-id validation on connections of their own.
+    random_run 100 0 0 1401 >"$TMP/random100.json"; RANDOM100=$(cat "$TMP/random100.json")
+    summary "large: random 100 ids" "$(jq -c .load <<<"$RANDOM100")"
+    random_run 1 0 0 1402 >"$TMP/random1.json"; RANDOM1=$(cat "$TMP/random1.json")
+    summary "large: random 1 id" "$(jq -c .load <<<"$RANDOM1")"
+    random_run 1 1 0 1403 >"$TMP/random1_writer.json"; RANDOM1_WRITER=$(cat "$TMP/random1_writer.json")
+    summary "large: random 1 id + writer" "$(jq -c .load <<<"$RANDOM1_WRITER")"
+    writer_summary "$RANDOM1_WRITER"
+    random_run 100 1 1 1404 >"$TMP/random100_writer.json"; RANDOM100_WRITER=$(cat "$TMP/random100_writer.json")
+    summary "large: random 100 ids + writer" "$(jq -c .load <<<"$RANDOM100_WRITER")"
+    writer_summary "$RANDOM100_WRITER"
+    jq -r '.probes | to_entries[] | "  \(.value.underLoad.method) \(.value.underLoad.path) meanwhile: p50 \(.value.underLoad.p50Ms) ms, p99 \(.value.underLoad.p99Ms) ms, max \(.value.underLoad.maxMs) ms (\(.value.underLoad.requests) probes, \(.value.underLoad.failures) failures); idle just before: p50 \(.value.idle.p50Ms) ms, p99 \(.value.idle.p99Ms) ms"' <<<"$RANDOM100_WRITER" >&2
     stop_pcsim
     LARGE_JSON=$(jq -n --argjson p "$N_PARTNERS" --argjson s "$N_SUBS" --argjson l "$N_LOCATIONS" \
         --argjson mb "$DB_MB" --argjson gen "$gen_s" --argjson v1 "$BIG_V1" --argjson v100 "$BIG_V100" \
         --argjson plan "$PLAN" --argjson scans "$SCANS" --argjson nginx "$NGINX" \
-        --argjson ready "$BIG_READY_MS" --arg inproc "$BIG_STARTUP_LINE" '
+        --argjson ready "$BIG_READY_MS" --arg inproc "$BIG_STARTUP_LINE" --argjson cold "$COLD" \
+        --argjson r1 "$RANDOM1" --argjson r100 "$RANDOM100" --argjson r1w "$RANDOM1_WRITER" \
+        --argjson r100w "$RANDOM100_WRITER" --argjson rate "$WRITE_RATE" '
         def fig($w): {rps: ($w.rps|floor), p50Ms: ($w.p50Us/1000), p90Ms: ($w.p90Us/1000), p99Ms: ($w.p99Us/1000),
                       maxMs: ($w.maxUs/1000), requests: $w.requests, errors: ($w.errors|add),
                       ratioToNginx: (($w.rps / $nginx.rps * 1000 | round) / 1000)};
         {partners: $p, locations: $l, subscriptions: $s, databaseMB: $mb, generateSeconds: $gen,
          startupExistingInProcessMs: ($inproc|tonumber), startupExistingReadyMs: $ready,
-         validate1: fig($v1), validate100: fig($v100), queryPlans: $plan, tableScans: $scans}')
+         validate1: fig($v1), validate100: fig($v100), queryPlans: $plan, tableScans: $scans,
+         random1: fig($r1.load), random100: fig($r100.load),
+         random1Writer: (fig($r1w.load) + {writer: $r1w.writer}),
+         random100Writer: (fig($r100w.load) + {writer: $r100w.writer}),
+         saturationProbes: ($r100w.probes + {during: "random100Writer"}),
+         coldCost: $cold,
+         randomIds: {plaIds: "7000001..7100000 (uniform)", writesPerSecond: $rate}}')
 fi
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -365,6 +498,7 @@ jq -n \
                   maxMs: ($w.maxUs/1000), requests: $w.requests, errors: ($w.errors|add),
                   ratioToNginx: (($w.rps / $nginx.rps * 1000 | round) / 1000)};
     def budget($target; $actual; $met): {target: $target, actual: $actual, met: $met};
+    def under($x; $limit): $x != null and $x < $limit;   # a missing figure (null) meets nothing
     def overTLS($w; $plain): fig($w) + {ratioToPlainHttp: (($w.rps / $plain.rps * 1000 | round) / 1000)};
     (fig($v1)) as $f1 | (fig($v100)) as $f100 | ($memory.rssKB / 1024 | r2) as $memMB |
     ($memoryTls.rssKB / 1024 | r2) as $memTlsMB |
@@ -414,7 +548,24 @@ jq -n \
         largeValidate1P50: budget("p50 < 3 ms"; $large.validate1.p50Ms; $large.validate1.p50Ms < 3),
         largeValidate100Rps: budget(">= 3000 req/s"; $large.validate100.rps; $large.validate100.rps >= 3000),
         largeValidate100P99: budget("p99 < 50 ms"; $large.validate100.p99Ms; $large.validate100.p99Ms < 50),
-        largeNoTableScans: budget("0 scans"; $large.tableScans; $large.tableScans == 0)
+        largeNoTableScans: budget("0 scans"; $large.tableScans; $large.tableScans == 0),
+        largeRandom100WriterRps: budget(">= 10000 req/s, no errors"; $large.random100Writer.rps;
+                                        $large.random100Writer.rps >= 10000 and $large.random100Writer.errors == 0),
+        largeRandom100WriterP99: budget("p99 < 25 ms"; $large.random100Writer.p99Ms; under($large.random100Writer.p99Ms; 25)),
+        largeRandom100WriterWrites2xx: budget("every write 2xx";
+                                              "\($large.random100Writer.writer.ok)/\($large.random100Writer.writer.writes)";
+                                              $large.random100Writer.writer.writes > 0
+                                              and $large.random100Writer.writer.ok == $large.random100Writer.writer.writes),
+        largeRandom100WriterWritesP99: budget("p99 < 10 ms"; $large.random100Writer.writer.p99Ms;
+                                              under($large.random100Writer.writer.p99Ms; 10)),
+        largeRandom1WriterVsNginx: budget(">= 0.4 x nginx, no errors"; $large.random1Writer.ratioToNginx;
+                                          $large.random1Writer.ratioToNginx >= 0.4 and $large.random1Writer.errors == 0),
+        largeHealthProbeP99Saturated: budget("p99 < 10 ms, no failures"; $large.saturationProbes.health.underLoad.p99Ms;
+                                             under($large.saturationProbes.health.underLoad.p99Ms; 10)
+                                             and $large.saturationProbes.health.underLoad.failures == 0),
+        largeValidate1ProbeP99Saturated: budget("p99 < 10 ms, no failures"; $large.saturationProbes.validate1.underLoad.p99Ms;
+                                                under($large.saturationProbes.validate1.underLoad.p99Ms; 10)
+                                                and $large.saturationProbes.validate1.underLoad.failures == 0)
       } end) + {
         transferAccept100: budget("< 50 ms"; $transfer.medianMs; $transfer.medianMs < 50)
       })
@@ -438,13 +589,23 @@ jq -r '
   row("validate 1 id (info log)"; .validate1AccessLogInfo),
   row("validate 1 id (HTTPS)"; .validate1Https),
   row("validate 100 ids (HTTPS)"; .validate100Https),
-  (if .large then row("large: validate 1 id"; .large.validate1), row("large: validate 100 ids"; .large.validate100) else empty end)
+  (if .large then row("large: validate 1 id"; .large.validate1), row("large: validate 100 ids"; .large.validate100),
+                  row("large: random 1 id"; .large.random1), row("large: random 100 ids"; .large.random100),
+                  row("large: random 1 id + writer"; .large.random1Writer),
+                  row("large: random 100 ids + writer"; .large.random100Writer) else empty end)
 ' "$RESULTS/latest.json" | column -t -s $'\t'
 jq -r '
   "",
   "startup, new database:      \(.startup.newDbMs) ms exec->health (in-process \(.startup.newDbInProcessMs) ms)",
   "startup, existing database: \(.startup.existingDbMs) ms exec->health (in-process \(.startup.existingDbInProcessMs) ms)",
   (if .large then "large database: \(.large.partners) partners, \(.large.subscriptions) subscriptions, \(.large.databaseMB) MB, table scans in POR plans: \(.large.tableScans)" else empty end),
+  (if .large then
+     (.large.random1Writer.writer as $w | "large: writer (\($w.rate) PATCH/s) during random 1 id: \($w.ok)/\($w.writes) answered 2xx, p50 \($w.p50Ms) ms, p99 \($w.p99Ms) ms, max \($w.maxMs) ms"),
+     (.large.random100Writer.writer as $w | "large: writer (\($w.rate) PATCH/s) during random 100 ids: \($w.ok)/\($w.writes) answered 2xx, p50 \($w.p50Ms) ms, p99 \($w.p99Ms) ms, max \($w.maxMs) ms"),
+     (.large.saturationProbes | ["GET /_sim/health", .health], ["one-id validateresellers", .validate1] | .[1] as $p |
+       "large: \(.[0]) under random 100 ids + writer: p50 \($p.underLoad.p50Ms) ms, p99 \($p.underLoad.p99Ms) ms, max \($p.underLoad.maxMs) ms, \($p.underLoad.failures) failures (idle: p50 \($p.idle.p50Ms) ms, p99 \($p.idle.p99Ms) ms)"),
+     (.large.coldCost | "large: cold verdicts, ms a request (an id): 1 id \(.cold1.meanMs) (\(.cold1.perIdMs)), 100 ids \(.cold100.meanMs) (\(.cold100.perIdMs)), 100 cached ids \(.cached100.meanMs) (\(.cached100.perIdMs)); 100 ids / (100 x 1 id) = \(.ratio100To100x1), lookups alone \(.lookupRatio100To100x1)")
+   else empty end),
   "HTTPS / plain HTTP throughput (keep-alive): 1 id x\(.validate1Https.ratioToPlainHttp), 100 ids x\(.validate100Https.ratioToPlainHttp)",
   "memory at 1,000 idle connections: \(.memory1000IdleMB) MB RSS (idle before: \(.memory.idleBeforeConnectionsMB) MB); over HTTPS: \(.memory1000IdleHttpsMB) MB (idle before: \(.memory.https.idleBeforeConnectionsMB) MB)",
   "transfer accept of 100 subscriptions: median \(.transferAccept100.medianMs) ms, max \(.transferAccept100.maxMs) ms",

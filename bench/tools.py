@@ -15,12 +15,26 @@
       print VmRSS and VmHWM of PID in kB as JSON
   tools.py explain DB SWIFT_FILE
       EXPLAIN QUERY PLAN every SELECT string literal of SWIFT_FILE against DB; JSON out
-  tools.py probe PORT SECONDS PATH
+  tools.py probe PORT SECONDS PATH [TOKEN FIRST:COUNT:STEP]
       on one keep-alive connection, send GET PATH every 20 ms for SECONDS (while a load runs
-      on other connections) and print the latency percentiles of the answers as JSON
+      on other connections) and print the latency percentiles of the answers as JSON; with a
+      TOKEN, POST a one-id validateresellers body to PATH instead, the id drawn at random from
+      FIRST, FIRST+STEP, ... (COUNT ids), each answer checked to be 200 with a valid verdict
+  tools.py writer PORT TOKEN RATE STATEFILE [MAXSECONDS]
+      on one keep-alive connection, PATCH a new quantity onto a random subscription of the large
+      world whose POR is partnered, RATE times a second, until SIGTERM/SIGINT (or MAXSECONDS);
+      print count, status codes, successes and latency percentiles as JSON. STATEFILE keeps
+      the quantities written, so every PATCH really changes the seat count
+  --start-when FILE (after probe or writer): connect, print "ready" on stderr, and begin only
+      once FILE exists; both also stop early on SIGTERM/SIGINT and print their figures
+  tools.py cold PORT TOKEN N M [SEED]
+      on a freshly started pcsim on the large world, one keep-alive connection: N one-id and
+      M hundred-id validateresellers requests, every id never requested before (disjoint), then
+      the same requests again (cached); mean cost per request and per id as JSON
 """
 import json
 import os
+import random
 import re
 import resource
 import signal
@@ -256,45 +270,298 @@ def transfer(port, runs="7", count="100"):
                       "maxMs": samples[-1], "samples": samples}))
 
 
-def probe(port, seconds, path):
-    """Latency of a cheap request while another load runs: the control-plane lane's figure."""
-    port, seconds = int(port), float(seconds)
-    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
-    samples, failures = [], 0
-    conn = socket.create_connection(("127.0.0.1", port), timeout=5.0)
-    deadline = time.perf_counter() + seconds
-    while time.perf_counter() < deadline:
-        started = time.perf_counter()
+class Client:
+    """One keep-alive HTTP/1.1 connection to pcsim on 127.0.0.1 (answers with Content-Length)."""
+
+    def __init__(self, port, timeout=5.0):
+        self.port, self.timeout, self.sock = port, timeout, None
+
+    def request(self, method, path, body=None, token=None):
+        """Sends one request and reads the whole answer: (status, body bytes). Raises OSError
+        (ConnectionError for a closed connection or a malformed answer) and drops the
+        connection when it fails: the next call reconnects."""
+        head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        if token:
+            head += f"Authorization: Bearer {token}\r\n"
+        if body is not None:
+            head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+        data = (head + "\r\n").encode() + (body or b"")
         try:
-            conn.sendall(request)
-            data = b""
-            while b"\r\n\r\n" not in data:
-                chunk = conn.recv(65536)
+            self.connect()
+            self.sock.sendall(data)
+            buffer = b""
+            while b"\r\n\r\n" not in buffer:
+                chunk = self.sock.recv(65536)
                 if not chunk:
-                    raise ConnectionError("closed")
-                data += chunk
-            head, _, rest = data.partition(b"\r\n\r\n")
-            length = int(re.search(rb"(?i)content-length: *(\d+)", head).group(1))
-            while len(rest) < length:
-                rest += conn.recv(65536)
-            if not head.startswith(b"HTTP/1.1 200"):
-                failures += 1
-            samples.append((time.perf_counter() - started) * 1000)
-        except (OSError, ConnectionError, AttributeError):
-            failures += 1
-            conn.close()
-            conn = socket.create_connection(("127.0.0.1", port), timeout=5.0)
-        time.sleep(0.02)
-    conn.close()
-    samples.sort()
+                    raise ConnectionError("connection closed by the server")
+                buffer += chunk
+            head, _, rest = buffer.partition(b"\r\n\r\n")
+            length = re.search(rb"(?i)\r\ncontent-length: *(\d+)", head)
+            if not length:
+                raise ConnectionError("an answer without Content-Length: " + repr(head[:200]))
+            while len(rest) < int(length.group(1)):
+                chunk = self.sock.recv(65536)
+                if not chunk:
+                    raise ConnectionError("connection closed by the server")
+                rest += chunk
+            if re.search(rb"(?i)\r\nconnection: *close", head):
+                self.close()
+            return int(head.split(b" ", 2)[1]), rest
+        except OSError:     # ConnectionError included
+            self.close()
+            raise
+        except (ValueError, IndexError) as error:
+            self.close()
+            raise ConnectionError(f"a malformed answer: {error}") from error
+
+    def connect(self):
+        if self.sock is None:
+            self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=self.timeout)
+
+    def close(self):
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+
+
+# --start-when FILE (any command that measures on a connection): connect, say "ready" on
+# stderr, and start only once FILE exists, so run.sh can start several of them at one moment.
+START_FILE = None
+
+
+def start_when_told(client):
+    if START_FILE is None:
+        return
+    client.connect()
+    print("ready", file=sys.stderr, flush=True)
+    while not os.path.exists(START_FILE):
+        time.sleep(0.002)
+
+
+def stop_on_signals():
+    """A list that becomes non-empty on SIGTERM or SIGINT: the loops check it to end cleanly."""
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+    signal.signal(signal.SIGINT, lambda *_: stop.append(True))
+    return stop
+
+
+def percentiles(samples):
+    """p50/p99/max/mean (ms, 2 decimals) of latency samples in ms; None when there are none."""
+    samples = sorted(samples)
 
     def pct(q):
         return round(samples[min(len(samples) - 1, int(q * len(samples)))], 2) if samples else None
-    print(json.dumps({"path": path, "requests": len(samples), "failures": failures,
-                      "p50Ms": pct(0.50), "p99Ms": pct(0.99), "maxMs": round(samples[-1], 2) if samples else None}))
+    return {"p50Ms": pct(0.50), "p99Ms": pct(0.99), "maxMs": round(samples[-1], 2) if samples else None,
+            "meanMs": round(statistics.fmean(samples), 3) if samples else None}
+
+
+def id_range(spec):
+    """FIRST:COUNT:STEP -> the ids FIRST, FIRST+STEP, ... (COUNT of them), as a range."""
+    first, count, step = (int(x) for x in spec.split(":"))
+    return range(first, first + count * step, step)
+
+
+def one_id_body(partner_id):
+    return json.dumps({"partnerIds": [str(partner_id)]}).encode()
+
+
+def probe(port, seconds, path, token=None, ids=None):
+    """Latency of a cheap request while another load runs: the control-plane lane's figure
+    (GET PATH), or with a token a one-id validation of a random valid id (POST PATH). Runs for
+    SECONDS or until SIGTERM/SIGINT."""
+    port, seconds = int(port), float(seconds)
+    candidates = id_range(ids) if token else None
+    rng = random.Random()
+    samples, failures = [], 0
+    client = Client(port)
+    stop = stop_on_signals()
+    start_when_told(client)
+    deadline = time.perf_counter() + seconds
+    while not stop and time.perf_counter() < deadline:
+        partner_id = rng.choice(candidates) if token else None
+        started = time.perf_counter()
+        try:
+            if token:
+                status, body = client.request("POST", path, one_id_body(partner_id), token)
+            else:
+                status, body = client.request("GET", path)
+            samples.append((time.perf_counter() - started) * 1000)
+            if status != 200:
+                failures += 1
+            elif token:
+                result = json.loads(body)["validationResults"]
+                if [(r["partnerId"], r["isValidPartnerIdOnRecord"]) for r in result] != [(str(partner_id), True)]:
+                    failures += 1
+        except (OSError, ValueError, KeyError, TypeError):   # no answer, or not the expected JSON
+            failures += 1
+        if not stop:
+            time.sleep(0.02)
+    client.close()
+    print(json.dumps({"path": path, "method": "POST" if token else "GET", "requests": len(samples),
+                      "failures": failures, **percentiles(samples)}))
+
+
+# The large world of bench/sql/large.sql: subscription i (1..1,000,000) of this customer has POR
+# 7000001 + i % 100000 and quantity 1 + i % 50; reseller k of PLA 7000000 + k is partnered with
+# the demo distributor when k is odd, so subscription i has a partnered POR when i is even.
+LARGE_CUSTOMER = "c4000000-0000-4000-8000-000000000001"
+LARGE_SUBSCRIPTIONS = 1_000_000
+LARGE_QUANTITIES = 50
+
+
+def large_subscription_id(i):
+    return "57000000-0000-4000-8000-%012x" % i
+
+
+def answer_quantity(body):
+    try:
+        return json.loads(body).get("quantity")
+    except (ValueError, AttributeError):
+        return None
+
+
+def writer(port, token, rate, state_file, max_seconds="3600"):
+    """A distributor's steady trickle of seat-count changes: PATCH {"quantity": n} on random
+    subscriptions of the large world whose POR is partnered (a PATCH on one whose POR is not
+    partnered is refused by POR-4, one naming the current quantity is refused as no change).
+    Runs at a fixed rate (write k is due k / RATE seconds after the start; one that is late
+    goes at once), until SIGTERM or SIGINT."""
+    port, rate, max_seconds = int(port), float(rate), float(max_seconds)
+    stop = stop_on_signals()
+    try:
+        with open(state_file) as f:
+            quantities = {int(k): v for k, v in json.load(f).items()}
+    except FileNotFoundError:
+        quantities = {}
+    client = Client(port)
+    start_when_told(client)
+    samples, late, codes, failures, wrong, shown = [], [], {}, 0, 0, 0
+    started = time.perf_counter()
+    sent = 0
+    while not stop and time.perf_counter() - started < max_seconds:
+        due = started + sent / rate
+        i = 2 * random.randint(1, LARGE_SUBSCRIPTIONS // 2)
+        quantity = quantities.get(i, 1 + i % LARGE_QUANTITIES) % LARGE_QUANTITIES + 1
+        path = f"/v1/customers/{LARGE_CUSTOMER}/subscriptions/{large_subscription_id(i)}"
+        t0 = time.perf_counter()
+        try:
+            status, body = client.request("PATCH", path, json.dumps({"quantity": quantity}).encode(), token)
+            answered = time.perf_counter()
+            samples.append((answered - t0) * 1000)
+            late.append((answered - due) * 1000)
+            codes[str(status)] = codes.get(str(status), 0) + 1
+            if 200 <= status < 300:
+                quantities[i] = quantity
+                if answer_quantity(body) != quantity:
+                    wrong += 1
+                    if shown < 3:
+                        shown += 1
+                        print(f"writer: PATCH {path} to {quantity} answered {status}: {body[:300]!r}", file=sys.stderr)
+            elif shown < 3:
+                shown += 1
+                print(f"writer: PATCH {path} answered {status}: {body[:300]!r}", file=sys.stderr)
+        except OSError as error:
+            failures += 1
+            codes["failed"] = codes.get("failed", 0) + 1
+            if shown < 3:
+                shown += 1
+                print(f"writer: PATCH {path} failed: {error}", file=sys.stderr)
+        sent += 1
+        delay = started + sent / rate - time.perf_counter()
+        if delay > 0 and not stop:
+            time.sleep(delay)
+    elapsed = time.perf_counter() - started
+    client.close()
+    with open(state_file, "w") as f:
+        json.dump(quantities, f)
+    # A 2xx whose subscription does not show the new quantity is no success.
+    ok = sum(n for code, n in codes.items() if code.startswith("2")) - wrong
+    print(json.dumps({"rate": rate, "seconds": round(elapsed, 2), "writes": sent,
+                      "achievedRate": round(sent / elapsed, 2) if elapsed else None,
+                      "ok": ok, "failures": failures, "wrongAnswers": wrong, "codes": codes, **percentiles(samples),
+                      # From when each write was due (the fixed rate's schedule) to its answer: a
+                      # slow answer delays the writes behind it, which the latencies above omit.
+                      "fromSchedule": percentiles(late)}))
+
+
+def cold(port, token, n, m, seed="14"):
+    """What a verdict costs when nothing is cached yet, one id vs 100 distinct ids per request.
+
+    Run on a freshly started pcsim (empty caches). 1,000 other ids go first, so SQLite's
+    b-tree interior pages, the calling partner and the code paths are warm and only the
+    measured ids are new; then one-id and hundred-id requests alternate (N/M one-id requests
+    per hundred-id one), so both see the same warming of the page cache. Every id is a PLA id
+    never requested before. Finally the same requests again, now answered from what the first
+    pass cached."""
+    port, n, m = int(port), int(n), int(m)
+    if n < 1 or m < 1:
+        raise SystemExit("cold: N and M must be at least 1")
+    ids = [7000001 + k for k in range(100_000)]
+    random.Random(int(seed)).shuffle(ids)
+    need = 1000 + n + 100 * m
+    if need > len(ids):
+        raise SystemExit(f"cold: {need} ids needed, the large world has {len(ids)}")
+    warm, singles, batches = ids[:1000], ids[1000:1000 + n], ids[1000 + n:need]
+    batch_bodies = [json.dumps({"partnerIds": [str(x) for x in batches[b * 100:(b + 1) * 100]]}).encode()
+                    for b in range(m)]
+    single_bodies = [one_id_body(x) for x in singles]
+    client = Client(port, timeout=30.0)
+    path = "/v1/partners/validateresellers"
+
+    def timed(body, count):
+        t0 = time.perf_counter()
+        status, answer = client.request("POST", path, body, token)
+        elapsed = (time.perf_counter() - t0) * 1000
+        results = json.loads(answer).get("validationResults") if status == 200 else None
+        if results is None or len(results) != count:
+            raise SystemExit(f"cold: validateresellers answered {status}: {answer[:300]!r}")
+        return elapsed
+
+    for b in range(10):
+        timed(json.dumps({"partnerIds": [str(x) for x in warm[b * 100:(b + 1) * 100]]}).encode(), 100)
+    for _ in range(20):
+        client.request("GET", "/_sim/health")
+
+    # N/M one-id requests before each hundred-id one.
+    schedule = []
+    for b in range(m):
+        schedule += [(single_bodies[k], 1) for k in range(b * n // m, (b + 1) * n // m)]
+        schedule.append((batch_bodies[b], 100))
+
+    def one_pass():
+        one, hundred = [], []
+        for body, count in schedule:
+            (one if count == 1 else hundred).append(timed(body, count))
+        return one, hundred
+
+    cold_one, cold_hundred = one_pass()
+    cached_one, cached_hundred = one_pass()
+    client.close()
+    mean = lambda xs: statistics.fmean(xs)
+    c1, c100, w1, w100 = mean(cold_one), mean(cold_hundred), mean(cached_one), mean(cached_hundred)
+
+    def figure(samples, ids_per_request):
+        return {"requests": len(samples), "meanMs": round(mean(samples), 4),
+                "perIdMs": round(mean(samples) / ids_per_request, 4),
+                "p50Ms": round(statistics.median(samples), 4)}
+    print(json.dumps({
+        "cold1": figure(cold_one, 1), "cold100": figure(cold_hundred, 100),
+        "cached1": figure(cached_one, 1), "cached100": figure(cached_hundred, 100),
+        # The issue's figure: what 100 uncached ids cost in one request, against 100 requests of one.
+        "ratio100To100x1": round(c100 / (100 * c1), 4),
+        # The same without what the request costs when its verdicts are cached (HTTP, auth, JSON):
+        # the lookups alone, batched against one at a time.
+        "lookupRatio100To100x1": round((c100 - w100) / (100 * (c1 - w1)), 4) if c1 > w1 else None,
+        "lookupPerIdMs": {"single": round(c1 - w1, 4), "batched": round((c100 - w100) / 100, 4)},
+    }))
 
 
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
+    if "--start-when" in args:
+        at = args.index("--start-when")
+        START_FILE = args[at + 1]
+        del args[at:at + 2]
     {"freeport": freeport, "startup": startup, "idle": idle, "rss": rss, "explain": explain,
-     "transfer": transfer, "probe": probe}[command](*args)
+     "transfer": transfer, "probe": probe, "writer": writer, "cold": cold}[command](*args)
