@@ -1,5 +1,4 @@
 import SQLite
-import Synchronization
 
 /// Values derived from the database by the read path, each kept until a write changes a row
 /// it was derived from (the cache's `CacheKey` maps changed rows to keys and tags; writes to
@@ -16,7 +15,7 @@ final class KeyedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         /// Keys stored with each tag, to drop them together; may name keys already dropped.
         var keysByTag: [String: [Key]] = [:]
     }
-    private let state = Mutex(State())
+    private let state = ReadWriteLock(State())
     private let declaration: ReadCaches.CacheKey<Key, Value>
     private let epoch: ChangeEpoch
 
@@ -26,19 +25,19 @@ final class KeyedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     }
 
     func value(_ key: Key) -> Value? {
-        state.withLock { $0.values[key] }
+        state.read { $0.values[key] }
     }
 
     /// The cached values of `keys`, in order, under one lock (a request looks up up to 100).
     func values(_ keys: [Key]) -> [Value?] {
-        state.withLock { state in keys.map { state.values[$0] } }
+        state.read { state in keys.map { state.values[$0] } }
     }
 
     /// Stores values a reader computed after noting `epoch`; nothing when a watched write
     /// began since (or `noted` is nil: inside a write, where the data is not committed).
     func store(_ entries: [(Key, Value)], noted: UInt64?) {
         guard let noted, !entries.isEmpty else { return }
-        state.withLock { state in
+        state.write { state in
             guard epoch.admits(noted) else { return }
             if state.values.count + entries.count > declaration.limit {
                 state = State()
@@ -65,7 +64,7 @@ final class KeyedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return fresh
     }
 
-    var count: Int { state.withLock { $0.values.count } }
+    var count: Int { state.read { $0.values.count } }
 }
 
 extension KeyedCache: InvalidatedByChanges {
@@ -82,7 +81,7 @@ extension KeyedCache: InvalidatedByChanges {
             tags += invalidation.tags
         }
         guard !keys.isEmpty || !tags.isEmpty else { return }
-        state.withLock { state in
+        state.write { state in
             for key in keys { state.values[key] = nil }
             for tag in tags {
                 guard let tagged = state.keysByTag.removeValue(forKey: tag) else { continue }
@@ -92,7 +91,7 @@ extension KeyedCache: InvalidatedByChanges {
     }
 
     func removeAll() {
-        state.withLock { $0 = State() }
+        state.write { $0 = State() }
     }
 }
 
