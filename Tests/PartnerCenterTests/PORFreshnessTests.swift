@@ -17,7 +17,7 @@ struct PORFreshnessTests {
     static let demoIds = ["5100001", "5100002", "5200001", "5300001", "5400001", "5500001"]
 
     private func cached(_ world: TestWorld, _ id: String) -> Bool {
-        world.services.caches.cache(PORValidator.factsCache).value(id) != nil
+        PORFactsSummary.key(id).map { world.services.caches.cache(PORValidator.factsCache).value($0) != nil } ?? false
     }
 
     private func warm(_ world: TestWorld, _ ids: [String] = demoIds) throws {
@@ -119,18 +119,20 @@ struct PORFreshnessTests {
         let epoch = world.services.caches.epoch
         // A reader notes the epoch and reads the facts...
         let noted = epoch.current
-        let stale = try world.services.database.read { db in try PORValidator.resellerFacts(for: "5100001", db) }
+        let facts = try world.services.database.read { db in try PORValidator.resellerFacts(for: "5100001", db) }
+        let stale = try #require(PORFactsSummary(facts))
+        let key = try #require(PORFactsSummary.key("5100001"))
         // ...a write suspends the tenant and commits meanwhile...
         try world.setPartnerStatus(Demo.fabrikam, "Suspended")
         // ...and the reader's late store is refused: the cache stays empty for the id.
-        cache.store(stale, for: "5100001", noted: noted)
+        cache.store(stale, for: key, noted: noted)
         #expect(!cached(world, "5100001"))
         #expect(try world.verdict("5100001") == "900400")
         // Between a write's announcement and its end nothing is stored either.
         epoch.writeWillCommit()
-        cache.store(stale, for: "5100001", noted: epoch.current)
+        cache.store(stale, for: key, noted: epoch.current)
         epoch.writeEnded()
-        cache.store(stale, for: "5100001", noted: noted)
+        cache.store(stale, for: key, noted: noted)
         #expect(try world.verdict("5100001") == "900400")
     }
 
@@ -165,6 +167,27 @@ struct PORFreshnessTests {
         try await Task.sleep(nanoseconds: 50_000_000)
         #expect(unexpected.withLock { $0 }.isEmpty)
         #expect(try world.verdict("5100001") == nil)
+    }
+
+    @Test("POR-7 a reseller of more than four distributors is judged from its facts, uncached, and stays live")
+    func test_POR_7_manyDistributors() throws {
+        let world = try TestWorld()
+        try world.services.database.write { db in
+            for n in 1...4 {
+                let tenant = "d9000000-0000-4000-8000-00000000000\(n)"
+                try db.run("INSERT INTO partners (tenant_id, legal_name, country, created_at) VALUES (?, ?, 'US', '2026-01-01T00:00:00Z')",
+                           [tenant, "Distributor \(n)"])
+                try db.run("""
+                    INSERT INTO partnerships (id, distributor_id, reseller_id, status, requested_at)
+                    VALUES (?, ?, ?, 'Active', '2026-01-01T00:00:00Z')
+                    """, ["e9000000-0000-4000-8000-00000000000\(n)", tenant, Demo.fabrikam])
+            }
+        }
+        #expect(try world.verdicts(["5100001", "5100002"]) == [nil, "900151"])
+        #expect(!cached(world, "5100001"))
+        let partnership = try world.partnershipId(distributor: Demo.contoso, reseller: Demo.fabrikam)
+        #expect(try world.request(.delete, "/portal/partnerships/\(partnership)", as: "distributor-admin").status == 204)
+        #expect(try world.verdict("5100001") == "900414")
     }
 
     @Test("POR-7 100 distinct uncached ids are looked up in one statement, each by index")

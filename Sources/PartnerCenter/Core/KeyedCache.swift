@@ -33,18 +33,26 @@ final class KeyedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         state.read { state in keys.map { state.values[$0] } }
     }
 
+    /// One value to store, with the tags that drop it (see CacheInvalidation).
+    struct Entry {
+        let key: Key
+        let value: Value
+        var tags: [String] = []
+    }
+
     /// Stores values a reader computed after noting `epoch`; nothing when a watched write
     /// began since (or `noted` is nil: inside a write, where the data is not committed).
-    func store(_ entries: [(Key, Value)], noted: UInt64?) {
+    func store(_ entries: [Entry], noted: UInt64?) {
         guard let noted, !entries.isEmpty else { return }
         state.write { state in
             guard epoch.admits(noted) else { return }
             if state.values.count + entries.count > declaration.limit {
                 state = State()
             }
-            for (key, value) in entries {
-                state.values[key] = value
-                for tag in declaration.tags(value) {
+            for entry in entries {
+                let key = entry.key
+                state.values[key] = entry.value
+                for tag in entry.tags {
                     // Lists are short (the few ids of one tenant): a linear check keeps them free of repeats.
                     if state.keysByTag[tag]?.contains(key) != true { state.keysByTag[tag, default: []].append(key) }
                 }
@@ -53,7 +61,7 @@ final class KeyedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     }
 
     func store(_ value: Value, for key: Key, noted: UInt64?) {
-        store([(key, value)], noted: noted)
+        store([Entry(key: key, value: value)], noted: noted)
     }
 
     /// The cached value, or `compute()` stored under `noted`.

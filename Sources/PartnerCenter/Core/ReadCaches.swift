@@ -13,16 +13,12 @@ final class ReadCaches: Sendable {
         let limit: Int
         let watches: [WatchedTable]
         let invalidation: @Sendable (RowChange) -> CacheInvalidation<Key>
-        /// Tags of a stored value (see CacheInvalidation.tags).
-        let tags: @Sendable (Value) -> [String]
 
         init(name: String, limit: Int, watches: [WatchedTable],
-             tags: @escaping @Sendable (Value) -> [String] = { _ in [] },
              invalidation: @escaping @Sendable (RowChange) -> CacheInvalidation<Key>) {
             self.name = name
             self.limit = limit
             self.watches = watches
-            self.tags = tags
             self.invalidation = invalidation
         }
     }

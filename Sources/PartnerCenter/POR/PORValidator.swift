@@ -64,25 +64,26 @@ enum PORValidator {
         FROM json_each(?1) j JOIN partners p ON p.pga_id = j.value JOIN regions r ON r.country_code = p.country
         """
 
-    /// Facts per id for the read path: dropped when a row they were read from changes
-    /// (ReadCaches). Tagged with the tenant, so a change to the tenant, its enrollments or its
-    /// partnerships drops every id of that tenant; a location or PGA change drops its own id,
-    /// which also covers an unknown id that becomes known; a region change drops everything.
-    static let factsCache = ReadCaches.CacheKey<String, ResellerFacts>(
+    /// Facts per id for the read path (summaries, keyed by PORFactsSummary.key): dropped when
+    /// a row they were read from changes (ReadCaches). Tagged with the tenant, so a change to
+    /// the tenant, its enrollments or its partnerships drops every id of that tenant; a
+    /// location or PGA change drops its own id, which also covers an unknown id that becomes
+    /// known; a region change drops everything.
+    static let factsCache = ReadCaches.CacheKey<UInt64, PORFactsSummary>(
         name: "porFacts", limit: 400_000,
         watches: [WatchedTable("locations", keyColumns: ["pla_id"]),
                   WatchedTable("partners", keyColumns: ["tenant_id", "pga_id"]),
                   WatchedTable("enrollments", keyColumns: ["tenant_id"]),
                   WatchedTable("partnerships", keyColumns: ["reseller_id"]),
                   WatchedTable("regions", keyColumns: ["country_code"])],
-        tags: { facts in facts.tenantId.map { [$0] } ?? [] },
         invalidation: { change in
+            func key(_ column: String) -> [UInt64] { change.text(column).flatMap(PORFactsSummary.key).map { [$0] } ?? [] }
+            func tag(_ column: String) -> [String] { change.text(column).map { [$0] } ?? [] }
             switch change.table {
-            case "locations": return CacheInvalidation(keys: change.text("pla_id").map { [$0] } ?? [])
-            case "partners": return CacheInvalidation(keys: change.text("pga_id").map { [$0] } ?? [],
-                                                      tags: change.text("tenant_id").map { [$0] } ?? [])
-            case "enrollments": return CacheInvalidation(tags: change.text("tenant_id").map { [$0] } ?? [])
-            case "partnerships": return CacheInvalidation(tags: change.text("reseller_id").map { [$0] } ?? [])
+            case "locations": return CacheInvalidation(keys: key("pla_id"))
+            case "partners": return CacheInvalidation(keys: key("pga_id"), tags: tag("tenant_id"))
+            case "enrollments": return CacheInvalidation(tags: tag("tenant_id"))
+            case "partnerships": return CacheInvalidation(tags: tag("reseller_id"))
             case "regions": return .all
             default: return .none
             }
@@ -144,71 +145,69 @@ enum PORValidator {
         verdict(rawId, try facts(for: rawId, distributor: distributor, db))
     }
 
-    /// The verdicts on `ids` for one distributor, in order. Facts come from the cache when a
-    /// request reads (distributors validate the same resellers over and over); the ids it
-    /// lacks are looked up together in one statement. A repeated id is looked up once.
+    /// The verdicts on `ids` for one distributor, in order, for the validation API. Facts come
+    /// from the cache when a request reads (distributors validate the same resellers over and
+    /// over); the ids it lacks are looked up together in one statement. A repeated id is
+    /// looked up once. The verdicts carry no reseller tenant (the API's answer has none).
     static func verdicts(for ids: [String], distributor: PartnerRecord, _ context: OperationContext,
                          _ db: Connection) throws -> [PORVerdict] {
         let noted = context.readEpoch
         // Each id's slot among the distinct well-formed ids (-1: malformed), so the facts are
         // fetched once per distinct id and found again without hashing.
-        var slotOf: [String: Int] = [:]
+        var slotOf: [UInt64: Int] = [:]
         slotOf.reserveCapacity(ids.count)
+        var keys: [UInt64] = []
         var distinct: [String] = []
+        keys.reserveCapacity(ids.count)
         distinct.reserveCapacity(ids.count)
         let slots = ids.map { id -> Int in
-            guard AccountNumbers.isWellFormed(id) else { return -1 }
-            if let slot = slotOf[id] { return slot }
-            slotOf[id] = distinct.count
+            guard let key = PORFactsSummary.key(id) else { return -1 }
+            if let slot = slotOf[key] { return slot }
+            slotOf[key] = keys.count
+            keys.append(key)
             distinct.append(id)
-            return distinct.count - 1
+            return keys.count - 1
         }
         let cache = context.caches.cache(factsCache)
-        var facts = noted == nil ? Array(repeating: nil, count: distinct.count) : cache.values(distinct)
-        let missing = distinct.indices.filter { facts[$0] == nil }
+        var summaries = noted == nil ? Array(repeating: nil, count: keys.count) : cache.values(keys)
+        // Ids whose facts do not fit a summary are judged from the facts themselves.
+        var unsummarized: [Int: ResellerFacts] = [:]
+        let missing = keys.indices.filter { summaries[$0] == nil }
         if !missing.isEmpty {
             let missingIds = missing.map { distinct[$0] }
             let fetched = missingIds.count == 1
                 ? [missingIds[0]: try resellerFacts(for: missingIds[0], db)]
                 : try resellerFacts(for: missingIds, db)
-            cache.store(Array(fetched), noted: noted)
-            for slot in missing { facts[slot] = fetched[distinct[slot]] ?? .unknown }
+            var entries: [KeyedCache<UInt64, PORFactsSummary>.Entry] = []
+            entries.reserveCapacity(missing.count)
+            for slot in missing {
+                let facts = fetched[distinct[slot]] ?? .unknown
+                if let summary = PORFactsSummary(facts) {
+                    summaries[slot] = summary
+                    entries.append(.init(key: keys[slot], value: summary, tags: facts.tenantId.map { [$0] } ?? []))
+                } else {
+                    unsummarized[slot] = facts
+                }
+            }
+            cache.store(entries, noted: noted)
         }
+        let region = PORFactsSummary.regions.number(distributor.region)
+        let number = PORFactsSummary.distributors.number(distributor.tenantId)
         return zip(ids, slots).map { id, slot in
-            verdict(id, (slot < 0 ? .malformed : facts[slot] ?? .unknown).seen(by: distributor))
+            if slot < 0 { return verdict(id, ResellerFacts.malformed.seen(by: distributor)) }
+            if let summary = summaries[slot] {
+                return PORVerdict(id, summary.failingCheck(region: region, distributor: number))
+            }
+            return verdict(id, (unsummarized[slot] ?? .unknown).seen(by: distributor))
         }
     }
 
+    /// Checks in the order of POR-2; the first failure is the verdict.
     static func verdict(_ rawId: String, _ facts: Facts) -> PORVerdict {
-        let reseller = facts.tenantId
-        // 1. syntax, or a PGA id (POR-1)
-        guard facts.accountType == .pla else {
-            return .invalid(rawId, ErrorCode.invalidPartnerIdFormat, Message.invalidFormat)
-        }
-        // 2. unknown, or inactive location
-        guard facts.exists, facts.locationActive else {
-            return .invalid(rawId, ErrorCode.partnerIdNotFound, Message.notFound, reseller: reseller)
-        }
-        // 3. tenant gone or suspended
-        guard facts.tenantActive else {
-            return .invalid(rawId, ErrorCode.tenantNotFoundOrSuspended, Message.tenantGone, reseller: reseller)
-        }
-        // 4. no IndirectReseller enrollment at all
-        guard let resellerStatus = facts.resellerStatus else {
-            return .invalid(rawId, ErrorCode.notAuthorizedReseller, Message.notIndirectReseller, reseller: reseller)
-        }
-        // 5. enrollment not Active
-        guard resellerStatus == .active else {
-            return .invalid(rawId, ErrorCode.resellerNotActive, Message.notActive, reseller: reseller)
-        }
-        // 6. region
-        guard facts.regionMatches else {
-            return .invalid(rawId, ErrorCode.regionMismatch, Message.regionMismatch, reseller: reseller)
-        }
-        // 7. partnership
-        guard facts.partnered else {
-            return .invalid(rawId, ErrorCode.notAuthorizedReseller, Message.notAssociated, reseller: reseller)
-        }
-        return .valid(rawId, reseller: reseller ?? "")
+        var failing = PORCheck.standing(facts.reseller)
+        if failing == nil && !facts.regionMatches { failing = .regionMismatch }   // 6. region
+        if failing == nil && !facts.partnered { failing = .notAssociated }        // 7. partnership
+        // A malformed or PGA id names no reseller (as before: the PGA's tenant is not reported).
+        return PORVerdict(rawId, failing, reseller: failing == .invalidFormat ? nil : facts.tenantId)
     }
 }
