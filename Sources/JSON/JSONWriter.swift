@@ -29,8 +29,13 @@ public struct JSONWriter: ~Copyable {
     /// `text` verbatim: punctuation and member names.
     @inlinable
     public mutating func fragment(_ text: StaticString) {
-        // withUTF8Buffer, not utf8Start: a one-character literal may be stored as a scalar.
-        text.withUTF8Buffer { append($0) }
+        // A one-character literal may be stored as a scalar, which only withUTF8Buffer reads;
+        // every other literal is a pointer and its length, copied without a closure.
+        guard text.hasPointerRepresentation else {
+            text.withUTF8Buffer { append($0) }
+            return
+        }
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// `value` as a JSON number.
