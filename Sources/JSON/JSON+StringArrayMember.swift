@@ -24,6 +24,9 @@ private struct PlainScanner {
     mutating func stringArray(member: UnsafeBufferPointer<UInt8>) -> [String]? {
         guard take(.openBrace), takeMemberName(member), take(.colon), take(.openBracket) else { return nil }
         var strings: [String] = []
+        // Each element takes at least three bytes (`"",`); room for as many as a POR request
+        // may send, so the usual body grows the array never.
+        strings.reserveCapacity(min(bytes.count / 3, 128))
         if !take(.closeBracket) {
             while true {
                 guard let string = plainString() else { return nil }
@@ -67,7 +70,8 @@ private struct PlainScanner {
                 position += 1
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position - 1]), as: UTF8.self)
             }
-            guard byte >= 0x20, byte < 0x7F, byte != .backslash else { return nil }
+            // 0x20 to 0x7E in one comparison.
+            guard byte &- 0x20 < 0x5F, byte != .backslash else { return nil }
             position += 1
         }
         return nil
