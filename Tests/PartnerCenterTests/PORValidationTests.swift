@@ -288,6 +288,34 @@ struct PORValidationTests {
         #expect(response.code == 800002)
     }
 
+    @Test("POR-7 every spelling of the same body gets the same answer (the plain one is read without a JSON tree)")
+    func test_POR_7_bodySpellings() throws {
+        let world = try TestWorld()
+        func answer(_ raw: String) throws -> TestResponse {
+            try world.request(.post, "/v1/partners/validateresellers", as: "distributor-admin", rawBody: Array(raw.utf8))
+        }
+        let plain = try answer(#"{"partnerIds":["5100001","5200001","12345"]}"#)
+        #expect(plain.status == 200)
+        #expect(plain["validationResults"]?.arrayValue?.count == 3)
+        for raw in [
+            " {\n \"partnerIds\" :\t[ \"5100001\" ,\"5200001\",\r\n\"12345\" ] }\n",
+            #"{"PartnerIds":["5100001","5200001","12345"]}"#,
+            #"{"partnerIds":["\u0035100001","5200001","12345"]}"#,
+            #"{"other":true,"partnerIds":["5100001","5200001","12345"]}"#,
+            #"{"partnerIds":["ignored"],"partnerIds":["5100001","5200001","12345"]}"#,
+        ] {
+            let response = try answer(raw)
+            #expect(response.status == 200, "\(raw): \(response.text)")
+            #expect(response.body == plain.body, "\(raw)")
+        }
+        // Plain but refused: the same refusals as the full reading.
+        try expectInvalidInput(world, raw: #"{"partnerIds":[]}"#, naming: "partnerIds")
+        try expectInvalidInput(world, raw: "{\"partnerIds\":[" + Array(repeating: "\"5100001\"", count: 101).joined(separator: ",") + "]}",
+                               naming: "partnerIds")
+        try expectInvalidInput(world, raw: #"{"partnerIds":["5100001",]}"#, naming: "not valid JSON")
+        try expectInvalidInput(world, raw: #"{"partnerIds":["5100001"]} x"#, naming: "not valid JSON")
+    }
+
     @Test("POR-7 a caller that is not a distributor gets 403 900150")
     func test_POR_7_notDistributor() throws {
         let world = try TestWorld()

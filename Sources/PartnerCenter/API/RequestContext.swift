@@ -6,13 +6,25 @@ import JSON
 /// operation context (verified caller, simulated now, ids, configuration) it hands to the
 /// domain. Only routes and the app see it; domain operations take `operation`.
 public struct RequestContext: Sendable {
-    public private(set) var request: HTTPRequest
+    /// The request behind one reference. A context is copied several times per request (the
+    /// read path sets its generation on a copy, closures capture it), and an HTTPRequest holds
+    /// a dozen references, each a retain and a release per copy.
+    private final class Storage: Sendable {
+        let request: HTTPRequest
+
+        init(_ request: HTTPRequest) {
+            self.request = request
+        }
+    }
+
+    private var storage: Storage
+    public var request: HTTPRequest { storage.request }
     let services: Services
     /// What the domain operation of this request runs with.
     private(set) var operation: OperationContext
 
     init(request: HTTPRequest, principal: Principal?, now: Date, services: Services) {
-        self.request = request
+        storage = Storage(request)
         self.services = services
         self.operation = OperationContext(principal: principal, now: now, services: services)
     }
@@ -74,7 +86,7 @@ public struct RequestContext: Sendable {
                                headers: headers, remoteAddress: request.remoteAddress)
         page.pathParameters = request.pathParameters
         var copy = self
-        copy.request = page
+        copy.storage = Storage(page)
         return copy
     }
 

@@ -78,14 +78,21 @@ public final class PartnerCenterApp: Sendable {
 
     /// Generated request and correlation ids: never from the world's (possibly seeded) id
     /// generator, so they do not disturb reproducible ids.
-    private static let echoIds = IDGenerator()
+    private static let echoIds = EchoIDGenerator()
 
     /// Entry point for the HTTP server.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         // Chosen first so a 500's description and its log line carry the id echoed below.
-        let correlationId = request.headers[Self.correlationHeader] ?? Self.echoIds.guid()
+        // Handlers read it from the request; one the client sent is already there (the first
+        // of several is the one every reader sees), so only a generated one is added.
         var request = request
-        request.headers[Self.correlationHeader] = correlationId
+        let correlationId: String
+        if let given = request.headers[Self.correlationHeader] {
+            correlationId = given
+        } else {
+            correlationId = Self.echoIds.guid()
+            request.headers.add(name: Self.correlationHeader, value: correlationId)
+        }
         var response = responder.respond(to: request) { status, message, headers in
             // A token endpoint refuses other methods as Entra does (AADSTS900561), not as Partner Center.
             if status == .methodNotAllowed && EntraRoutes.isTokenPath(request.rawPath) { return EntraRoutes.postOnly(request) }

@@ -6,14 +6,19 @@ public struct Principal: Sendable, Equatable {
     public let objectId: String
     public let roles: Set<Role>
     public let identityType: IdentityType
+    /// `roles` as bits (Role.bit): the checks every request makes, without hashing.
+    private let roleBits: UInt8
 
     public init(tenantId: String, objectId: String, roles: Set<Role>, identityType: IdentityType) {
         self.tenantId = tenantId
         self.objectId = objectId
         self.roles = roles
         self.identityType = identityType
+        roleBits = Role.bits(roles)
     }
 
-    func has(_ role: Role) -> Bool { roles.contains(role) }
-    func hasAny(_ accepted: Set<Role>) -> Bool { !roles.isDisjoint(with: accepted) }
+    func has(_ role: Role) -> Bool { roleBits & role.bit != 0 }
+    func hasAny(_ accepted: Set<Role>) -> Bool { hasAny(bits: Role.bits(accepted)) }
+    /// Whether the caller has one of the roles `accepted` (Role.bits) names.
+    func hasAny(bits accepted: UInt8) -> Bool { roleBits & accepted != 0 }
 }

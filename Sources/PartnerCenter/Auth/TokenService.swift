@@ -79,17 +79,18 @@ public final class TokenService: Sendable {
         guard header.utf8.count <= Self.maximumAuthorizationBytes else {
             throw .invalid("the token is longer than \(Self.maximumAuthorizationBytes / 1024) KB")
         }
-        guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
+        guard Self.hasBearerScheme(header) else {
             throw .malformed("the Authorization header must be 'Bearer <token>'")
         }
         // Byte-level trim: Foundation's character-set trimming showed up as a quarter of the
-        // CPU of a one-id POR validation.
-        let token = String(Substring(header.utf8.dropFirst(7).drop { $0 == 32 || $0 == 9 }))
+        // CPU of a one-id POR validation. A slice of the header: a cache hit copies nothing.
+        let text = Substring(header.utf8.dropFirst(7).drop { $0 == 32 || $0 == 9 })
         let seconds = now.timeIntervalSince1970
-        if let hit = cache.withLock({ $0.entry(token) }) {
+        if let hit = cache.withLock({ $0.entry(text) }) {
             guard hit.expiresAt > seconds else { throw .invalid("the token has expired") }
             return hit.principal
         }
+        let token = String(text)
         let claims: JSONObject
         let algorithm: JWT.Algorithm
         do {
@@ -119,6 +120,27 @@ public final class TokenService: Sendable {
                                   roles: verified.roles, identityType: verified.identityType)
         cache.withLock { $0.insert(token, TokenCache.Entry(principal: principal, expiresAt: verified.expiresAt)) }
         return principal
+    }
+
+    /// Whether `header` starts with the scheme `Bearer ` (any case) and has more after it:
+    /// `header.count > 7 && header.prefix(7).lowercased() == "bearer "`, decided on bytes.
+    /// Counting the header's characters walked all of its grapheme clusters, two thirds of a
+    /// cache hit. When the byte after the space is ASCII the seven bytes are exactly the first
+    /// seven characters; otherwise it might extend the space into one character (a combining
+    /// mark), and the character-level test decides as before.
+    static func hasBearerScheme(_ header: String) -> Bool {
+        let utf8 = header.utf8
+        var index = utf8.startIndex
+        for expected in "bearer ".utf8 {
+            guard index != utf8.endIndex else { return false }
+            let byte = utf8[index]
+            // ASCII letters fold with 0x20; the space must be a space.
+            guard byte == expected || (expected != 32 && byte | 0x20 == expected) else { return false }
+            index = utf8.index(after: index)
+        }
+        guard index != utf8.endIndex else { return false }
+        if utf8[index] < 0x80 { return true }
+        return header.count > 7 && header.prefix(7).lowercased() == "bearer "
     }
 
     /// The verification cache's byte limit (tests).
