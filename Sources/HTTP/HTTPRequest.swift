@@ -17,6 +17,18 @@ public struct HTTPRequest: Sendable {
     /// Filled by the router from `{name}` segments of the matched pattern.
     public var pathParameters: [String: String]
     public var remoteAddress: String
+    /// What `Responder.resolve(_:)` matched, for `respond(to:)` to reuse.
+    var resolution: Resolution?
+
+    struct Resolution: Sendable {
+        /// The responder that matched, and the method and path it matched: `respond(to:)` uses
+        /// the match only when all three are still the request's.
+        let owner: ObjectIdentifier
+        let method: HTTPMethod
+        let rawPath: String
+        let match: Responder.Match
+        let route: ResolvedRoute
+    }
 
     public init(
         method: HTTPMethod,
@@ -34,15 +46,23 @@ public struct HTTPRequest: Sendable {
         self.remoteAddress = remoteAddress
         self.pathParameters = [:]
         let parts = RequestTarget.split(target)
-        self.rawPath = String(parts.path)
-        self.path = PercentDecoding.decode(parts.path, plusAsSpace: false)
-        let items = RequestTarget.queryItems(parts.query)
-        self.queryItems = items
-        var query: [String: String] = [:]
-        for item in items where query[item.name] == nil {
-            query[item.name] = item.value
+        // The usual origin-form target is its own path: share its storage instead of copying.
+        let rawPath = parts.path.utf8.count == target.utf8.count ? target : String(parts.path)
+        self.rawPath = rawPath
+        self.path = PercentDecoding.needsDecoding(parts.path, plusAsSpace: false)
+            ? PercentDecoding.decode(parts.path, plusAsSpace: false) : rawPath
+        if parts.query.isEmpty {
+            self.queryItems = []
+            self.query = [:]
+        } else {
+            let items = RequestTarget.queryItems(parts.query)
+            self.queryItems = items
+            var query: [String: String] = [:]
+            for item in items where query[item.name] == nil {
+                query[item.name] = item.value
+            }
+            self.query = query
         }
-        self.query = query
     }
 
     /// The first query value for `name`, compared exactly or, for an application whose

@@ -68,7 +68,13 @@ enum ResponseSerializer {
 
     /// CR and LF in an application-supplied header would split the response; they become spaces.
     private static func appendSanitized(_ text: String, to buffer: inout [UInt8]) {
-        for byte in text.utf8 {
+        let utf8 = text.utf8
+        // Almost every value is clean: then it is copied in one go, not byte by byte.
+        if !utf8.contains(where: { $0 == ASCII.cr || $0 == ASCII.lf }) {
+            buffer.append(contentsOf: utf8)
+            return
+        }
+        for byte in utf8 {
             buffer.append(byte == ASCII.cr || byte == ASCII.lf ? ASCII.space : byte)
         }
     }
