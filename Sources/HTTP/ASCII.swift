@@ -40,7 +40,21 @@ enum ASCII {
         return true
     }
 
+    /// Header names are compared on every lookup: native strings are compared through their
+    /// contiguous UTF-8, without index arithmetic on the views.
     static func equalsIgnoringCase(_ a: String, _ b: String) -> Bool {
-        equalsIgnoringCase(a.utf8, b.utf8)
+        guard a.utf8.count == b.utf8.count else { return false }
+        let fast = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right in
+                for index in 0..<left.count where lower(left[index]) != lower(right[index]) {
+                    return false
+                }
+                return true
+            }
+        }
+        if let fast, let result = fast {
+            return result
+        }
+        return equalsIgnoringCase(a.utf8, b.utf8)
     }
 }

@@ -20,14 +20,22 @@ public struct HTTPRequest: Sendable {
     /// What `Responder.resolve(_:)` matched, for `respond(to:)` to reuse.
     var resolution: Resolution?
 
-    struct Resolution: Sendable {
+    /// A class, so that the request (copied from parser to lane to handler and on) carries one
+    /// reference for it rather than a handful.
+    final class Resolution: Sendable {
         /// The responder that matched, and the method and path it matched: `respond(to:)` uses
         /// the match only when all three are still the request's.
         let owner: ObjectIdentifier
         let method: HTTPMethod
         let rawPath: String
         let match: Responder.Match
-        let route: ResolvedRoute
+
+        init(owner: ObjectIdentifier, method: HTTPMethod, rawPath: String, match: Responder.Match) {
+            self.owner = owner
+            self.method = method
+            self.rawPath = rawPath
+            self.match = match
+        }
     }
 
     public init(

@@ -332,7 +332,7 @@ struct RequestParser {
                     throw .badRequest("invalid Host header")
                 }
             } else if ASCII.equalsIgnoringCase(nameBytes, "content-length".utf8) {
-                let length = try parseContentLength(valueText)
+                let length = try parseContentLength(value)
                 if let contentLength, contentLength != length {
                     throw .badRequest("conflicting Content-Length values")
                 }
@@ -437,47 +437,79 @@ struct RequestParser {
     }
 
     /// Validates one `name: value` line and returns the name and the OWS-trimmed value ranges.
+    /// Scans through a raw buffer pointer: this runs over every byte of every header (a bearer
+    /// token is most of a request), where bounds-checked slice iteration cost twice as much.
     private func headerField(_ line: Range<Int>) throws(HTTPParseError) -> (Range<Int>, Range<Int>) {
-        guard let colon = buffer[line].firstIndex(of: ASCII.colon), colon > line.lowerBound else {
+        let fields: (Range<Int>, Range<Int>)? = buffer.withUnsafeBufferPointer { bytes in
+            var colon = line.lowerBound
+            while colon < line.upperBound && bytes[colon] != ASCII.colon { colon += 1 }
+            guard colon < line.upperBound, colon > line.lowerBound else { return nil }
+            var start = colon + 1
+            var end = line.upperBound
+            while start < end && (bytes[start] == ASCII.space || bytes[start] == ASCII.tab) { start += 1 }
+            while end > start && (bytes[end - 1] == ASCII.space || bytes[end - 1] == ASCII.tab) { end -= 1 }
+            return (line.lowerBound..<colon, start..<end)
+        }
+        guard let (name, value) = fields else {
             throw .badRequest("header line without a name")
         }
-        let name = line.lowerBound..<colon
-        // Also rejects whitespace before the colon, obs-fold continuation lines and non-ASCII.
-        guard buffer[name].allSatisfy(ASCII.isToken) else {
+        let valid = buffer.withUnsafeBufferPointer { bytes -> (name: Bool, value: Bool) in
+            // Also rejects whitespace before the colon, obs-fold continuation lines and non-ASCII.
+            var nameValid = true
+            for index in name where !ASCII.isToken(bytes[index]) {
+                nameValid = false
+                break
+            }
+            // Field values may carry obs-text (>= 0x80) but no control characters other than HTAB.
+            var valueValid = true
+            for index in value {
+                let byte = bytes[index]
+                if byte < 0x20 ? byte != ASCII.tab : byte == 0x7F {
+                    valueValid = false
+                    break
+                }
+            }
+            return (nameValid, valueValid)
+        }
+        guard valid.name else {
             throw .badRequest("invalid header name")
         }
-        var start = colon + 1
-        var end = line.upperBound
-        while start < end && (buffer[start] == ASCII.space || buffer[start] == ASCII.tab) { start += 1 }
-        while end > start && (buffer[end - 1] == ASCII.space || buffer[end - 1] == ASCII.tab) { end -= 1 }
-        // Field values may carry obs-text (>= 0x80) but no control characters other than HTAB.
-        guard buffer[start..<end].allSatisfy({ $0 == ASCII.tab || ($0 >= 0x20 && $0 != 0x7F) }) else {
+        guard valid.value else {
             throw .badRequest("invalid header value")
         }
-        return (name, start..<end)
+        return (name, value)
     }
 
-    private func parseContentLength(_ value: String) throws(HTTPParseError) -> Int {
-        // A list of identical values ("5, 5") is tolerated per RFC 9110 8.6; anything else is not.
+    /// A Content-Length value (its OWS-trimmed byte range). A list of identical values
+    /// ("5, 5") is tolerated per RFC 9110 8.6; anything else is not.
+    private func parseContentLength(_ value: Range<Int>) throws(HTTPParseError) -> Int {
         var result: Int?
-        for element in value.split(separator: ",", omittingEmptySubsequences: false) {
-            let digits = trimmed(element).utf8
-            guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+        var elementStart = value.lowerBound
+        while true {
+            var elementEnd = elementStart
+            while elementEnd < value.upperBound && buffer[elementEnd] != ASCII.comma { elementEnd += 1 }
+            var start = elementStart
+            var end = elementEnd
+            while start < end && (buffer[start] == ASCII.space || buffer[start] == ASCII.tab) { start += 1 }
+            while end > start && (buffer[end - 1] == ASCII.space || buffer[end - 1] == ASCII.tab) { end -= 1 }
+            guard start < end else {
                 throw .badRequest("invalid Content-Length")
             }
             var length = 0
-            for digit in digits {
-                // Saturate rather than overflow: anything this big is over every limit anyway.
-                if length > (Int.max - 9) / 10 {
-                    length = Int.max
-                    break
+            for index in start..<end {
+                let digit = buffer[index]
+                guard digit >= UInt8(ascii: "0") && digit <= UInt8(ascii: "9") else {
+                    throw .badRequest("invalid Content-Length")
                 }
-                length = length * 10 + Int(digit - UInt8(ascii: "0"))
+                // Saturate rather than overflow: anything this big is over every limit anyway.
+                length = length > (Int.max - 9) / 10 ? Int.max : length * 10 + Int(digit - UInt8(ascii: "0"))
             }
             if let result, result != length {
                 throw .badRequest("conflicting Content-Length values")
             }
             result = length
+            guard elementEnd < value.upperBound else { break }
+            elementStart = elementEnd + 1
         }
         guard let result else {
             throw .badRequest("invalid Content-Length")

@@ -43,7 +43,7 @@ public struct Responder: Sendable {
         let (match, pattern, routeMethod) = lookUp(method: request.method, path: request.rawPath)
         let route = ResolvedRoute(pattern: pattern, method: routeMethod)
         request.resolution = HTTPRequest.Resolution(
-            owner: ObjectIdentifier(identity), method: request.method, rawPath: request.rawPath, match: match, route: route)
+            owner: ObjectIdentifier(identity), method: request.method, rawPath: request.rawPath, match: match)
         return route
     }
 

@@ -125,6 +125,16 @@ struct Serve: ParsableCommand {
         let identity = try ownIdentity ?? tls.generatedIdentity(database: storage.db) { message in logger.notice("\(message)") }
         let app = PartnerCenterApp(services: services)
         let accessLogger = logger
+        let writeEntry: @Sendable (AccessLogEntry) -> Void = { entry in
+            accessLogger.info("request", metadata: [
+                "method": .string(entry.method), "path": .string(entry.path), "status": .stringConvertible(entry.status),
+                "bytes": .stringConvertible(entry.bytes),
+                "ms": .string(String(format: "%.3f", entry.durationSeconds * 1000)),
+                "correlationId": .string(entry.correlationId ?? "-"),
+            ])
+        }
+        // Above info the access log writes nothing: then the server builds no entry either.
+        let accessLog = logger.logLevel > .info ? nil : writeEntry
         let server = HTTPServer(
             configuration: ServerConfiguration(host: host, port: port, maxConnections: maxConnections,
                                                workerThreads: workerThreads, writeThreads: writeThreads,
@@ -133,14 +143,7 @@ struct Serve: ParsableCommand {
                                                tls: TLSOptions.configuration(identity)),
             handler: app.handle,
             errorResponse: PartnerCenterApp.protocolErrorResponse,
-            accessLog: { entry in
-                accessLogger.info("request", metadata: [
-                    "method": .string(entry.method), "path": .string(entry.path), "status": .stringConvertible(entry.status),
-                    "bytes": .stringConvertible(entry.bytes),
-                    "ms": .string(String(format: "%.3f", entry.durationSeconds * 1000)),
-                    "correlationId": .string(entry.correlationId ?? "-"),
-                ])
-            },
+            accessLog: accessLog,
             lane: app.lane(for:))
         let boundPort: Int
         do {
