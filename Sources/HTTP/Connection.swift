@@ -176,7 +176,7 @@ final class Connection: @unchecked Sendable {
     private func readable() {
         guard phase != .closed else { return }
         var decrypted = TLSSession.ReadOutcome.progress
-        let count = withUnsafeTemporaryAllocation(byteCount: 16_384, alignment: 16) { buffer -> Int in
+        let count = ReceiveBuffer.withBuffer { buffer -> Int in
             let count = recv(fd, buffer.baseAddress, buffer.count, 0)
             if count > 0 && phase != .lingering {
                 let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
@@ -326,7 +326,8 @@ final class Connection: @unchecked Sendable {
         // of earlier responses still arms its own silent-close deadline).
         deadline = .max
         let started = Connection.now()
-        let context = self.context
+        // The job reads the handler through `self` (an immutable `let`): capturing the context
+        // itself would copy a dozen references into every job.
         pool.submit(priority) { [self] in
             // Force-closed while queued: nobody would get the answer, so don't run it.
             var response: HTTPResponse?

@@ -10,7 +10,7 @@ public struct Responder: Sendable {
     /// The routes made of literal segments only, by their path as `staticKey` spells a request's
     /// (segments joined by `/`, lowercased when case-insensitive): most requests of an API hit
     /// one, and this finds it with one hash instead of decoding and walking segments.
-    private let staticRoutes: [String: RouteNode]
+    private let staticRoutes: [Substring: RouteNode]
     private let table: [(method: HTTPMethod, pattern: String)]
     private let caseInsensitive: Bool
     /// Tells this responder's resolutions from another's.
@@ -22,7 +22,7 @@ public struct Responder: Sendable {
         self.root = root
         self.table = routes
         self.caseInsensitive = caseInsensitive
-        var staticRoutes: [String: RouteNode] = [:]
+        var staticRoutes: [Substring: RouteNode] = [:]
         Responder.collectStaticRoutes(root, path: nil, into: &staticRoutes)
         self.staticRoutes = staticRoutes
     }
@@ -83,37 +83,39 @@ public struct Responder: Sendable {
     /// A raw path as a key of `staticRoutes`, or nil when only the trie can match it: with a
     /// percent escape (its segments must be decoded first) or a non-ASCII byte (the trie folds
     /// case with Unicode rules). One leading and one trailing slash are dropped, as
-    /// `PathSegments.decode` drops them.
-    static func staticKey(_ path: String, caseInsensitive: Bool) -> String? {
-        var path = path
-        return path.withUTF8 { bytes -> String? in
-            var start = 0
-            var end = bytes.count
-            if start < end && bytes[start] == UInt8(ascii: "/") { start += 1 }
-            if start < end && bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
-            var needsLowering = false
-            for index in start..<end {
-                let byte = bytes[index]
-                if byte >= 0x80 || byte == UInt8(ascii: "%") { return nil }
-                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { needsLowering = true }
-            }
-            let key = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            guard caseInsensitive && needsLowering else {
-                return String(decoding: key, as: UTF8.self)
-            }
-            return String(unsafeUninitializedCapacity: key.count) { buffer in
-                for (index, byte) in key.enumerated() {
-                    buffer[index] = ASCII.lower(byte)
-                }
-                return key.count
-            }
+    /// `PathSegments.decode` drops them. A path already in lowercase (or a case-sensitive
+    /// router) is keyed by a slice of itself, with no copy.
+    static func staticKey(_ path: String, caseInsensitive: Bool) -> Substring? {
+        let utf8 = path.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        if start != end && utf8[start] == UInt8(ascii: "/") { start = utf8.index(after: start) }
+        if start != end && utf8[utf8.index(before: end)] == UInt8(ascii: "/") && start < end { end = utf8.index(before: end) }
+        var needsLowering = false
+        var index = start
+        while index < end {
+            let byte = utf8[index]
+            if byte >= 0x80 || byte == UInt8(ascii: "%") { return nil }
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { needsLowering = true }
+            utf8.formIndex(after: &index)
         }
+        let key = start < end ? path[start..<end] : path[start..<start]
+        guard caseInsensitive && needsLowering else { return key }
+        let count = key.utf8.count
+        return Substring(String(unsafeUninitializedCapacity: count) { buffer in
+            var offset = 0
+            for byte in key.utf8 {
+                buffer[offset] = ASCII.lower(byte)
+                offset += 1
+            }
+            return count
+        })
     }
 
     /// Every node reached from `node` through literal segments only and ending a route.
-    private static func collectStaticRoutes(_ node: RouteNode, path: String?, into table: inout [String: RouteNode]) {
+    private static func collectStaticRoutes(_ node: RouteNode, path: String?, into table: inout [Substring: RouteNode]) {
         if !node.endpoints.isEmpty {
-            table[path ?? ""] = node
+            table[Substring(path ?? "")] = node
         }
         for (segment, child) in node.literals {
             // A literal holding `%` or a non-ASCII character is reached only by paths that

@@ -64,8 +64,8 @@ final class WorkerPool: Sendable {
             // After stop() (the server is going away) a straggler still gets run, on its own.
             if state.stopped { return .ownThread }
             switch priority {
-            case .ordinary: state.ordinary.push(job)
-            case .bulk: state.bulk.push(job)
+            case .ordinary: state.ordinary.push(Job(job))
+            case .bulk: state.bulk.push(Job(job))
             }
             defer { state.started = true }
             return state.started ? .queued : .startThreads
@@ -102,19 +102,19 @@ final class WorkerPool: Sendable {
     private func run() {
         while true {
             available.wait()
-            let next = state.withLock { state -> (@Sendable () -> Void)?? in
+            let next = state.withLock { state -> Job?? in
                 if let job = WorkerPool.take(&state, bulkInterval: bulkInterval) { return .some(job) }
                 // Every job queued before stop() has been taken: this wake-up is a stop token.
                 return state.stopped ? .some(nil) : .none
             }
             guard case .some(let job) = next else { continue }
             guard let job else { return }
-            job()
+            job.body()
         }
     }
 
     /// The next job by the rule above, or nil when none waits.
-    private static func take(_ state: inout State, bulkInterval: Int) -> (@Sendable () -> Void)? {
+    private static func take(_ state: inout State, bulkInterval: Int) -> Job? {
         let bulkWaiting = !state.bulk.isEmpty
         if !state.ordinary.isEmpty && !(bulkWaiting && state.ordinaryStreak >= bulkInterval) {
             state.ordinaryStreak = bulkWaiting ? state.ordinaryStreak + 1 : 0
@@ -125,21 +125,32 @@ final class WorkerPool: Sendable {
     }
 }
 
+/// A queued job. A class rather than the bare closure: a closure stored in a generic
+/// container (an array, an optional) is wrapped in a reabstraction thunk, one allocation each
+/// way; the box is one allocation in all.
+private final class Job: Sendable {
+    let body: @Sendable () -> Void
+
+    init(_ body: @escaping @Sendable () -> Void) {
+        self.body = body
+    }
+}
+
 /// A FIFO of jobs: an array read from a moving head. A taken slot is cleared at once (its
 /// closure holds a request, body included), and the array is compacted now and then so it
 /// doesn't grow with every job ever run.
 private struct JobQueue: Sendable {
-    private var jobs: [(@Sendable () -> Void)?] = []
+    private var jobs: [Job?] = []
     private var head = 0
 
     var isEmpty: Bool { head == jobs.count }
     var count: Int { jobs.count - head }
 
-    mutating func push(_ job: @escaping @Sendable () -> Void) {
+    mutating func push(_ job: Job) {
         jobs.append(job)
     }
 
-    mutating func pop() -> (@Sendable () -> Void)? {
+    mutating func pop() -> Job? {
         guard head < jobs.count else { return nil }
         let job = jobs[head]
         jobs[head] = nil
