@@ -7,8 +7,8 @@ import Dispatch
 import Synchronization
 
 /// One accepted TCP connection: reads, parses and writes on its own serial queue, driven by
-/// Dispatch read/write/timer sources. `.inline` handlers run on that queue; `.worker` handlers
-/// run on the server's worker threads and their response hops back to the queue.
+/// Dispatch read/write/timer sources. `.inline` handlers run on that queue; every other lane's
+/// handlers run on one of the server's thread pools and their response hops back to the queue.
 ///
 /// `@unchecked Sendable` is safe because every mutable property is read and written only on
 /// `queue` (source handlers target it, and the entry points from other threads — `start`,
@@ -31,7 +31,7 @@ final class Connection: @unchecked Sendable {
         case silentClose
     }
 
-    /// While a worker-lane handler runs, input beyond this many unparsed bytes is left in the
+    /// While a pool-lane handler runs, input beyond this many unparsed bytes is left in the
     /// kernel (reading is suspended), so pipelined data cannot grow the buffer without bound.
     static let readAheadWhileHandling = 65_536
 
@@ -73,7 +73,7 @@ final class Connection: @unchecked Sendable {
     private var timerFireTime: UInt64 = .max
     private var timeoutAction = TimeoutAction.requestTimeout("")
     private var pendingCancellations = 0
-    /// A worker-lane handler is running: nothing more is parsed and no request timeout fires.
+    /// A pool-lane handler is running: nothing more is parsed and no request timeout fires.
     private var handlerRunning = false
     /// Body-budget bytes of the request whose handler is running.
     private var heldReservation = 0
@@ -176,7 +176,7 @@ final class Connection: @unchecked Sendable {
     private func readable() {
         guard phase != .closed else { return }
         var decrypted = TLSSession.ReadOutcome.progress
-        let count = withUnsafeTemporaryAllocation(byteCount: 16_384, alignment: 16) { buffer -> Int in
+        let count = ReceiveBuffer.withBuffer { buffer -> Int in
             let count = recv(fd, buffer.baseAddress, buffer.count, 0)
             if count > 0 && phase != .lingering {
                 let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
@@ -258,19 +258,25 @@ final class Connection: @unchecked Sendable {
                 break parsing
             case .expectContinue:
                 output.append(contentsOf: ResponseSerializer.continueResponse)
-            case .request(let request, let keepAlive):
+            case .request(var request, let keepAlive):
                 requestStart = 0
                 bodyStart = 0
                 let reservation = parser.takeCompletedReservation()
                 // The body now lives in the request; don't also keep the read buffer it was
                 // copied from while the handler runs (the budget counts the body once).
                 parser.releaseIdleMemory()
-                switch context.lane(request) {
+                switch context.lane(&request) {
                 case .worker:
-                    dispatch(request, to: context.workers, keepAlive: keepAlive, reservation: reservation)
+                    dispatch(request, to: context.workers, .ordinary, keepAlive: keepAlive, reservation: reservation)
+                    break parsing
+                case .bulk:
+                    dispatch(request, to: context.workers, .bulk, keepAlive: keepAlive, reservation: reservation)
+                    break parsing
+                case .write:
+                    dispatch(request, to: context.writeWorkers, .ordinary, keepAlive: keepAlive, reservation: reservation)
                     break parsing
                 case .control:
-                    dispatch(request, to: context.controlWorkers, keepAlive: keepAlive, reservation: reservation)
+                    dispatch(request, to: context.controlWorkers, .ordinary, keepAlive: keepAlive, reservation: reservation)
                     break parsing
                 case .inline:
                     break
@@ -312,15 +318,17 @@ final class Connection: @unchecked Sendable {
     }
 
     /// Runs the handler on one of `pool`'s threads; parsing resumes when its response is back.
-    private func dispatch(_ request: HTTPRequest, to pool: WorkerPool, keepAlive: Bool, reservation: Int) {
+    private func dispatch(_ request: HTTPRequest, to pool: WorkerPool, _ priority: WorkerPool.Priority,
+                          keepAlive: Bool, reservation: Int) {
         handlerRunning = true
         heldReservation = reservation
         // No head, idle or request timeout may fire while the handler runs (a blocked write
         // of earlier responses still arms its own silent-close deadline).
         deadline = .max
         let started = Connection.now()
-        let context = self.context
-        pool.submit { [self] in
+        // The job reads the handler through `self` (an immutable `let`): capturing the context
+        // itself would copy a dozen references into every job.
+        pool.submit(priority) { [self] in
             // Force-closed while queued: nobody would get the answer, so don't run it.
             var response: HTTPResponse?
             if !closedFlag.load(ordering: .relaxed) {

@@ -1,5 +1,5 @@
 /// What every connection of one server shares: limits, the application handler and hooks,
-/// the worker pool, the body budget and the handler activity count.
+/// the worker pools, the body budget and the handler activity count.
 struct ConnectionContext: Sendable {
     let configuration: ServerConfiguration
     let limits: ParserLimits
@@ -8,9 +8,12 @@ struct ConnectionContext: Sendable {
     /// its request line was read (`RequestParser.currentPath`).
     let errorResponse: @Sendable (HTTPStatus, String, String?) -> HTTPResponse
     let accessLog: (@Sendable (AccessLogEntry) -> Void)?
-    let lane: @Sendable (HTTPRequest) -> HTTPLane
+    let lane: @Sendable (inout HTTPRequest) -> HTTPLane
+    /// Runs `.worker`- and `.bulk`-lane handlers.
     let workers: WorkerPool
-    /// Runs `.control`-lane handlers, so they never wait behind the `.worker` backlog.
+    /// Runs `.write`-lane handlers, so a write waiting for the database's writer holds no worker.
+    let writeWorkers: WorkerPool
+    /// Runs `.control`-lane handlers, so they never wait behind the other lanes' backlogs.
     let controlWorkers: WorkerPool
     let budget: BodyBudget
     let activity: HandlerActivity

@@ -3,13 +3,12 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
-
 /// The IMF-fixdate for the `Date` header, formatted at most once per second process-wide.
 final class HTTPDate: Sendable {
     static let shared = HTTPDate()
 
-    private let cache = Mutex<(second: Int, bytes: [UInt8])>((second: -1, bytes: []))
+    /// Every response takes this lock, from any thread: a `PlainLock`, not a `Mutex` (see there).
+    private let cache = PlainLock<(second: Int, bytes: [UInt8])>((second: -1, bytes: []))
 
     func current() -> [UInt8] {
         let now = time(nil)

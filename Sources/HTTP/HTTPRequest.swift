@@ -17,6 +17,26 @@ public struct HTTPRequest: Sendable {
     /// Filled by the router from `{name}` segments of the matched pattern.
     public var pathParameters: [String: String]
     public var remoteAddress: String
+    /// What `Responder.resolve(_:)` matched, for `respond(to:)` to reuse.
+    var resolution: Resolution?
+
+    /// A class, so that the request (copied from parser to lane to handler and on) carries one
+    /// reference for it rather than a handful.
+    final class Resolution: Sendable {
+        /// The responder that matched, and the method and path it matched: `respond(to:)` uses
+        /// the match only when all three are still the request's.
+        let owner: ObjectIdentifier
+        let method: HTTPMethod
+        let rawPath: String
+        let match: Responder.Match
+
+        init(owner: ObjectIdentifier, method: HTTPMethod, rawPath: String, match: Responder.Match) {
+            self.owner = owner
+            self.method = method
+            self.rawPath = rawPath
+            self.match = match
+        }
+    }
 
     public init(
         method: HTTPMethod,
@@ -34,15 +54,23 @@ public struct HTTPRequest: Sendable {
         self.remoteAddress = remoteAddress
         self.pathParameters = [:]
         let parts = RequestTarget.split(target)
-        self.rawPath = String(parts.path)
-        self.path = PercentDecoding.decode(parts.path, plusAsSpace: false)
-        let items = RequestTarget.queryItems(parts.query)
-        self.queryItems = items
-        var query: [String: String] = [:]
-        for item in items where query[item.name] == nil {
-            query[item.name] = item.value
+        // The usual origin-form target is its own path: share its storage instead of copying.
+        let rawPath = parts.path.utf8.count == target.utf8.count ? target : String(parts.path)
+        self.rawPath = rawPath
+        self.path = PercentDecoding.needsDecoding(parts.path, plusAsSpace: false)
+            ? PercentDecoding.decode(parts.path, plusAsSpace: false) : rawPath
+        if parts.query.isEmpty {
+            self.queryItems = []
+            self.query = [:]
+        } else {
+            let items = RequestTarget.queryItems(parts.query)
+            self.queryItems = items
+            var query: [String: String] = [:]
+            for item in items where query[item.name] == nil {
+                query[item.name] = item.value
+            }
+            self.query = query
         }
-        self.query = query
     }
 
     /// The first query value for `name`, compared exactly or, for an application whose

@@ -8,8 +8,9 @@ import Synchronization
 
 /// An HTTP/1.1 server on non-blocking sockets and Dispatch sources: one listening source for
 /// accepts, one serial queue per connection for reading, parsing and writing. Handlers run on
-/// the lane the `lane` classifier picks: `.worker` on the server's own worker threads (the
-/// default), `.inline` directly on the connection's queue.
+/// the lane the `lane` classifier picks (`HTTPLane`): `.worker` and `.bulk` on the server's
+/// own worker threads (`.worker` is the default), `.write` and `.control` on small pools of
+/// their own, `.inline` directly on the connection's queue.
 public final class HTTPServer: Sendable {
     private struct State {
         var listenSource: DispatchSourceRead?
@@ -36,13 +37,15 @@ public final class HTTPServer: Sendable {
     ///     was read, nil otherwise (a request line too long, a connection refused at accept).
     ///   - accessLog: called once per response.
     ///   - lane: picks where each request's handler runs; called on the connection's queue,
-    ///     so it must be cheap and must not block.
+    ///     so it must be cheap and must not block. It may annotate the request for its handler:
+    ///     `Responder.resolve(_:)` records the route it matched, so that `respond(to:)` does
+    ///     not match again.
     public init(
         configuration: ServerConfiguration,
         handler: @escaping HTTPHandler,
         errorResponse: @escaping @Sendable (HTTPStatus, String, String?) -> HTTPResponse,
         accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil,
-        lane: @escaping @Sendable (HTTPRequest) -> HTTPLane = { _ in .worker }
+        lane: @escaping @Sendable (inout HTTPRequest) -> HTTPLane = { _ in .worker }
     ) {
         self.configuration = configuration
         self.context = ConnectionContext(
@@ -52,7 +55,8 @@ public final class HTTPServer: Sendable {
             errorResponse: errorResponse,
             accessLog: accessLog,
             lane: lane,
-            workers: WorkerPool(size: configuration.workerThreads),
+            workers: WorkerPool(size: configuration.workerThreads, bulkInterval: configuration.bulkInterval),
+            writeWorkers: WorkerPool(size: configuration.writeThreads),
             controlWorkers: WorkerPool(size: configuration.controlThreads),
             budget: BodyBudget(limit: configuration.maxInFlightBodyBytes),
             activity: HandlerActivity()
@@ -61,6 +65,7 @@ public final class HTTPServer: Sendable {
 
     deinit {
         context.workers.stop()
+        context.writeWorkers.stop()
         context.controlWorkers.stop()
     }
 
@@ -74,7 +79,17 @@ public final class HTTPServer: Sendable {
         state.withLock { $0.connections.count }
     }
 
-    /// Handlers executing right now, on either lane (for tests and shutdown).
+    /// Jobs waiting for a worker thread, by class (for tests).
+    var queuedWorkerJobs: (ordinary: Int, bulk: Int) {
+        context.workers.queued
+    }
+
+    /// Jobs waiting for a write-lane thread (for tests).
+    var queuedWriteJobs: Int {
+        context.writeWorkers.queued.ordinary
+    }
+
+    /// Handlers executing right now, on any lane (for tests and shutdown).
     var runningHandlers: Int {
         context.activity.running
     }

@@ -3,10 +3,15 @@
 enum PercentDecoding {
     static func decode(_ text: Substring, plusAsSpace: Bool) -> String {
         // Fast path: most paths and query values need no decoding, so avoid a byte copy.
-        if !text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
+        if !needsDecoding(text, plusAsSpace: plusAsSpace) {
             return String(text)
         }
         return String(decoding: decodedBytes(text, plusAsSpace: plusAsSpace), as: UTF8.self)
+    }
+
+    /// Whether `text` holds anything `decode` would change (a `%`, or a `+` in a query).
+    static func needsDecoding(_ text: Substring, plusAsSpace: Bool) -> Bool {
+        text.utf8.contains { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }
     }
 
     /// The bytes `text` stands for, before any UTF-8 interpretation (callers that must refuse

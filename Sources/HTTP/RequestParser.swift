@@ -318,8 +318,9 @@ struct RequestParser {
         var expectsContinue = false
         var hostCount = 0
 
-        for line in headerLines {
-            let (name, value) = try headerField(line)
+        // By index: iterating the array itself copies it in and out of an iterator per request.
+        for lineIndex in 0..<headerLines.count {
+            let (name, value) = try headerField(headerLines[lineIndex])
             let nameBytes = buffer[name]
             let valueText = String(decoding: buffer[value], as: UTF8.self)
             if ASCII.equalsIgnoringCase(nameBytes, "host".utf8) {
@@ -332,7 +333,7 @@ struct RequestParser {
                     throw .badRequest("invalid Host header")
                 }
             } else if ASCII.equalsIgnoringCase(nameBytes, "content-length".utf8) {
-                let length = try parseContentLength(valueText)
+                let length = try parseContentLength(value)
                 if let contentLength, contentLength != length {
                     throw .badRequest("conflicting Content-Length values")
                 }
@@ -437,47 +438,65 @@ struct RequestParser {
     }
 
     /// Validates one `name: value` line and returns the name and the OWS-trimmed value ranges.
+    /// Scans through a raw buffer pointer (the colon with memchr, the value a word at a time):
+    /// this runs over every byte of every header, a bearer token being most of a request.
     private func headerField(_ line: Range<Int>) throws(HTTPParseError) -> (Range<Int>, Range<Int>) {
-        guard let colon = buffer[line].firstIndex(of: ASCII.colon), colon > line.lowerBound else {
-            throw .badRequest("header line without a name")
+        enum Outcome { case fields(Range<Int>, Range<Int>), noName, badName, badValue }
+        let outcome = buffer.withUnsafeBufferPointer { bytes -> Outcome in
+            guard let base = bytes.baseAddress, !line.isEmpty,
+                  let found = memchr(base + line.lowerBound, Int32(ASCII.colon), line.count) else { return .noName }
+            let colon = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            guard colon > line.lowerBound else { return .noName }
+            // Also rejects whitespace before the colon, obs-fold continuation lines and non-ASCII.
+            for index in line.lowerBound..<colon where !ASCII.isToken(bytes[index]) {
+                return .badName
+            }
+            var start = colon + 1
+            var end = line.upperBound
+            while start < end && (bytes[start] == ASCII.space || bytes[start] == ASCII.tab) { start += 1 }
+            while end > start && (bytes[end - 1] == ASCII.space || bytes[end - 1] == ASCII.tab) { end -= 1 }
+            // Field values may carry obs-text (>= 0x80) but no control characters other than HTAB.
+            guard ASCII.isFieldValue(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return .badValue }
+            return .fields(line.lowerBound..<colon, start..<end)
         }
-        let name = line.lowerBound..<colon
-        // Also rejects whitespace before the colon, obs-fold continuation lines and non-ASCII.
-        guard buffer[name].allSatisfy(ASCII.isToken) else {
-            throw .badRequest("invalid header name")
+        switch outcome {
+        case .fields(let name, let value): return (name, value)
+        case .noName: throw .badRequest("header line without a name")
+        case .badName: throw .badRequest("invalid header name")
+        case .badValue: throw .badRequest("invalid header value")
         }
-        var start = colon + 1
-        var end = line.upperBound
-        while start < end && (buffer[start] == ASCII.space || buffer[start] == ASCII.tab) { start += 1 }
-        while end > start && (buffer[end - 1] == ASCII.space || buffer[end - 1] == ASCII.tab) { end -= 1 }
-        // Field values may carry obs-text (>= 0x80) but no control characters other than HTAB.
-        guard buffer[start..<end].allSatisfy({ $0 == ASCII.tab || ($0 >= 0x20 && $0 != 0x7F) }) else {
-            throw .badRequest("invalid header value")
-        }
-        return (name, start..<end)
     }
 
-    private func parseContentLength(_ value: String) throws(HTTPParseError) -> Int {
-        // A list of identical values ("5, 5") is tolerated per RFC 9110 8.6; anything else is not.
+    /// A Content-Length value (its OWS-trimmed byte range). A list of identical values
+    /// ("5, 5") is tolerated per RFC 9110 8.6; anything else is not.
+    private func parseContentLength(_ value: Range<Int>) throws(HTTPParseError) -> Int {
         var result: Int?
-        for element in value.split(separator: ",", omittingEmptySubsequences: false) {
-            let digits = trimmed(element).utf8
-            guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+        var elementStart = value.lowerBound
+        while true {
+            var elementEnd = elementStart
+            while elementEnd < value.upperBound && buffer[elementEnd] != ASCII.comma { elementEnd += 1 }
+            var start = elementStart
+            var end = elementEnd
+            while start < end && (buffer[start] == ASCII.space || buffer[start] == ASCII.tab) { start += 1 }
+            while end > start && (buffer[end - 1] == ASCII.space || buffer[end - 1] == ASCII.tab) { end -= 1 }
+            guard start < end else {
                 throw .badRequest("invalid Content-Length")
             }
             var length = 0
-            for digit in digits {
-                // Saturate rather than overflow: anything this big is over every limit anyway.
-                if length > (Int.max - 9) / 10 {
-                    length = Int.max
-                    break
+            for index in start..<end {
+                let digit = buffer[index]
+                guard digit >= UInt8(ascii: "0") && digit <= UInt8(ascii: "9") else {
+                    throw .badRequest("invalid Content-Length")
                 }
-                length = length * 10 + Int(digit - UInt8(ascii: "0"))
+                // Saturate rather than overflow: anything this big is over every limit anyway.
+                length = length > (Int.max - 9) / 10 ? Int.max : length * 10 + Int(digit - UInt8(ascii: "0"))
             }
             if let result, result != length {
                 throw .badRequest("conflicting Content-Length values")
             }
             result = length
+            guard elementEnd < value.upperBound else { break }
+            elementStart = elementEnd + 1
         }
         guard let result else {
             throw .badRequest("invalid Content-Length")

@@ -67,7 +67,19 @@ enum ResponseSerializer {
     }
 
     /// CR and LF in an application-supplied header would split the response; they become spaces.
+    /// A native string is copied in one go and the copy fixed in place (values are almost
+    /// always clean); others byte by byte.
     private static func appendSanitized(_ text: String, to buffer: inout [UInt8]) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            let start = buffer.count
+            buffer.append(contentsOf: bytes)
+            buffer.withUnsafeMutableBufferPointer { output in
+                for index in start..<output.count where output[index] == ASCII.cr || output[index] == ASCII.lf {
+                    output[index] = ASCII.space
+                }
+            }
+        }
+        if copied != nil { return }
         for byte in text.utf8 {
             buffer.append(byte == ASCII.cr || byte == ASCII.lf ? ASCII.space : byte)
         }

@@ -31,8 +31,13 @@ public struct ServerConfiguration: Sendable {
     /// Open connections served at once. At the limit the connection idle the longest is
     /// closed to admit a new client; only when none is idle does the new client get 503.
     public var maxConnections: Int
-    /// Threads running `.worker`-lane handlers (see `HTTPLane`).
+    /// Threads running `.worker`- and `.bulk`-lane handlers (see `HTTPLane`).
     public var workerThreads: Int
+    /// Ordinary worker jobs taken in a row while a `.bulk` job waits, before the next free
+    /// worker takes the bulk job (so bulk work always progresses).
+    public var bulkInterval: Int
+    /// Threads running `.write`-lane handlers (see `HTTPLane`).
+    public var writeThreads: Int
     /// Threads running `.control`-lane handlers (see `HTTPLane`).
     public var controlThreads: Int
     /// How long `HTTPServer.shutdown()` waits for in-flight requests before force-closing.
@@ -61,6 +66,8 @@ public struct ServerConfiguration: Sendable {
         idleTimeout: Double = 60,
         maxConnections: Int = 1024,
         workerThreads: Int = ServerConfiguration.defaultWorkerThreads,
+        bulkInterval: Int = ServerConfiguration.defaultBulkInterval,
+        writeThreads: Int = ServerConfiguration.defaultWriteThreads,
         controlThreads: Int = 2,
         shutdownGracePeriod: Double = 10,
         backlog: Int = 1024,
@@ -81,6 +88,8 @@ public struct ServerConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections
         self.workerThreads = workerThreads
+        self.bulkInterval = bulkInterval
+        self.writeThreads = writeThreads
         self.controlThreads = controlThreads
         self.shutdownGracePeriod = shutdownGracePeriod
         self.backlog = backlog
@@ -88,10 +97,19 @@ public struct ServerConfiguration: Sendable {
         self.tls = tls
     }
 
-    /// max(4, 2 × online cores): blocked handlers must not leave the cores idle.
+    /// Online cores + 2, at least 4 (reasons in docs/decisions.md, "Lanes").
     public static var defaultWorkerThreads: Int {
         WorkerPool.defaultSize
     }
+
+    /// 8 (reasons in docs/decisions.md, "Lanes").
+    public static var defaultBulkInterval: Int {
+        WorkerPool.defaultBulkInterval
+    }
+
+    /// 2: a database has one writer; the second thread gets the next write ready (parsing,
+    /// authentication) while the first holds it, and more would only wait on its lock.
+    public static let defaultWriteThreads = 2
 
     var parserLimits: ParserLimits {
         ParserLimits(

@@ -50,12 +50,20 @@ struct Serve: ParsableCommand {
     @Option(help: "Seconds running requests get to finish on SIGTERM/SIGINT before their connections are closed.")
     var shutdownGracePeriod: Double = 10
 
+    @Option(help: "Threads serving API reads (default: online cores + 2, at least 4).")
+    var workerThreads: Int = ServerConfiguration.defaultWorkerThreads
+
+    @Option(help: "Threads serving API writes, which take the database's one writer in turn.")
+    var writeThreads: Int = ServerConfiguration.defaultWriteThreads
+
     /// Exit codes besides 0 (clean stop) and ArgumentParser's 64 (bad options); see docs/decisions.md.
     static let databaseNotWritableExitCode: Int32 = 73   // sysexits EX_CANTCREAT
     static let shutdownTimedOutExitCode: Int32 = 70      // sysexits EX_SOFTWARE
     /// Shutdown may take the grace period plus this long (closing the database waits for the
     /// writer) before the process gives up on a stuck handler and exits anyway.
     static let shutdownMargin: Double = 3
+    /// Most threads of one lane: each is a real thread with an 8 MiB stack reservation.
+    static let maximumThreads = 256
     /// Longest configurable day count: ten years keeps every date arithmetic far from overflow.
     static let maximumDays = 3650
 
@@ -67,6 +75,9 @@ struct Serve: ParsableCommand {
             throw ValidationError("day counts must be 0 to \(Self.maximumDays) (--transfer-expiry-days at least 1)")
         }
         guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be 1 to 1000000") }
+        guard (1...Self.maximumThreads).contains(workerThreads), (1...Self.maximumThreads).contains(writeThreads) else {
+            throw ValidationError("--worker-threads and --write-threads must be 1 to \(Self.maximumThreads)")
+        }
         guard shutdownGracePeriod.isFinite, (0...300).contains(shutdownGracePeriod) else {
             throw ValidationError("--shutdown-grace-period must be 0 to 300 seconds")
         }
@@ -98,7 +109,10 @@ struct Serve: ParsableCommand {
             databasePath: storage.inMemory ? nil : storage.db, signingKey: storage.signingKey, adminKey: adminKey,
             publicURL: publicURL, seedFile: seed, empty: empty, porEnforcementDate: Timestamp.parse(porEnforcementDate) ?? Date(),
             verificationBusinessDays: verificationDays, migrationApprovalBusinessDays: migrationApprovalDays,
-            transferExpiryDays: transferExpiryDays)
+            transferExpiryDays: transferExpiryDays,
+            // One reader connection per read worker (four at least, the database's default):
+            // with fewer, CPU-bound reads would queue for a connection with cores idle.
+            readerCount: max(4, workerThreads))
         let services: Services
         do {
             services = try Simulator.open(configuration, logger: logger)
@@ -111,21 +125,25 @@ struct Serve: ParsableCommand {
         let identity = try ownIdentity ?? tls.generatedIdentity(database: storage.db) { message in logger.notice("\(message)") }
         let app = PartnerCenterApp(services: services)
         let accessLogger = logger
+        let writeEntry: @Sendable (AccessLogEntry) -> Void = { entry in
+            accessLogger.info("request", metadata: [
+                "method": .string(entry.method), "path": .string(entry.path), "status": .stringConvertible(entry.status),
+                "bytes": .stringConvertible(entry.bytes),
+                "ms": .string(String(format: "%.3f", entry.durationSeconds * 1000)),
+                "correlationId": .string(entry.correlationId ?? "-"),
+            ])
+        }
+        // Above info the access log writes nothing: then the server builds no entry either.
+        let accessLog = logger.logLevel > .info ? nil : writeEntry
         let server = HTTPServer(
             configuration: ServerConfiguration(host: host, port: port, maxConnections: maxConnections,
+                                               workerThreads: workerThreads, writeThreads: writeThreads,
                                                shutdownGracePeriod: shutdownGracePeriod,
                                                correlationHeader: PartnerCenterApp.correlationHeader,
                                                tls: TLSOptions.configuration(identity)),
             handler: app.handle,
             errorResponse: PartnerCenterApp.protocolErrorResponse,
-            accessLog: { entry in
-                accessLogger.info("request", metadata: [
-                    "method": .string(entry.method), "path": .string(entry.path), "status": .stringConvertible(entry.status),
-                    "bytes": .stringConvertible(entry.bytes),
-                    "ms": .string(String(format: "%.3f", entry.durationSeconds * 1000)),
-                    "correlationId": .string(entry.correlationId ?? "-"),
-                ])
-            },
+            accessLog: accessLog,
             lane: app.lane(for:))
         let boundPort: Int
         do {

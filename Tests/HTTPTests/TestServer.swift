@@ -8,14 +8,20 @@ import Synchronization
 import HTTP
 
 /// Starts a real `HTTPServer` on an ephemeral port with a small fixed route table.
-/// Paths under `/inline` run on the inline lane, under `/control` on the control lane,
-/// everything else on the worker lane.
+/// Paths under `/inline` run on the inline lane, under `/control` on the control lane, under
+/// `/bulk` in the worker lane's bulk class, under `/write` on the write lane, everything else
+/// on the worker lane.
 final class TestServer {
     let server: HTTPServer
     let port: Int
     let log = AccessLogRecorder()
     /// `/block` and `/inline/block` wait on it; tests release it with `gate.open()`.
     let gate = Gate()
+    /// The `.../hold/{name}` routes wait on it; `turnstile.pass()` lets one of them through.
+    let turnstile = Turnstile()
+    /// Names of the `.../hold/{name}` and `.../log/{name}` requests, in the order their
+    /// handlers started.
+    let started = Journal()
 
     init(_ configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         var configuration = ServerConfiguration(
@@ -23,7 +29,7 @@ final class TestServer {
             correlationHeader: "MS-CorrelationId")
         configure(&configuration)
         let log = self.log
-        let responder = TestServer.routes(gate: gate).freeze()
+        let responder = TestServer.routes(gate: gate, turnstile: turnstile, started: started).freeze()
         server = HTTPServer(
             configuration: configuration,
             handler: { request in
@@ -41,8 +47,12 @@ final class TestServer {
             },
             accessLog: { entry in log.entries.withLock { $0.append(entry) } },
             lane: { request in
-                if request.rawPath.hasPrefix("/inline") { return .inline }
-                return request.rawPath.hasPrefix("/control") ? .control : .worker
+                let path = request.rawPath
+                if path.hasPrefix("/inline") { return .inline }
+                if path.hasPrefix("/control") { return .control }
+                if path.hasPrefix("/bulk") { return .bulk }
+                if path.hasPrefix("/write") { return .write }
+                return .worker
             }
         )
         port = try server.start()
@@ -51,6 +61,7 @@ final class TestServer {
     deinit {
         // Never leave a test's handler blocked: that would hold a worker thread forever.
         gate.open()
+        turnstile.open()
         server.shutdown()
     }
 
@@ -58,8 +69,23 @@ final class TestServer {
         try TestClient(port: port, receiveTimeout: receiveTimeout)
     }
 
-    static func routes(gate: Gate) -> Router {
+    static func routes(gate: Gate, turnstile: Turnstile, started: Journal) -> Router {
         var router = Router(options: .caseInsensitive)
+        // One route of each kind per lane prefix: `hold` waits for the turnstile, `log` answers
+        // at once; both record their name when their handler starts.
+        for prefix in ["", "/bulk", "/write", "/control"] {
+            router.add(.get, "\(prefix)/hold/{name}") { request in
+                let name = request.pathParameters["name"] ?? "?"
+                started.record(name)
+                turnstile.wait()
+                return HTTPResponse(status: .ok, body: Array(name.utf8))
+            }
+            router.add(.get, "\(prefix)/log/{name}") { request in
+                let name = request.pathParameters["name"] ?? "?"
+                started.record(name)
+                return HTTPResponse(status: .ok, body: Array(name.utf8))
+            }
+        }
         router.add(.get, "/block") { _ in
             gate.wait()
             return HTTPResponse(status: .ok, body: Array("released".utf8))
@@ -125,6 +151,45 @@ final class Gate: Sendable {
         if opened.withLock({ $0 }) { return }
         semaphore.wait()
         // Pass the wake-up on, so every waiter gets through.
+        semaphore.signal()
+    }
+
+    func open() {
+        let first = opened.withLock { opened -> Bool in
+            defer { opened = true }
+            return !opened
+        }
+        if first { semaphore.signal() }
+    }
+}
+
+/// Names recorded across threads, in order.
+final class Journal: Sendable {
+    private let entries = Mutex<[String]>([])
+
+    func record(_ name: String) {
+        entries.withLock { $0.append(name) }
+    }
+
+    var names: [String] {
+        entries.withLock { $0 }
+    }
+}
+
+/// A door handlers wait at: `pass()` lets one waiter (present or future) through, `open()`
+/// lets every one through from then on.
+final class Turnstile: Sendable {
+    private let opened = Mutex(false)
+    private let semaphore = DispatchSemaphore(value: 0)
+
+    func wait() {
+        if opened.withLock({ $0 }) { return }
+        semaphore.wait()
+        // Once open, every wake-up passes the next one on.
+        if opened.withLock({ $0 }) { semaphore.signal() }
+    }
+
+    func pass() {
         semaphore.signal()
     }
 

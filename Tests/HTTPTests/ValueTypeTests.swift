@@ -47,4 +47,46 @@ import Testing
         ResponseSerializer.append(HTTPResponse(status: .noContent), to: &buffer, omitBody: false, close: false, keepAliveHeader: true, date: Array("D".utf8))
         #expect(String(decoding: buffer, as: UTF8.self) == "HTTP/1.1 204 No Content\r\nDate: D\r\nConnection: keep-alive\r\n\r\n")
     }
+
+    @Test("the token masks are RFC 9110's tchar: DIGIT, ALPHA and !#$%&'*+-.^_`|~, nothing else")
+    func tokenCharacters() {
+        let symbols = Set("!#$%&'*+-.^_`|~".utf8)
+        for byte in UInt8.min...UInt8.max {
+            let expected = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || symbols.contains(byte)
+            #expect(ASCII.isToken(byte) == expected, "byte \(byte)")
+        }
+    }
+
+    @Test("header values are sanitized: CR and LF become spaces, everything else is copied as is")
+    func sanitizedHeaders() {
+        var buffer: [UInt8] = []
+        let response = HTTPResponse(status: .ok, headers: HTTPHeaders([("X-A\r\nB", "v1\r\nInjected: yes"), ("X-Plain", "caf\u{E9} \t ok")]))
+        ResponseSerializer.append(response, to: &buffer, omitBody: false, close: false, keepAliveHeader: false, date: Array("D".utf8))
+        let text = String(decoding: buffer, as: UTF8.self)
+        #expect(text.contains("X-A  B: v1  Injected: yes\r\n"))
+        #expect(text.contains("X-Plain: caf\u{E9} \t ok\r\n"))
+        #expect(!text.contains("\r\nInjected"))
+    }
+
+    @Test("field values are checked a word at a time exactly as byte by byte: every byte value, at every offset, and in the tail")
+    func fieldValueWords() {
+        func byteByByte(_ bytes: [UInt8]) -> Bool {
+            bytes.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }
+        }
+        // Clean text around one probe byte: words before, inside and after it, and a tail.
+        for length in [1, 7, 8, 9, 16, 21] {
+            for position in 0..<length {
+                for probe in UInt8.min...UInt8.max {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = probe
+                    // A neighbour of 0x80 or above must not hide a control byte (borrows).
+                    if position + 1 < length { bytes[position + 1] = 0xFF }
+                    let fast = bytes.withUnsafeBufferPointer { ASCII.isFieldValue($0) }
+                    #expect(fast == byteByByte(bytes), "length \(length) position \(position) byte \(probe)")
+                }
+            }
+        }
+        #expect([UInt8]().withUnsafeBufferPointer { ASCII.isFieldValue($0) })
+    }
 }

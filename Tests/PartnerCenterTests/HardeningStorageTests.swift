@@ -279,21 +279,4 @@ struct HardeningStorageTests {
         #expect(try world.request(.post, "/_sim/seed", body: try JSON.parse(try PartnerCenterResources.demoWorld())).status == 201)
         #expect(try world.request(.get, "/_sim/health")["world"]?.stringValue == "demo")
     }
-
-    @Test("Hardening: health runs inline, the rest of /_sim and /openapi.yaml on the control lane, the API on the worker lane")
-    func controlLane() throws {
-        let world = try TestWorld()
-        func request(_ path: String) -> HTTPRequest {
-            HTTPRequest(method: .get, target: path, version: .http1_1, headers: HTTPHeaders(), body: [], remoteAddress: "127.0.0.1")
-        }
-        for path in ["/_sim/health", "/_SIM/Health"] {
-            #expect(world.app.lane(for: request(path)) == .inline, "\(path)")
-        }
-        for path in ["/_sim/seed", "/_SIM/Clock", "/_sim", "/openapi.yaml", "/OpenAPI.yaml", "/_sim/health/x"] {
-            #expect(world.app.lane(for: request(path)) == .control, "\(path)")
-        }
-        for path in ["/v1/customers", "/portal/partnerships", "/_simulate", "/v1/_sim/health", "/", "/openapi.yaml.bak", "/_sim%2Fhealth"] {
-            #expect(world.app.lane(for: request(path)) == .worker, "\(path)")
-        }
-    }
 }

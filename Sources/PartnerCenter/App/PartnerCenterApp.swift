@@ -34,20 +34,10 @@ public final class PartnerCenterApp: Sendable {
         self.responder = router.freeze()
     }
 
-    /// Where the server runs `request`'s handler. The control plane `/_sim` and the OpenAPI
-    /// document must answer whatever load the API is under: health touches no database and
-    /// never blocks, so it runs inline on the connection; the rest of the control plane may
-    /// wait briefly on SQLite, so it gets worker threads of its own (`.control`) instead of
-    /// queueing behind the API's. Classified on the raw path, as routes match (case-insensitively).
-    public func lane(for request: HTTPRequest) -> HTTPLane {
-        Self.lane(rawPath: request.rawPath)
-    }
-
-    public static func lane(rawPath: String) -> HTTPLane {
-        let lowered = rawPath.lowercased()
-        if lowered == "/_sim/health" || lowered == "/_sim/health/" { return .inline }
-        if lowered == "/_sim" || lowered.hasPrefix("/_sim/") || lowered == "/openapi.yaml" { return .control }
-        return .worker
+    /// Where the server runs `request`'s handler (`RequestLanes`): matches its route once,
+    /// recorded in the request so that `handle` does not match it again.
+    public func lane(for request: inout HTTPRequest) -> HTTPLane {
+        RequestLanes.lane(for: &request, responder: responder)
     }
 
     /// SIM-2: every capability's time-based transitions, in the order they are applied (an
