@@ -74,7 +74,15 @@ struct CollectionContractTests {
             collections.insert(pattern)
             let zero = try world.request(.get, target + (query.isEmpty ? "?" : query + "&") + "size=0", as: asking)
             #expect(zero.status == 200, "\(pattern): \(zero.text)")
-            #expect(zero.items == plain.items, "\(pattern): size=0 is the default page")
+            // Minted tokens (/_sim/principals) carry the second they were made in; they are not the page.
+            func page(_ items: [JSON]) -> [JSON] {
+                items.map { item in
+                    guard case .object(var fields) = item else { return item }
+                    _ = fields.removeValue(forKey: "accessToken")
+                    return .object(fields)
+                }
+            }
+            #expect(page(zero.items) == page(plain.items), "\(pattern): size=0 is the default page")
             for model in [SDKModels.dotnet, SDKModels.java] {
                 model.expect(zero.json, is: "ResourceCollection")
                 model.expect(zero.json, is: "SeekBasedResourceCollection")
