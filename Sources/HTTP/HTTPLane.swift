@@ -14,8 +14,9 @@ public enum HTTPLane: Sendable {
     case worker
     /// On the same worker threads as `.worker`, but taken only when no `.worker` request waits
     /// (and at least once every `ServerConfiguration.bulkInterval` of them, so it always
-    /// progresses). For heavy reads: a light request then waits for at most one running job,
-    /// not for a queue of heavy ones.
+    /// progresses), and on at most `ServerConfiguration.bulkThreads` of them at once. For heavy
+    /// reads: a light request then finds a free worker, or waits for one running job at most,
+    /// never for a queue of heavy ones.
     case bulk
     /// On a small pool of its own (`ServerConfiguration.writeThreads`), for requests that
     /// serialize on one resource (a database's single writer): while they wait for it they

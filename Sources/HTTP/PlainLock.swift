@@ -4,15 +4,15 @@ import Glibc
 import Darwin
 #endif
 
-/// A value guarded by a plain pthread mutex, for the few locks every request takes from
-/// several threads at once (the worker queues, the Date header).
+/// A value guarded by a plain pthread mutex, for locks every request takes from several
+/// threads at once (the Date header's; `WorkerPool` keeps its own mutex beside a condition).
 ///
 /// Not `Synchronization.Mutex`: on Linux, Swift 6.3's `Mutex` is a priority-inheritance futex
 /// that spins about a thousand times before parking and hands a contended lock from owner to
 /// owner through the kernel (swiftlang/swift#88440, replaced in #88523). Profiled under
-/// `wrk -c64` it took 19% of the server's CPU in `_lockSlow`, almost all of it spinning on
-/// the worker pool's queue. glibc's default mutex parks at once, and its critical sections
-/// here are a few dozen instructions.
+/// `wrk -c64` it took 19% of the server's CPU in `_lockSlow`, most of it spinning on the
+/// worker pool's queue. glibc's default mutex parks at once, and the critical sections here
+/// are a few dozen instructions.
 ///
 /// `@unchecked Sendable` is safe because `value` is read and written only inside `withLock`,
 /// between `pthread_mutex_lock` and `pthread_mutex_unlock` of the mutex owned by this object,

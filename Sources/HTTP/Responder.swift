@@ -62,7 +62,8 @@ public struct Responder: Sendable {
             }
             node = found
         }
-        let routeMethod = node.endpoints[method] != nil ? method : method == .head ? HTTPMethod.get : method
+        // HEAD is served by the GET route when the path has no HEAD route of its own.
+        let routeMethod = node.endpoints[method] == nil && method == .head ? HTTPMethod.get : method
         if let endpoint = node.endpoints[routeMethod] {
             var parameters: [String: String] = [:]
             if !endpoint.parameterNames.isEmpty {
@@ -90,7 +91,7 @@ public struct Responder: Sendable {
         var start = utf8.startIndex
         var end = utf8.endIndex
         if start != end && utf8[start] == UInt8(ascii: "/") { start = utf8.index(after: start) }
-        if start != end && utf8[utf8.index(before: end)] == UInt8(ascii: "/") && start < end { end = utf8.index(before: end) }
+        if start != end && utf8[utf8.index(before: end)] == UInt8(ascii: "/") { end = utf8.index(before: end) }
         var needsLowering = false
         var index = start
         while index < end {
@@ -99,7 +100,7 @@ public struct Responder: Sendable {
             if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { needsLowering = true }
             utf8.formIndex(after: &index)
         }
-        let key = start < end ? path[start..<end] : path[start..<start]
+        let key = path[start..<end]
         guard caseInsensitive && needsLowering else { return key }
         let count = key.utf8.count
         return Substring(String(unsafeUninitializedCapacity: count) { buffer in

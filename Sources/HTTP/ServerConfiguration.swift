@@ -33,6 +33,9 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections: Int
     /// Threads running `.worker`- and `.bulk`-lane handlers (see `HTTPLane`).
     public var workerThreads: Int
+    /// Worker threads that may run `.bulk`-lane handlers at once; nil: all but one of
+    /// `workerThreads` (at least one), so a light request always finds a free worker.
+    public var bulkThreads: Int?
     /// Ordinary worker jobs taken in a row while a `.bulk` job waits, before the next free
     /// worker takes the bulk job (so bulk work always progresses).
     public var bulkInterval: Int
@@ -66,6 +69,7 @@ public struct ServerConfiguration: Sendable {
         idleTimeout: Double = 60,
         maxConnections: Int = 1024,
         workerThreads: Int = ServerConfiguration.defaultWorkerThreads,
+        bulkThreads: Int? = nil,
         bulkInterval: Int = ServerConfiguration.defaultBulkInterval,
         writeThreads: Int = ServerConfiguration.defaultWriteThreads,
         controlThreads: Int = 2,
@@ -88,6 +92,7 @@ public struct ServerConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections
         self.workerThreads = workerThreads
+        self.bulkThreads = bulkThreads
         self.bulkInterval = bulkInterval
         self.writeThreads = writeThreads
         self.controlThreads = controlThreads

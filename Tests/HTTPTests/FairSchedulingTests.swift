@@ -29,7 +29,8 @@ import Testing
         return queued.ordinary + queued.bulk
     }
 
-    /// Two bulk jobs holding both workers of a two-worker server, then three bulk jobs queued.
+    /// Two bulk jobs holding both workers of a two-worker server (both allowed to run bulk
+    /// work), then three bulk jobs queued.
     private func holdWorkersWithBulkWork(_ server: TestServer) throws -> [TestClient] {
         let running = try send(["/bulk/hold/b0", "/bulk/hold/b1"], to: server) { server.server.runningHandlers }
         let waiting = try send(["/bulk/hold/b2", "/bulk/hold/b3", "/bulk/hold/b4"], to: server) { queued(server) }
@@ -40,7 +41,10 @@ import Testing
 
     @Test("a write, a control-plane and an inline request are answered while bulk jobs hold every worker and fill the queue")
     func otherLanesAnswerWhileBulkWorkHoldsEveryWorker() throws {
-        let server = try TestServer { $0.workerThreads = 2 }
+        let server = try TestServer {
+            $0.workerThreads = 2
+            $0.bulkThreads = 2
+        }
         let bulk = try holdWorkersWithBulkWork(server)
 
         let probe = try server.client()
@@ -62,7 +66,10 @@ import Testing
 
     @Test("an ordinary read waits for one running bulk job, not for the bulk queue: the first free worker takes it")
     func ordinaryReadGoesBeforeQueuedBulkJobs() throws {
-        let server = try TestServer { $0.workerThreads = 2 }
+        let server = try TestServer {
+            $0.workerThreads = 2
+            $0.bulkThreads = 2
+        }
         let bulk = try holdWorkersWithBulkWork(server)
         let reader = try send(["/log/r"], to: server) { queued(server) }[0]
         #expect(server.server.queuedWorkerJobs.ordinary == 1)
@@ -81,6 +88,30 @@ import Testing
             #expect(client.readResponse()?.status == 200)
         }
         #expect(Set(server.started.names.suffix(2)) == ["b3", "b4"])
+    }
+
+    @Test("by default bulk work leaves a worker to light requests: reads are answered while bulk jobs wait")
+    func bulkWorkLeavesAWorkerToLightRequests() throws {
+        let server = try TestServer { $0.workerThreads = 4 }
+        let running = try send(["/bulk/hold/b0", "/bulk/hold/b1", "/bulk/hold/b2"], to: server) { server.server.runningHandlers }
+        let waiting = try send(["/bulk/hold/b3", "/bulk/hold/b4"], to: server) { queued(server) }
+        // One of the four workers is idle, yet the bulk jobs wait: their limit is reached.
+        #expect(server.server.runningHandlers == 3)
+        #expect(server.server.queuedWorkerJobs.bulk == 2)
+
+        let reader = try server.client()
+        for name in ["r1", "r2", "r3"] {
+            reader.send("GET /log/\(name) HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(reader.readResponse()?.body == name)
+        }
+        #expect(server.server.queuedWorkerJobs.bulk == 2)
+
+        // Each bulk job done, its thread takes the next one: bulk work goes on at its limit.
+        server.turnstile.open()
+        for client in running + waiting {
+            #expect(client.readResponse()?.status == 200)
+        }
+        #expect(server.started.names.filter { $0.hasPrefix("b") }.count == 5)
     }
 
     @Test("writes waiting for their lane hold no worker: reads of both classes are answered meanwhile")
@@ -139,7 +170,7 @@ import Testing
 
     @Test("stop lets the jobs of both classes queued before it run, by the same rule")
     func stopRunsQueuedJobsOfBothClasses() {
-        let pool = WorkerPool(size: 1, bulkInterval: 1)
+        let pool = WorkerPool(size: 1, bulkInterval: 1, bulkLimit: 1)
         let holding = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         let done = DispatchSemaphore(value: 0)
@@ -164,5 +195,32 @@ import Testing
         // After stop a straggler still runs, on a thread of its own.
         pool.submit { done.signal() }
         #expect(done.wait(timeout: .now() + 10) == .success)
+    }
+
+    @Test("stop lets every thread exit even while bulk jobs wait for the limit, once they have run")
+    func stopWithBulkJobsHeldBackByTheLimit() {
+        let pool = WorkerPool(size: 3, bulkInterval: 8, bulkLimit: 1)
+        let holding = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        let order = Journal()
+        pool.submit(.bulk) {
+            holding.signal()
+            release.wait()
+            order.record("b0")
+            done.signal()
+        }
+        #expect(holding.wait(timeout: .now() + 10) == .success)
+        for name in ["b1", "b2"] {
+            pool.submit(.bulk) { order.record(name); done.signal() }
+        }
+        // Two threads are free, but the limit holds both bulk jobs back.
+        #expect(pool.queued == (ordinary: 0, bulk: 2))
+        pool.stop()
+        release.signal()
+        for _ in 0..<3 {
+            #expect(done.wait(timeout: .now() + 10) == .success)
+        }
+        #expect(order.names == ["b0", "b1", "b2"])
     }
 }
