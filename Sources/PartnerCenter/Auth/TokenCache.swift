@@ -3,7 +3,7 @@
 /// insertions go first, one at a time, until the new entry fits: a hot client's token stays
 /// unless thousands of newer ones pushed it out, and the cache never empties at once.
 ///
-/// Not thread-safe by itself: TokenService keeps it in a Mutex.
+/// Not thread-safe by itself: TokenService keeps it behind a readers-writer lock.
 struct TokenCache {
     struct Entry {
         let principal: Principal

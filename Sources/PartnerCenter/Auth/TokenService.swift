@@ -9,7 +9,8 @@ public final class TokenService: Sendable {
     private let key: [UInt8]
     /// The RS256 key of the Entra-shaped tokens (TokenService+Entra).
     let keyring: RS256Keyring
-    private let cache: Mutex<TokenCache>
+    /// Read by every request, written once per new token: a shared read finds it.
+    private let cache: ReadWriteLock<TokenCache>
 
     /// The longest lifetime a token can be minted with (one year, docs/decisions.md):
     /// `POST /_sim/tokens` and `pcsim token --expires-in` refuse more, `mint` clamps to it.
@@ -34,7 +35,7 @@ public final class TokenService: Sendable {
     init(signingKey: [UInt8], keyring: RS256Keyring = RS256Keyring(stored: nil, persist: { _ in }), cacheByteLimit: Int) {
         self.key = signingKey
         self.keyring = keyring
-        self.cache = Mutex(TokenCache(byteLimit: cacheByteLimit))
+        self.cache = ReadWriteLock(TokenCache(byteLimit: cacheByteLimit))
     }
 
     /// Never traps: a non-finite or out-of-range `now` or `expiresIn` is clamped (a NaN
@@ -86,7 +87,7 @@ public final class TokenService: Sendable {
         // CPU of a one-id POR validation. A slice of the header: a cache hit copies nothing.
         let text = Substring(header.utf8.dropFirst(7).drop { $0 == 32 || $0 == 9 })
         let seconds = now.timeIntervalSince1970
-        if let hit = cache.withLock({ $0.entry(text) }) {
+        if let hit = cache.read({ $0.entry(text) }) {
             guard hit.expiresAt > seconds else { throw .invalid("the token has expired") }
             return hit.principal
         }
@@ -118,7 +119,7 @@ public final class TokenService: Sendable {
         }
         let principal = Principal(tenantId: verified.tenantId.lowercased(), objectId: verified.objectId,
                                   roles: verified.roles, identityType: verified.identityType)
-        cache.withLock { $0.insert(token, TokenCache.Entry(principal: principal, expiresAt: verified.expiresAt)) }
+        cache.write { $0.insert(token, TokenCache.Entry(principal: principal, expiresAt: verified.expiresAt)) }
         return principal
     }
 
@@ -144,11 +145,11 @@ public final class TokenService: Sendable {
     }
 
     /// The verification cache's byte limit (tests).
-    var cacheLimit: Int { cache.withLock { $0.byteLimit } }
+    var cacheLimit: Int { cache.read { $0.byteLimit } }
     /// Bytes the verification cache charges for its entries now (tests).
-    var cachedBytes: Int { cache.withLock { $0.bytes } }
+    var cachedBytes: Int { cache.read { $0.bytes } }
     /// Entries in the verification cache now (tests).
-    var cachedCount: Int { cache.withLock { $0.count } }
+    var cachedCount: Int { cache.read { $0.count } }
 }
 
 /// The claims of spec/api.md (HS256) or of an Entra access token (RS256), each checked for
