@@ -37,7 +37,10 @@ final class ReadCaches: Sendable {
     }
 
     let epoch = ChangeEpoch()
-    private let caches: [String: any InvalidatedByChanges]
+    private let declarations: [String: Declaration]
+    /// Caches are made on first use, as the app asks for them: making one instantiates its
+    /// generic types, which costs the runtime's type lookups, and startup has a budget.
+    private let made = ReadWriteLock<[String: any InvalidatedByChanges]>([:])
     /// Every table a cache derives from, with the union of the key columns they need.
     let watchedTables: [WatchedTable]
 
@@ -46,12 +49,12 @@ final class ReadCaches: Sendable {
     static let wholesaleChanges = 5_000
 
     init(_ declarations: [Declaration]) {
-        var caches: [String: any InvalidatedByChanges] = [:]
+        var byName: [String: Declaration] = [:]
         var columns: [String: [String]] = [:]
         var order: [String] = []
         for declaration in declarations {
-            precondition(caches[declaration.name] == nil, "two read caches named \(declaration.name)")
-            caches[declaration.name] = declaration.make(epoch)
+            precondition(byName[declaration.name] == nil, "two read caches named \(declaration.name)")
+            byName[declaration.name] = declaration
             for watch in declaration.watches {
                 if columns[watch.table] == nil { order.append(watch.table) }
                 for column in watch.keyColumns where columns[watch.table]?.contains(column) != true {
@@ -59,28 +62,40 @@ final class ReadCaches: Sendable {
                 }
             }
         }
-        self.caches = caches
+        self.declarations = byName
         watchedTables = order.map { WatchedTable($0, keyColumns: columns[$0] ?? []) }
     }
 
     /// The cache `key` declares; it must be among the declarations the instance was built with.
     func cache<Key, Value>(_ key: CacheKey<Key, Value>) -> KeyedCache<Key, Value> {
-        guard let cache = caches[key.name] as? KeyedCache<Key, Value> else {
+        if let existing = made.read({ $0[key.name] }) as? KeyedCache<Key, Value> { return existing }
+        let cache = made.write { made -> (any InvalidatedByChanges)? in
+            if let existing = made[key.name] { return existing }
+            guard let declaration = declarations[key.name] else { return nil }
+            // Made empty: a write announced meanwhile had nothing in it to drop, and a value
+            // stored later is checked against the epoch like any other.
+            let fresh = declaration.make(epoch)
+            made[key.name] = fresh
+            return fresh
+        }
+        guard let cache = cache as? KeyedCache<Key, Value> else {
             preconditionFailure("the read cache \(key.name) is not declared in PartnerCenterApp.readCaches")
         }
         return cache
     }
 
+    private var madeCaches: [any InvalidatedByChanges] { made.read { Array($0.values) } }
 }
 
 extension ReadCaches: ChangeObserver {
     func willCommit(_ changes: [RowChange]) {
         epoch.writeWillCommit()
+        let caches = madeCaches
         if changes.count > Self.wholesaleChanges {
-            for cache in caches.values { cache.removeAll() }
+            for cache in caches { cache.removeAll() }
             return
         }
-        for cache in caches.values { cache.invalidate(changes) }
+        for cache in caches { cache.invalidate(changes) }
     }
 
     func didEnd() {
