@@ -56,7 +56,7 @@ public final class HTTPServer: Sendable {
             accessLog: accessLog,
             lane: lane,
             workers: WorkerPool(size: configuration.workerThreads, bulkInterval: configuration.bulkInterval,
-                                bulkLimit: configuration.bulkThreads),
+                                bulkLimit: configuration.bulkThreads, niceness: configuration.readWorkerNiceness),
             writeWorkers: WorkerPool(size: configuration.writeThreads),
             controlWorkers: WorkerPool(size: configuration.controlThreads),
             budget: BodyBudget(limit: configuration.maxInFlightBodyBytes),

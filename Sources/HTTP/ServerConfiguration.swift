@@ -36,6 +36,12 @@ public struct ServerConfiguration: Sendable {
     /// Worker threads that may run `.bulk`-lane handlers at once; nil: all but one of
     /// `workerThreads` (at least one), so a light request always finds a free worker.
     public var bulkThreads: Int?
+    /// The nice value the read workers run at (Linux; 0 elsewhere or to turn it off): above
+    /// the other threads', so a write, a control-plane request and the connections' own
+    /// reading and writing take a core from a busy read worker at once instead of waiting out
+    /// its time slice (docs/decisions.md, "Lanes").
+    public var readWorkerNiceness: Int32 = ServerConfiguration.defaultReadWorkerNiceness
+    public static let defaultReadWorkerNiceness: Int32 = 4
     /// Ordinary worker jobs taken in a row while a `.bulk` job waits, before the next free
     /// worker takes the bulk job (so bulk work always progresses).
     public var bulkInterval: Int

@@ -52,7 +52,11 @@ final class WorkerPool: @unchecked Sendable {
     private let condition: UnsafeMutablePointer<pthread_cond_t>
     private var state = State()
 
-    init(size: Int, bulkInterval: Int = WorkerPool.defaultBulkInterval, bulkLimit: Int? = nil) {
+    /// How much nicer than the thread that started them the pool's threads run (0: as nice).
+    let niceness: Int32
+
+    init(size: Int, bulkInterval: Int = WorkerPool.defaultBulkInterval, bulkLimit: Int? = nil, niceness: Int32 = 0) {
+        self.niceness = max(0, min(19, niceness))
         self.size = max(1, size)
         self.bulkInterval = max(1, bulkInterval)
         self.bulkLimit = min(self.size, max(1, bulkLimit ?? WorkerPool.defaultBulkLimit(size: self.size)))
@@ -143,6 +147,16 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     private func run() {
+        #if os(Linux)
+        // On Linux the nice value belongs to the thread (NPTL): this lowers only this worker's
+        // priority, relative to the one it inherited. Raising it needs no privilege; a failure
+        // leaves the inherited value, harmlessly.
+        if niceness > 0 {
+            let which = __priority_which_t(PRIO_PROCESS.rawValue)
+            let inherited = getpriority(which, 0)
+            _ = setpriority(which, 0, min(19, inherited + niceness))
+        }
+        #endif
         pthread_mutex_lock(mutex)
         while true {
             if let job = WorkerPool.take(&state, bulkInterval: bulkInterval, bulkLimit: bulkLimit) {

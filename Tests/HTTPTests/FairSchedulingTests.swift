@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Dispatch
 import Testing
 @testable import HTTP
@@ -167,6 +170,24 @@ import Testing
         }
         #expect(server.started.names == ["h", "o1", "o2", "b1", "o3", "o4", "b2", "o5"])
     }
+
+    #if os(Linux)
+    @Test("read workers run nicer than the rest of the server, so a write or the connections' I/O takes a core from them at once")
+    func readWorkersRunNicer() {
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        let base = getpriority(which, 0)
+        for (niceness, expected) in [(Int32(4), min(19, base + 4)), (0, base)] {
+            let pool = WorkerPool(size: 1, niceness: niceness)
+            let seen = Journal()
+            let done = DispatchSemaphore(value: 0)
+            pool.submit { seen.record(String(getpriority(which, 0))); done.signal() }
+            #expect(done.wait(timeout: .now() + 10) == .success)
+            #expect(seen.names == [String(expected)])
+            pool.stop()
+        }
+        #expect(ServerConfiguration(host: "127.0.0.1", port: 0).readWorkerNiceness == 4)
+    }
+    #endif
 
     @Test("stop lets the jobs of both classes queued before it run, by the same rule")
     func stopRunsQueuedJobsOfBothClasses() {
