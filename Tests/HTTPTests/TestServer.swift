@@ -142,26 +142,9 @@ final class AccessLogRecorder: Sendable {
     let entries = Mutex<[AccessLogEntry]>([])
 }
 
-/// A latch handlers block on until the test opens it (once open, it stays open).
-final class Gate: Sendable {
-    private let opened = Mutex(false)
-    private let semaphore = DispatchSemaphore(value: 0)
-
-    func wait() {
-        if opened.withLock({ $0 }) { return }
-        semaphore.wait()
-        // Pass the wake-up on, so every waiter gets through.
-        semaphore.signal()
-    }
-
-    func open() {
-        let first = opened.withLock { opened -> Bool in
-            defer { opened = true }
-            return !opened
-        }
-        if first { semaphore.signal() }
-    }
-}
+/// A latch handlers block on until the test opens it (once open, it stays open): a turnstile
+/// only ever opened.
+typealias Gate = Turnstile
 
 /// Names recorded across threads, in order.
 final class Journal: Sendable {
