@@ -265,21 +265,9 @@ final class Connection: @unchecked Sendable {
                 // The body now lives in the request; don't also keep the read buffer it was
                 // copied from while the handler runs (the budget counts the body once).
                 parser.releaseIdleMemory()
-                switch context.lane(&request) {
-                case .worker:
-                    dispatch(request, to: context.workers, .ordinary, keepAlive: keepAlive, reservation: reservation)
+                if let (pool, priority) = context.pool(for: context.lane(&request)) {
+                    dispatch(request, to: pool, priority, keepAlive: keepAlive, reservation: reservation)
                     break parsing
-                case .bulk:
-                    dispatch(request, to: context.workers, .bulk, keepAlive: keepAlive, reservation: reservation)
-                    break parsing
-                case .write:
-                    dispatch(request, to: context.writeWorkers, .ordinary, keepAlive: keepAlive, reservation: reservation)
-                    break parsing
-                case .control:
-                    dispatch(request, to: context.controlWorkers, .ordinary, keepAlive: keepAlive, reservation: reservation)
-                    break parsing
-                case .inline:
-                    break
                 }
                 let started = Connection.now()
                 context.activity.begin()

@@ -24,3 +24,16 @@ struct ConnectionContext: Sendable {
         Connection.nanoseconds(min(2, max(0.05, configuration.idleTimeout)))
     }
 }
+
+extension ConnectionContext {
+    /// The pool and class a lane's handlers run in; nil for `.inline` (the connection's own queue).
+    func pool(for lane: HTTPLane) -> (WorkerPool, WorkerPool.Priority)? {
+        switch lane {
+        case .worker: (workers, .ordinary)
+        case .bulk: (workers, .bulk)
+        case .write: (writeWorkers, .ordinary)
+        case .control: (controlWorkers, .ordinary)
+        case .inline: nil
+        }
+    }
+}
