@@ -13,9 +13,9 @@ import Synchronization
 /// inside a write body would not see that write.
 public final class Database: Sendable {
     public let path: String
-    /// Counts finished write calls. A value derived from the database and tagged with the
+    /// Counts finished write calls: a value derived from the database and tagged with the
     /// generation read before its read transaction began stays valid while the generation is
-    /// unchanged: this is how callers cache without ever serving data older than their tag.
+    /// unchanged. (The app's read caches use the finer `watch` instead.)
     private let writes = Atomic<UInt64>(0)
     private let writer: SerializedConnection
     /// Nil for in-memory databases: each in-memory connection is a separate database, so WAL

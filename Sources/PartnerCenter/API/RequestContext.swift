@@ -7,7 +7,7 @@ import JSON
 /// domain. Only routes and the app see it; domain operations take `operation`.
 public struct RequestContext: Sendable {
     /// The request behind one reference. A context is copied several times per request (the
-    /// read path sets its generation on a copy, closures capture it), and an HTTPRequest holds
+    /// read path sets its cache epoch on a copy, closures capture it), and an HTTPRequest holds
     /// a dozen references, each a retain and a release per copy.
     private final class Storage: Sendable {
         let request: HTTPRequest
