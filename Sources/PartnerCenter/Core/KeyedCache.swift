@@ -71,8 +71,6 @@ final class KeyedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         store(fresh, for: key, noted: noted)
         return fresh
     }
-
-    var count: Int { state.read { $0.values.count } }
 }
 
 extension KeyedCache: InvalidatedByChanges {

@@ -194,7 +194,7 @@ enum PORValidator {
         let region = PORFactsSummary.regions.number(distributor.region)
         let number = PORFactsSummary.distributors.number(distributor.tenantId)
         return zip(ids, slots).map { id, slot in
-            if slot < 0 { return verdict(id, ResellerFacts.malformed.seen(by: distributor)) }
+            if slot < 0 { return PORVerdict(id, .invalidFormat) }   // step 1: not even well-formed
             if let summary = summaries[slot] {
                 return PORVerdict(id, summary.failingCheck(region: region, distributor: number))
             }

@@ -11,14 +11,6 @@ struct PORVerdict: Sendable, Equatable {
 
     var isValid: Bool { errorCode == nil }
 
-    static func valid(_ id: String, reseller: String) -> PORVerdict {
-        PORVerdict(partnerId: id, errorCode: nil, errorDescription: nil, resellerTenantId: reseller)
-    }
-
-    static func invalid(_ id: String, _ code: Int, _ description: String, reseller: String? = nil) -> PORVerdict {
-        PORVerdict(partnerId: id, errorCode: code, errorDescription: description, resellerTenantId: reseller)
-    }
-
     /// The blocking error when a transaction depends on this verdict (POR-3, POR-4).
     var apiError: APIError? {
         guard let errorCode, let errorDescription else { return nil }
@@ -50,5 +42,13 @@ struct PORVerdict: Sendable, Equatable {
     /// A generous estimate of `write`'s bytes, so a whole answer is written without growing.
     var estimatedBytes: Int {
         100 + partnerId.utf8.count + (errorDescription?.utf8.count ?? 0)
+    }
+}
+
+extension PORVerdict {
+    /// The verdict on `id`: valid when no check failed, else the failing check's code and
+    /// message. (In an extension, so the memberwise initializer stays.)
+    init(_ id: String, _ failing: PORCheck?, reseller: String? = nil) {
+        self.init(partnerId: id, errorCode: failing?.code, errorDescription: failing?.message, resellerTenantId: reseller)
     }
 }

@@ -72,7 +72,7 @@ enum Renewals: TimeBasedTransition {
               setAt >= context.configuration.porEnforcementDate,
               let partner = try PartnerRecord.find(subscription.billingPartnerId, db), partner.isDistributor else { return nil }
         guard let por = subscription.partnerIdOnRecord, !por.isEmpty else {
-            return .invalid("", ErrorCode.invalidPartnerIdFormat, PORValidator.Message.invalidFormat)
+            return PORVerdict("", .invalidFormat)
         }
         return try PORValidator.verdict(for: por, distributor: partner, db)
     }
