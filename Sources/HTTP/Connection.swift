@@ -349,28 +349,39 @@ final class Connection: @unchecked Sendable {
     private func append(_ response: HTTPResponse, to request: HTTPRequest, keepAlive: Bool, started: UInt64) {
         requestsServed += 1
         headDeadlineArmed = false
-        let close = !keepAlive || shuttingDown || ResponseSerializer.requestsClose(response)
         let isHead = request.method == .head
-        ResponseSerializer.append(
-            response,
-            to: &output,
-            omitBody: isHead,
-            close: close,
-            keepAliveHeader: request.version == .http1_0,
-            date: HTTPDate.shared.current()
-        )
-        if close {
+        if response.dropsConnection {
+            // Nothing of this answer is written: the responses before it go out, then the
+            // connection ends (lingering, so the client reads a clean end of stream, not a reset
+            // that could destroy those earlier responses).
+            parser.releaseReservations()
             phase = .closeAfterFlush
+        } else {
+            let close = !keepAlive || shuttingDown || ResponseSerializer.requestsClose(response)
+            ResponseSerializer.append(
+                response,
+                to: &output,
+                omitBody: isHead,
+                close: close,
+                keepAliveHeader: request.version == .http1_0,
+                date: HTTPDate.shared.current()
+            )
+            if close {
+                phase = .closeAfterFlush
+            }
         }
         if let accessLog = context.accessLog {
             accessLog(AccessLogEntry(
                 method: request.method.rawValue,
                 path: request.path,
+                target: request.target,
                 status: response.status.code,
-                bytes: isHead ? 0 : response.body.count,
+                bytes: isHead || response.dropsConnection ? 0 : response.body.count,
                 durationSeconds: Double(Connection.now() - started) / 1e9,
                 correlationId: context.configuration.correlationHeader.flatMap { response.headers[$0] ?? request.headers[$0] },
-                remoteAddress: remoteAddress
+                remoteAddress: remoteAddress,
+                dropped: response.dropsConnection,
+                fields: response.logFields
             ))
         }
     }

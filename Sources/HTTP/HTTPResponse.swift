@@ -3,6 +3,13 @@ public struct HTTPResponse: Sendable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// True: the server writes nothing for this request and closes the connection once the
+    /// responses before it are sent, so the client sees the connection drop (an emulator's
+    /// injected network fault). The status and body are then only what the access log reports.
+    public var dropsConnection = false
+    /// Facts for the access log only (never sent): the application's names for what it knows of
+    /// the request, such as an error code or the caller's tenant.
+    public var logFields: [(name: String, value: String)] = []
 
     public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status

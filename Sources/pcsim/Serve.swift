@@ -56,6 +56,18 @@ struct Serve: ParsableCommand {
     @Option(help: "Threads serving API writes, which take the database's one writer in turn.")
     var writeThreads: Int = ServerConfiguration.defaultWriteThreads
 
+    @Option(help: "Requests the journal (GET /_sim/requests) keeps, newest first; 0 turns it off.")
+    var journalSize: Int = 10_000
+
+    @Flag(help: "Enforce Partner Center's documented per-route rate limits per tenant (429 with Retry-After).")
+    var throttle = false
+
+    @Option(help: "Log format: text (human-readable lines) or json (one JSON object per line).")
+    var logFormat: LogFormat = .text
+
+    @Option(help: "Write one JSON line {url, port, pid, caCertificate?} to this file once ready.")
+    var readyFile: String?
+
     /// Exit codes besides 0 (clean stop) and ArgumentParser's 64 (bad options); see docs/decisions.md.
     static let databaseNotWritableExitCode: Int32 = 73   // sysexits EX_CANTCREAT
     static let shutdownTimedOutExitCode: Int32 = 70      // sysexits EX_SOFTWARE
@@ -78,6 +90,7 @@ struct Serve: ParsableCommand {
         guard (1...Self.maximumThreads).contains(workerThreads), (1...Self.maximumThreads).contains(writeThreads) else {
             throw ValidationError("--worker-threads and --write-threads must be 1 to \(Self.maximumThreads)")
         }
+        guard (0...1_000_000).contains(journalSize) else { throw ValidationError("--journal-size must be 0 to 1000000") }
         guard shutdownGracePeriod.isFinite, (0...300).contains(shutdownGracePeriod) else {
             throw ValidationError("--shutdown-grace-period must be 0 to 300 seconds")
         }
@@ -105,7 +118,7 @@ struct Serve: ParsableCommand {
         let started = DispatchTime.now()
         let logger = try storage.logger(label: "pcsim")
         let ownIdentity = try tls.ownIdentity { message in logger.warning("\(message)") }
-        let configuration = SimulatorConfiguration(
+        var configuration = SimulatorConfiguration(
             databasePath: storage.inMemory ? nil : storage.db, signingKey: storage.signingKey, adminKey: adminKey,
             publicURL: publicURL, seedFile: seed, empty: empty, porEnforcementDate: Timestamp.parse(porEnforcementDate) ?? Date(),
             verificationBusinessDays: verificationDays, migrationApprovalBusinessDays: migrationApprovalDays,
@@ -113,6 +126,8 @@ struct Serve: ParsableCommand {
             // One reader connection per read worker (four at least, the database's default):
             // with fewer, CPU-bound reads would queue for a connection with cores idle.
             readerCount: max(4, workerThreads))
+        configuration.journalCapacity = journalSize
+        configuration.throttles = throttle
         let services: Services
         do {
             services = try Simulator.open(configuration, logger: logger)

@@ -35,6 +35,11 @@ public struct SimulatorConfiguration: Sendable {
     /// Whether opening proves the database writable with a rolled-back write (false for
     /// `pcsim token`, which only reads a database that already has its signing key).
     public var requiresWritableDatabase = true
+    /// Most requests the journal (`GET /_sim/requests`) keeps, oldest dropped first; 0 keeps none.
+    public var journalCapacity = 10_000
+    /// Partner Center's documented per-route rate limits enforced per tenant (429 with
+    /// Retry-After), so client retry logic can be tested without fault rules.
+    public var throttles = false
 
     public init(databasePath: String? = nil, signingKey: String? = nil, adminKey: String? = nil,
                 publicURL: String? = nil, seedFile: String? = nil, empty: Bool = false,
