@@ -16,8 +16,8 @@ public final class Database: Sendable {
     /// Counts finished write calls: a value derived from the database and tagged with the
     /// generation read before its read transaction began stays valid while the generation is
     /// unchanged. (The app's read caches use the finer `watch` instead.)
-    private let writes = Atomic<UInt64>(0)
-    private let writer: SerializedConnection
+    let writes = Atomic<UInt64>(0)
+    let writer: SerializedConnection
     /// Nil for in-memory databases: each in-memory connection is a separate database, so WAL
     /// readers are impossible and the writer connection serves reads too (reads then wait for writes).
     private let readers: ReaderPool?
