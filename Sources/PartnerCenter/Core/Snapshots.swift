@@ -5,12 +5,19 @@ import Synchronization
 /// restoring are WorldSnapshots'.
 final class Snapshots: Sendable {
     /// More than any suite needs (one per fixture it builds), few enough to list in one answer.
-    static let maximumCount = 64
+    static let defaultMaximumCount = 64
     /// The memory all copies may take together: 1 GiB, room for the demo world hundreds of
     /// times over and for two copies of the large benchmark world.
-    static let maximumBytes = 1 << 30
+    static let defaultMaximumBytes = 1 << 30
 
+    let maximumCount: Int
+    let maximumBytes: Int
     private let saved = Mutex<[Snapshot]>([])
+
+    init(maximumCount: Int = defaultMaximumCount, maximumBytes: Int = defaultMaximumBytes) {
+        self.maximumCount = maximumCount
+        self.maximumBytes = maximumBytes
+    }
 
     var all: [Snapshot] { saved.withLock { $0 } }
 
@@ -21,14 +28,14 @@ final class Snapshots: Sendable {
     /// Refuses a save before its copy is made: a name already taken (unless `replace`), or no
     /// room for one more.
     func checkRoom(for name: String, replace: Bool) throws(APIError) {
-        try saved.withLock { list throws(APIError) in try Self.check(name, replace: replace, size: 0, list) }
+        try saved.withLock { list throws(APIError) in try check(name, replace: replace, size: 0, list) }
     }
 
     /// Adds `snapshot` (replacing the one of its name when `replace`), checked again now that
     /// its size is known and since another save may have run meanwhile.
     func add(_ snapshot: Snapshot, replace: Bool) throws(APIError) {
         try saved.withLock { list throws(APIError) in
-            try Self.check(snapshot.name, replace: replace, size: snapshot.sizeBytes, list)
+            try check(snapshot.name, replace: replace, size: snapshot.sizeBytes, list)
             list.removeAll { $0.name == snapshot.name }
             list.append(snapshot)
         }
@@ -46,7 +53,7 @@ final class Snapshots: Sendable {
         APIError.notFound("Snapshot \(name)")
     }
 
-    private static func check(_ name: String, replace: Bool, size: Int, _ list: [Snapshot]) throws(APIError) {
+    private func check(_ name: String, replace: Bool, size: Int, _ list: [Snapshot]) throws(APIError) {
         let existing = list.first { $0.name == name }
         if existing != nil, !replace {
             throw APIError.conflict(ErrorCode.snapshotExists,
