@@ -7,7 +7,7 @@ final class Snapshots: Sendable {
     /// More than any suite needs (one per fixture it builds), few enough to list in one answer.
     static let defaultMaximumCount = 64
     /// The memory all copies may take together: 1 GiB, room for the demo world hundreds of
-    /// times over and for two copies of the large benchmark world.
+    /// times over, or for one copy of the large benchmark world (651 MB).
     static let defaultMaximumBytes = 1 << 30
 
     let maximumCount: Int
