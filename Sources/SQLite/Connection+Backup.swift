@@ -50,6 +50,12 @@ extension Connection {
         _ = sqlite3_wal_checkpoint_v2(handle, "main", SQLITE_CHECKPOINT_PASSIVE, nil, nil)
     }
 
+    /// `PRAGMA wal_autocheckpoint`: the WAL size, in pages, at which a COMMIT checkpoints.
+    func autocheckpointPages() throws -> Int {
+        guard case .integer(let pages) = try scalar("PRAGMA wal_autocheckpoint") else { return 0 }
+        return Int(pages)
+    }
+
     func pageSize() throws -> Int {
         guard case .integer(let size) = try scalar("PRAGMA main.page_size") else { return 0 }
         return Int(size)

@@ -18,9 +18,12 @@ public final class Database: Sendable {
     /// unchanged. (The app's read caches use the finer `watch` instead.)
     let writes = Atomic<UInt64>(0)
     let writer: SerializedConnection
+    /// Pages restores wrote to the WAL since the last checkpoint they made (Database+Snapshots);
+    /// changed only while the writer is held.
+    let restoredPages = Atomic<Int>(0)
     /// Nil for in-memory databases: each in-memory connection is a separate database, so WAL
     /// readers are impossible and the writer connection serves reads too (reads then wait for writes).
-    private let readers: ReaderPool?
+    let readers: ReaderPool?
 
     /// Opens (creating if needed) the file at `path` in WAL mode with `readerCount` reader
     /// connections (at least one). ":memory:" behaves like `inMemory()`.
