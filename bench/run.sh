@@ -25,6 +25,8 @@ WRITE_RATE=${BENCH_WRITE_RATE:-20}
 IDLE_PROBE_SECONDS=3    # the probes' idle latency, just before the saturating load
 COLD_ONE=2000           # cold cost: one-id requests ...
 COLD_HUNDRED=200        # ... and hundred-id requests, every id never requested before
+RESTORE_RUNS=200        # snapshot restores of the demo world (SIM-3) ...
+LARGE_RESTORE_RUNS=5    # ... and of the large world
 BUILD=1
 LARGE=1
 STATIC=()
@@ -32,7 +34,7 @@ for arg in "$@"; do
     case "$arg" in
         --no-build) BUILD=0 ;;
         --skip-large) LARGE=0 ;;
-        --quick) DURATION=3s; WARMUP=1s; STARTUP_RUNS=5; IDLE_PROBE_SECONDS=1; COLD_ONE=300; COLD_HUNDRED=30 ;;
+        --quick) DURATION=3s; WARMUP=1s; STARTUP_RUNS=5; IDLE_PROBE_SECONDS=1; COLD_ONE=300; COLD_HUNDRED=30; RESTORE_RUNS=50; LARGE_RESTORE_RUNS=2 ;;
         --static) STATIC=(--static-swift-stdlib) ;;   # as the Docker image builds it
         -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
@@ -132,6 +134,9 @@ stop_pcsim() {
     kill -TERM "$PCSIM_PID" 2>/dev/null || true
     wait "$PCSIM_PID" 2>/dev/null || true
     forget_pid "$PCSIM_PID"
+}
+restore_summary() {  # label, tools.py restore JSON
+    jq -r --arg l "$1" '"restore of the \($l) (\(.sizeBytes / 1048576 * 10 | floor / 10) MB, \(.runs) runs): round trip p50 \(.roundTrip.p50Ms) ms, p99 \(.roundTrip.p99Ms) ms; server durationMs p50 \(.server.p50Ms), p99 \(.server.p99Ms); save \(.saveMs) ms"' <<<"$2" >&2
 }
 token_for() {  # principal name -> access token
     curl -sf "${CURL_TLS[@]}" "$PCSIM_URL/_sim/principals" | jq -r --arg n "$1" '.items[] | select(.name == $n) | .accessToken'
@@ -283,6 +288,12 @@ log "transfer accept: a DirectToIndirect transfer of 100 subscriptions (fresh in
 start_pcsim "$TMP/transfer.sqlite" warning "$TMP/pcsim-transfer.log"
 TRANSFER=$(python3 "$BENCH/tools.py" transfer "$PCSIM_PORT" 7 100)
 jq -r '"transfer accept, 100 subscriptions: median \(.medianMs) ms, max \(.maxMs) ms"' <<<"$TRANSFER" >&2
+stop_pcsim
+
+log "snapshot restore (SIM-3): the demo world saved once, restored $RESTORE_RUNS times (fresh database)"
+start_pcsim "$TMP/restore.sqlite" warning "$TMP/pcsim-restore.log"
+RESTORE=$(python3 "$BENCH/tools.py" restore "$PCSIM_PORT" "$RESTORE_RUNS")
+restore_summary "demo world" "$RESTORE"
 stop_pcsim
 
 log "memory: 1,000 idle keep-alive connections (fresh process)"
@@ -454,12 +465,17 @@ EOF
     writer_summary "$RANDOM100_WRITER"
     jq -r '.probes | to_entries[] | "  \(.value.underLoad.method) \(.value.underLoad.path) meanwhile: p50 \(.value.underLoad.p50Ms) ms, p99 \(.value.underLoad.p99Ms) ms, max \(.value.underLoad.maxMs) ms (\(.value.underLoad.requests) probes, \(.value.underLoad.failures) failures); idle just before: p50 \(.value.idle.p50Ms) ms, p99 \(.value.idle.p99Ms) ms"' <<<"$RANDOM100_WRITER" >&2
     stop_pcsim
+    log "snapshot restore (SIM-3) of the large world: saved once, restored $LARGE_RESTORE_RUNS times"
+    start_pcsim "$BIG" warning "$TMP/pcsim-big-restore.log"
+    BIG_RESTORE=$(python3 "$BENCH/tools.py" restore "$PCSIM_PORT" "$LARGE_RESTORE_RUNS")
+    restore_summary "large world" "$BIG_RESTORE"
+    stop_pcsim
     LARGE_JSON=$(jq -n --argjson p "$N_PARTNERS" --argjson s "$N_SUBS" --argjson l "$N_LOCATIONS" \
         --argjson mb "$DB_MB" --argjson gen "$gen_s" --argjson v1 "$BIG_V1" --argjson v100 "$BIG_V100" \
         --argjson plan "$PLAN" --argjson scans "$SCANS" --argjson nginx "$NGINX" \
         --argjson ready "$BIG_READY_MS" --arg inproc "$BIG_STARTUP_LINE" --argjson cold "$COLD" \
         --argjson r1 "$RANDOM1" --argjson r100 "$RANDOM100" --argjson r1w "$RANDOM1_WRITER" \
-        --argjson r100w "$RANDOM100_WRITER" --argjson rate "$WRITE_RATE" '
+        --argjson r100w "$RANDOM100_WRITER" --argjson rate "$WRITE_RATE" --argjson restore "$BIG_RESTORE" '
         def fig($w): {rps: ($w.rps|floor), p50Ms: ($w.p50Us/1000), p90Ms: ($w.p90Us/1000), p99Ms: ($w.p99Us/1000),
                       maxMs: ($w.maxUs/1000), requests: $w.requests, errors: ($w.errors|add),
                       ratioToNginx: (($w.rps / $nginx.rps * 1000 | round) / 1000)};
@@ -471,6 +487,7 @@ EOF
          random100Writer: (fig($r100w.load) + {writer: $r100w.writer}),
          saturationProbes: ($r100w.probes + {during: "random100Writer"}),
          coldCost: $cold,
+         snapshotRestore: $restore,
          randomIds: {plaIds: "7000001..7100000 (uniform)", writesPerSecond: $rate}}')
 fi
 
@@ -491,7 +508,7 @@ jq -n \
     --argjson startNew "$STARTUP_NEW" --argjson startExisting "$STARTUP_EXISTING" \
     --argjson nginx "$NGINX" --argjson profiles "$PROFILES" --argjson v1 "$V1" --argjson v100 "$V100" \
     --argjson v1info "$V1_INFO" --argjson v1tls "$V1_TLS" --argjson v100tls "$V100_TLS" --argjson memory "$MEMORY" --argjson memoryTls "$MEMORY_TLS" --argjson rssStart "$RSS_START" \
-    --argjson rssLoad "$RSS_AFTER_LOAD" --argjson large "$LARGE_JSON" --argjson transfer "$TRANSFER" \
+    --argjson rssLoad "$RSS_AFTER_LOAD" --argjson large "$LARGE_JSON" --argjson transfer "$TRANSFER" --argjson restore "$RESTORE" \
     --argjson healthReads "$HEALTH_READS" --argjson healthWrites "$HEALTH_WRITES" '
     def r2: (. * 100 | round) / 100;
     def fig($w): {rps: ($w.rps|floor), p50Ms: ($w.p50Us/1000), p90Ms: ($w.p90Us/1000), p99Ms: ($w.p99Us/1000),
@@ -530,6 +547,7 @@ jq -n \
                https: {idleBeforeConnectionsMB: ($memoryTls.rssBeforeKB/1024|r2), at1000IdleMB: $memTlsMB,
                        answered200: $memoryTls.answered200}},
       transferAccept100: $transfer,
+      snapshotRestore: $restore,
       healthUnderLoad: {
         validate100: {loadRps: ($healthReads.load.rps|floor), probe: $healthReads.probe},
         orderFlood: {loadRps: ($healthWrites.load.rps|floor), loadErrors: ($healthWrites.load.errors|add),
@@ -542,7 +560,8 @@ jq -n \
         validate100Rps: budget(">= 3000 req/s"; $f100.rps; $f100.rps >= 3000),
         validate100P99: budget("p99 < 50 ms"; $f100.p99Ms; $f100.p99Ms < 50),
         memory1000Idle: budget("< 60 MB"; $memMB; $memMB < 60),
-        memory1000IdleHttps: budget("< 60 MB"; $memTlsMB; $memTlsMB < 60)
+        memory1000IdleHttps: budget("< 60 MB"; $memTlsMB; $memTlsMB < 60),
+        snapshotRestoreDemoP99: budget("p99 < 20 ms"; $restore.roundTrip.p99Ms; under($restore.roundTrip.p99Ms; 20))
       } + (if $large == null then {} else {
         largeValidate1Rps: budget(">= 20000 req/s"; $large.validate1.rps; $large.validate1.rps >= 20000),
         largeValidate1P50: budget("p50 < 3 ms"; $large.validate1.p50Ms; $large.validate1.p50Ms < 3),
@@ -609,6 +628,8 @@ jq -r '
   "HTTPS / plain HTTP throughput (keep-alive): 1 id x\(.validate1Https.ratioToPlainHttp), 100 ids x\(.validate100Https.ratioToPlainHttp)",
   "memory at 1,000 idle connections: \(.memory1000IdleMB) MB RSS (idle before: \(.memory.idleBeforeConnectionsMB) MB); over HTTPS: \(.memory1000IdleHttpsMB) MB (idle before: \(.memory.https.idleBeforeConnectionsMB) MB)",
   "transfer accept of 100 subscriptions: median \(.transferAccept100.medianMs) ms, max \(.transferAccept100.maxMs) ms",
+  "snapshot restore of the demo world: round trip p50 \(.snapshotRestore.roundTrip.p50Ms) ms, p99 \(.snapshotRestore.roundTrip.p99Ms) ms (server \(.snapshotRestore.server.p50Ms) / \(.snapshotRestore.server.p99Ms) ms)",
+  (if .large then "snapshot restore of the large world (\(.large.snapshotRestore.sizeBytes / 1048576 | floor) MB): round trip p50 \(.large.snapshotRestore.roundTrip.p50Ms) ms, max \(.large.snapshotRestore.roundTrip.maxMs) ms" else empty end),
   "GET /_sim/health under validate-100 load: p50 \(.healthUnderLoad.validate100.probe.p50Ms) ms, p99 \(.healthUnderLoad.validate100.probe.p99Ms) ms, max \(.healthUnderLoad.validate100.probe.maxMs) ms",
   "GET /_sim/health under an order flood (\(.healthUnderLoad.orderFlood.loadRps) orders/s): p50 \(.healthUnderLoad.orderFlood.probe.p50Ms) ms, p99 \(.healthUnderLoad.orderFlood.probe.p99Ms) ms, max \(.healthUnderLoad.orderFlood.probe.maxMs) ms",
   ""' "$RESULTS/latest.json"

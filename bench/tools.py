@@ -27,6 +27,10 @@
       the quantities written, so every PATCH really changes the seat count
   --start-when FILE (after probe or writer): connect, print "ready" on stderr, and begin only
       once FILE exists; both also stop early on SIGTERM/SIGINT and print their figures
+  tools.py restore PORT RUNS [NAME]
+      SIM-3: save the world running on 127.0.0.1:PORT once as snapshot NAME (default bench), then
+      restore it RUNS times on one keep-alive connection; p50/p99/max of each restore's round trip
+      and of the durationMs pcsim reports for it, the save's round trip and the copy's size, as JSON
   tools.py cold PORT TOKEN N M [SEED]
       on a freshly started pcsim on the large world, one keep-alive connection: N one-id and
       M hundred-id validateresellers requests, every id never requested before (disjoint), then
@@ -563,6 +567,38 @@ def cold(port, token, n, m, seed="14"):
     }))
 
 
+def restore(port, runs="200", name="bench"):
+    """SIM-3: one save, then `runs` restores of it, each timed from sending the request to the
+    whole answer (keep-alive, so no connection set-up is counted)."""
+    import http.client
+    port, runs = int(port), int(runs)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+
+    def call(method, path, body=None):
+        conn.request(method, path, body=None if body is None else json.dumps(body),
+                     headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        return response.status, json.loads(response.read() or b"null")
+
+    started = time.perf_counter()
+    status, saved = call("POST", "/_sim/snapshots", {"name": name, "replace": True})
+    save_ms = (time.perf_counter() - started) * 1000
+    assert status == 201, saved
+    round_trips, server = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        status, restored = call("POST", f"/_sim/snapshots/{name}/restore")
+        round_trips.append((time.perf_counter() - started) * 1000)
+        assert status == 200 and restored["name"] == name, restored
+        server.append(restored["durationMs"])
+    status, health = call("GET", "/_sim/health")
+    assert status == 200 and health["world"] == saved["world"], health
+    call("DELETE", f"/_sim/snapshots/{name}")
+    print(json.dumps({"runs": runs, "world": saved["world"], "sizeBytes": saved["sizeBytes"],
+                      "saveMs": round(save_ms, 2), "roundTrip": percentiles(round_trips),
+                      "server": percentiles(server)}))
+
+
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if "--start-when" in args:
@@ -570,4 +606,4 @@ if __name__ == "__main__":
         START_FILE = args[at + 1]
         del args[at:at + 2]
     {"freeport": freeport, "startup": startup, "idle": idle, "rss": rss, "explain": explain,
-     "transfer": transfer, "probe": probe, "writer": writer, "cold": cold}[command](*args)
+     "transfer": transfer, "probe": probe, "writer": writer, "cold": cold, "restore": restore}[command](*args)

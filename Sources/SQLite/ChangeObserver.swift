@@ -10,6 +10,11 @@ public protocol ChangeObserver: Sendable {
     /// The distinct rows changed by the transaction about to commit (a savepoint rolled back
     /// inside it may still be listed: reporting too much is safe, too little never happens).
     func willCommit(_ changes: [RowChange])
-    /// The transaction announced by `willCommit` ended: committed, or rolled back by a failed COMMIT.
+    /// The whole database is about to be replaced (`Database.restore`): every row may change,
+    /// and no row change is reported for it. `didEnd` follows once the replacement is visible
+    /// (or failed), as after `willCommit`.
+    func willReplaceAll()
+    /// The transaction announced by `willCommit` or `willReplaceAll` ended: committed, or
+    /// rolled back by a failed COMMIT.
     func didEnd()
 }

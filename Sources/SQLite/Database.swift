@@ -16,11 +16,14 @@ public final class Database: Sendable {
     /// Counts finished write calls: a value derived from the database and tagged with the
     /// generation read before its read transaction began stays valid while the generation is
     /// unchanged. (The app's read caches use the finer `watch` instead.)
-    private let writes = Atomic<UInt64>(0)
-    private let writer: SerializedConnection
+    let writes = Atomic<UInt64>(0)
+    let writer: SerializedConnection
+    /// Pages restores wrote to the WAL since the last checkpoint they made (Database+Snapshots);
+    /// changed only while the writer is held.
+    let restoredPages = Atomic<Int>(0)
     /// Nil for in-memory databases: each in-memory connection is a separate database, so WAL
     /// readers are impossible and the writer connection serves reads too (reads then wait for writes).
-    private let readers: ReaderPool?
+    let readers: ReaderPool?
 
     /// Opens (creating if needed) the file at `path` in WAL mode with `readerCount` reader
     /// connections (at least one). ":memory:" behaves like `inMemory()`.

@@ -221,7 +221,8 @@ extension HardeningRequestTests {
             .filter { renderers[Preconditions.key($0.method, $0.path)] == nil }
             .map { "\($0.method.rawValue) \($0.path)" }
         // Removing an indirect reseller ends relationships listed under another path: no etag.
-        #expect(unchecked == ["DELETE /portal/customers/{customerId}/indirect-resellers/{resellerId}"])
+        // A snapshot (SIM-3) is a control-plane object without versions: no etag either.
+        #expect(unchecked == ["DELETE /portal/customers/{customerId}/indirect-resellers/{resellerId}", "DELETE /_sim/snapshots/{name}"])
     }
 
     @Test("Hardening: If-Match on a collection item (PATCH /portal/locations/{plaId}) uses the item's etag")

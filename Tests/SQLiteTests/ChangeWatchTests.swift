@@ -22,6 +22,11 @@ private final class RecordingObserver: ChangeObserver {
         events.withLock { $0.append(Event(kind: "willCommit", changes: Set(changes), readerSaw: seen)) }
     }
 
+    func willReplaceAll() {
+        let seen = peek.withLock { $0 }?()
+        events.withLock { $0.append(Event(kind: "willReplaceAll", readerSaw: seen)) }
+    }
+
     func didEnd() {
         let seen = peek.withLock { $0 }?()
         events.withLock { $0.append(Event(kind: "didEnd", readerSaw: seen)) }

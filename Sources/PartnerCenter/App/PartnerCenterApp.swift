@@ -57,6 +57,7 @@ public final class PartnerCenterApp: Sendable {
             + PartnershipRoutes.endpoints + InvitationRoutes.endpoints(acceptances: InvitationKinds.acceptances) + RelationshipRoutes.endpoints + PORRoutes.endpoints
             + CustomerRoutes.endpoints + SubscriptionRoutes.endpoints + TransferRoutes.endpoints
             + AzureSwitchRoutes.endpoints + OperatorRoutes.endpoints + AuditRoutes.endpoints + EntraRoutes.endpoints
+            + SnapshotRoutes.endpoints
     }
 
     /// Registered (method, path) pairs, for the OpenAPI consistency test.
@@ -207,7 +208,7 @@ public final class PartnerCenterApp: Sendable {
         let services = context.services
         let database = services.database
         do {
-            let (rendered, world) = try database.write { db -> (RenderedResponse, (sequence: UInt64, name: String?)?) in
+            let (rendered, world) = try database.write { db -> (RenderedResponse, WorldPublication?) in
                 if let key, let identity, let stored = try key.replay(for: identity, db, now: context.now) { return (stored, nil) }
                 try services.transitions.apply(context.operation, db)
                 if let currentResource, !ifMatch.isEmpty {
@@ -215,7 +216,7 @@ public final class PartnerCenterApp: Sendable {
                 }
                 let rendered = RenderedResponse(try handler(context, db))
                 if let key, let identity { try key.store(rendered, identity: identity, db, now: context.now) }
-                // Control-plane writes may replace the world: health reports it from memory.
+                // Control-plane writes may replace the world or move the clock: published after commit.
                 return (rendered, publishesWorld ? try services.readWorld(db) : nil)
             }
             if let world { services.publishWorld(world) }

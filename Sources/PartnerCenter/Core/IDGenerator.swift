@@ -16,6 +16,15 @@ public final class IDGenerator: Sendable {
         state.withLock { $0 = seed ?? UInt64.random(in: .min ... .max) }
     }
 
+    /// The whole state (SIM-3 snapshots): ids drawn after `restore(state:)` with it repeat the
+    /// ids drawn after it was read. It lives in memory only (`ids.seed` of sim_settings is not
+    /// used), so a snapshot keeps it beside its copy of the database.
+    var currentState: UInt64 { state.withLock { $0 } }
+
+    func restore(state value: UInt64) {
+        state.withLock { $0 = value }
+    }
+
     private func next() -> UInt64 {
         state.withLock { s in
             // SplitMix64: tiny, well distributed, and its whole state is one integer.

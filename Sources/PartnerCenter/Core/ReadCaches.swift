@@ -98,6 +98,13 @@ extension ReadCaches: ChangeObserver {
         for cache in caches { cache.invalidate(changes) }
     }
 
+    /// A restore (SIM-3) replaces every row at once: everything goes, and the odd epoch keeps
+    /// a reader whose snapshot predates the restore from storing a value until it is over.
+    func willReplaceAll() {
+        epoch.writeWillCommit()
+        for cache in madeCaches { cache.removeAll() }
+    }
+
     func didEnd() {
         epoch.writeEnded()
     }

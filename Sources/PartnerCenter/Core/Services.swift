@@ -19,6 +19,8 @@ public final class Services: Sendable {
     /// The schema version after the migrations of startup: it cannot change while running,
     /// so `/_sim/health` answers it without the database.
     let startupSchemaVersion: Int
+    /// SIM-3: the saved worlds, in memory (see Snapshots).
+    let snapshots: Snapshots
 
     /// What `/_sim/health` reports without touching the database, and the listen address.
     private struct Published {
@@ -48,6 +50,7 @@ public final class Services: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.startupSchemaVersion = schemaVersion
+        self.snapshots = Snapshots()
     }
 }
 
@@ -55,17 +58,28 @@ extension Services {
     /// The world name as of the latest published write (`/_sim/health`).
     var worldName: String? { published.withLock { $0.world } }
 
-    /// Reads the world name on `db` inside a write transaction; publish the result with
-    /// `publishWorld` once the transaction committed.
-    func readWorld(_ db: Connection) throws -> (sequence: UInt64, name: String?) {
-        (worldSequence.add(1, ordering: .sequentiallyConsistent).newValue, try Settings.get(Settings.world, db))
+    /// Reads the world name and the clock offset on `db` inside a write transaction; publish
+    /// the result with `publishWorld` once the transaction committed. Every control-plane
+    /// write does (PartnerCenterApp), so whatever a reset, seed, clock change or restore
+    /// stored reaches memory without each having to remember it.
+    func readWorld(_ db: Connection) throws -> WorldPublication {
+        WorldPublication(sequence: nextWorldSequence(), name: try Settings.get(Settings.world, db),
+                         clockOffset: try Settings.clockOffset(db))
     }
 
-    func publishWorld(_ world: (sequence: UInt64, name: String?)) {
+    /// The next publication's place in commit order: take it while holding the writer.
+    func nextWorldSequence() -> UInt64 {
+        worldSequence.add(1, ordering: .sequentiallyConsistent).newValue
+    }
+
+    /// Makes `world` what health reports and what the simulated clock runs from, unless a
+    /// later commit was published first.
+    func publishWorld(_ world: WorldPublication) {
         published.withLock { state in
-            guard world.sequence > state.worldSequence else { return }   // a later commit was published first
+            guard world.sequence > state.worldSequence else { return }
             state.worldSequence = world.sequence
             state.world = world.name
+            clock.restore(offset: world.clockOffset)
         }
     }
 

@@ -47,11 +47,14 @@ extension SimulationRoutes {
         return APIResponse(problem == nil ? .ok : .serviceUnavailable, json: try encoded(report))
     }
 
-    /// POST /_sim/reset: empty world, reference data kept; `idSeed` makes ids reproducible.
+    /// POST /_sim/reset: empty world, reference data kept; `idSeed` makes ids reproducible;
+    /// the clock returns to real time unless `keepClock` is true.
     static func reset(_ request: RequestContext, _ db: Connection) throws -> APIResponse {
-        let seed = try WorldControl.idSeed(try request.body())
-        try WorldControl.reset(idSeed: seed, request.operation, db)
-        return .ok(try encoded(ResetResult(idSeed: seed, now: request.nowText)))
+        let body = try request.body()
+        let seed = try WorldControl.idSeed(body)
+        let keepClock = try body.optionalBool("keepClock") ?? false
+        try WorldControl.reset(idSeed: seed, keepClock: keepClock, request.operation, db)
+        return .ok(try encoded(ResetResult(idSeed: seed, now: keepClock ? request.nowText : Timestamp.format(Date()))))
     }
 
     /// POST /_sim/seed: replace the world with a fixture and answer its ids and tokens.
@@ -64,16 +67,23 @@ extension SimulationRoutes {
         .ok(try encoded(ClockReading(request.now)))
     }
 
-    /// POST /_sim/clock: `{"now": ISO 8601}` or `{"advance": "P5D"}`. The new time is
-    /// persisted and its due transitions (SIM-2) applied in one transaction before it is
-    /// published to the in-memory clock.
+    /// POST /_sim/clock: `{"now": ISO 8601}`, `{"advance": "P5D"}` or `{"real": true}` (back
+    /// to real time). Persisted with its due transitions (SIM-2), then published to the
+    /// in-memory clock in commit order (Services.moveClock).
     static func setClock(_ request: RequestContext) throws -> APIResponse {
         let services = request.services
         let body = try request.body()
-        let target: Date
+        let real = try body.optionalBool("real")
+        let offset: TimeInterval
         switch (try body.optionalString("now", maxLength: 64), try body.optionalString("advance", maxLength: 64)) {
+        case (_, _) where real == false:
+            throw APIError.invalidField("real", "must be true (give now or advance to leave real time)")
+        case (nil, nil) where real == true:
+            offset = 0
+        case (_, _) where real == true:
+            throw APIError.invalidField("real", "give one of real, now or advance")
         case (let text?, nil):
-            target = try Body.date(text, field: "now", problem: "must be an ISO 8601 UTC time")
+            offset = try Body.date(text, field: "now", problem: "must be an ISO 8601 UTC time").timeIntervalSince(Date())
         case (nil, let text?):
             // Zero and negative steps are refused (a zero step once made a fixture loop forever),
             // and so is a step beyond the simulated calendar.
@@ -81,20 +91,13 @@ extension SimulationRoutes {
             guard let moved = duration.added(1, to: services.clock.now), InputLimits.dateRange.contains(moved) else {
                 throw APIError.invalidField("advance", "moves the clock past 9999-12-31T23:59:59Z")
             }
-            target = moved
+            offset = moved.timeIntervalSince(Date())
         case (.some, .some):
             throw APIError.invalidField("now", "give either now or advance, not both")
         case (nil, nil):
-            throw body.missing("now", " (or advance)")
+            throw body.missing("now", " (or advance, or real)")
         }
-        let offset = target.timeIntervalSince(Date())
-        let moved = OperationContext(principal: nil, now: target, services: services)
-        try services.database.write { db in
-            try Settings.set(Settings.clockOffset, String(offset), db)
-            try services.transitions.apply(moved, db)
-        }
-        services.clock.restore(offset: offset)
-        return .ok(try encoded(ClockReading(target)))
+        return .ok(try encoded(ClockReading(try services.moveClock(offset: offset))))
     }
 
     /// POST /_sim/tokens: mint a token for any tenant and roles.

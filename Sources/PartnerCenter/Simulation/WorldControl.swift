@@ -6,9 +6,13 @@ import SQLite
 /// (Simulator.seed) all run these, inside the caller's write transaction.
 enum WorldControl {
     /// Empties the world (reference data kept); `idSeed` makes ids reproducible from here on.
-    static func reset(idSeed: UInt64?, _ context: OperationContext, _ db: Connection) throws {
+    /// The clock returns to real time unless `keepClock` (a simulated time left by one test
+    /// must not leak into the next); the offset stored here reaches the in-memory clock when
+    /// the control-plane write publishes (Services.readWorld).
+    static func reset(idSeed: UInt64?, keepClock: Bool, _ context: OperationContext, _ db: Connection) throws {
         try WorldTables.empty(db)
         try Settings.set(Settings.world, "empty", db)
+        if !keepClock { try Settings.set(Settings.clockOffset, String(0.0), db) }
         context.ids.reseed(idSeed)
     }
 

@@ -24,7 +24,8 @@ final class LiveSimulator: Sendable {
         var logger = Logger(label: "pcsim-e2e")
         logger.logLevel = .critical
         services = try Simulator.open(configuration, logger: logger)
-        _ = services.clock.set(Timestamp.parse(now) ?? Date())
+        // Persisted, as POST /_sim/clock does: control-plane writes publish the stored offset.
+        try services.moveClock(to: Timestamp.parse(now) ?? Date())
         try Simulator.seed(services, fixture: try fixture ?? PartnerCenterResources.demoWorld())
         let app = PartnerCenterApp(services: services)
         server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, shutdownGracePeriod: 2),

@@ -30,7 +30,8 @@ final class TestWorld: Sendable {
         var logger = Logger(label: "pcsim-test")
         logger.logLevel = .critical
         services = try Simulator.open(configuration, logger: logger)
-        services.clock.set(Timestamp.parse(now) ?? Date())
+        // Persisted, as POST /_sim/clock does: control-plane writes publish the stored offset.
+        try services.moveClock(to: Timestamp.parse(now) ?? Date())
         app = PartnerCenterApp(services: services)
         if let fixture {
             try Simulator.seed(services, fixture: fixture.serialized())
