@@ -36,7 +36,7 @@ let package = Package(
             name: "Migrations",
             path: "Migrations",
             exclude: ["README.md"],
-            sources: ["MigrationFiles.swift"],
+            sources: ["MigrationFiles.swift", "ResourceBundle.swift"],
             resources: [.copy("sql")]
         ),
         .target(
@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "pcsim",
             dependencies: [
-                "PartnerCenter", "HTTP", "SQLite", "Cryptography",
+                "PartnerCenter", "HTTP", "SQLite", "Cryptography", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
