@@ -109,7 +109,7 @@ struct Serve: ParsableCommand {
         }
         // The control plane can rewrite the world: never expose it without a key.
         if !Self.isLoopback(host) && adminKey == nil {
-            throw ValidationError("listening on \(host) (not loopback) requires --admin-key (PCSIM_ADMIN_KEY) to protect /_sim")
+            throw ValidationError("--host \(host) is not a loopback address: it requires --admin-key (PCSIM_ADMIN_KEY) to protect /_sim")
         }
         if let readyFile, let problem = ReadyFile.folderProblem(readyFile) {
             throw ValidationError("--ready-file: \(problem)")
@@ -122,8 +122,6 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let started = DispatchTime.now()
-        let readyFile = readyFile.map(ReadyFile.init)
-        readyFile?.clear()
         try Startup.checkInstallation()
         let logger = try storage.logger(label: "pcsim")
         let ownIdentity = try tls.ownIdentity { message in logger.warning("\(message)") }
@@ -138,6 +136,9 @@ struct Serve: ParsableCommand {
         configuration.journalCapacity = journalSize
         configuration.throttles = throttle
         if !storage.inMemory { try Startup.lock(storage.db, doing: "start", logger: logger) }
+        // After the lock: a start refused for a served database leaves that one's file alone.
+        let ready = readyFile.map(ReadyFile.init)
+        ready?.clear()
         let services: Services
         do {
             services = try Simulator.open(configuration, logger: logger)
@@ -180,7 +181,7 @@ struct Serve: ParsableCommand {
         ShutdownSignals.install {
             logger.notice("shutting down")
             // No longer ready: it stops accepting now.
-            readyFile?.remove(ifStill: readyContent)
+            ready?.remove(ifStill: readyContent)
             // Closing the database waits for the writer, which a stuck handler may hold
             // forever: wait on another queue, and give up after the budget.
             let finished = DispatchSemaphore(value: 0)
@@ -204,10 +205,10 @@ struct Serve: ParsableCommand {
         // ready line must not hit the moment its signal is ignored and never acted on.
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
         let displayHost = host.contains(":") ? "[\(host)]" : host
+        // Before the ready line: whoever reads that line finds the file written.
+        try ready?.publish(readyContent)
         // Scripts parse "pcsim ready on <url>"; the CA file (or the user's certificate) is
         // named for the one-time trust step.
-        // Before the ready line: whoever reads that line finds the file written.
-        try readyFile?.publish(readyContent)
         let certificate = identity.map { identity in identity.caFile.map { "CA: \($0)" } ?? "certificate: \(identity.certificateChainFile)" }
         print("pcsim ready on \(identity == nil ? "http" : "https")://\(displayHost):\(boundPort) (database: \(storage.inMemory ? "in memory" : storage.db), "
               + (certificate.map { "\($0), " } ?? "") + "startup \(String(format: "%.1f", elapsed)) ms)")
