@@ -121,8 +121,8 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
-        let started = DispatchTime.now()
         try Startup.checkInstallation()
+        let started = DispatchTime.now()
         let logger = try storage.logger(label: "pcsim")
         let ownIdentity = try tls.ownIdentity { message in logger.warning("\(message)") }
         var configuration = SimulatorConfiguration(
@@ -135,6 +135,8 @@ struct Serve: ParsableCommand {
             readerCount: max(4, workerThreads))
         configuration.journalCapacity = journalSize
         configuration.throttles = throttle
+        // Before the lock, which creates a new database's file: a refused start creates nothing.
+        try Startup.checkListenAddress(host: host, port: port)
         if !storage.inMemory { try Startup.lock(storage.db, doing: "start", logger: logger) }
         // After the lock: a start refused for a served database leaves that one's file alone.
         let ready = readyFile.map(ReadyFile.init)

@@ -30,19 +30,37 @@ enum Startup {
         }
     }
 
+    /// Refuses an address that cannot be listened on before anything is opened or created
+    /// (a fixed port only: port 0 always finds one).
+    static func checkListenAddress(host: String, port: Int) throws(CommandFailure) {
+        guard port != 0 else { return }
+        do {
+            try HTTPServer.probe(host: host, port: port)
+        } catch {
+            throw listenFailure(error, host: host, port: port)
+        }
+    }
+
     /// Starts listening; a port in use is exit 69, any other listen failure a bad option (64).
     static func listen(_ server: HTTPServer, host: String, port: Int) throws(CommandFailure) -> Int {
-        let address = "\(urlAuthority(host)):\(port)"
         do {
             return try server.start()
-        } catch let error as SocketError where error.code == EADDRINUSE {
-            throw CommandFailure(message: "cannot listen on \(address): the address is in use (another process listens there); "
-                                     + "stop it, or give another --port (0 picks a free one)",
-                                 exitCode: ExitCodes.portInUse)
-        } catch let error as SocketError {
-            throw CommandFailure(message: "cannot listen on \(address): \(error.message)", exitCode: ExitCodes.badOptions)
         } catch {
-            throw CommandFailure(message: "cannot listen on \(address): \(error)", exitCode: ExitCodes.badOptions)
+            throw listenFailure(error, host: host, port: port)
+        }
+    }
+
+    private static func listenFailure(_ error: any Error, host: String, port: Int) -> CommandFailure {
+        let address = "\(urlAuthority(host)):\(port)"
+        switch error {
+        case let error as SocketError where error.code == EADDRINUSE:
+            return CommandFailure(message: "cannot listen on \(address): the address is in use (another process listens there); "
+                                      + "stop it, or give another --port (0 picks a free one)",
+                                  exitCode: ExitCodes.portInUse)
+        case let error as SocketError:
+            return CommandFailure(message: "cannot listen on \(address): \(error.message)", exitCode: ExitCodes.badOptions)
+        default:
+            return CommandFailure(message: "cannot listen on \(address): \(error)", exitCode: ExitCodes.badOptions)
         }
     }
 

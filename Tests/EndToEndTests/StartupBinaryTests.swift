@@ -195,16 +195,26 @@ struct StartupBinaryTests {
 
     // MARK: One line and a code of its own
 
-    @Test("Start-up: a port in use exits 69 with one line")
+    @Test("Start-up: a port in use exits 69 with one line, and creates no database")
     func portInUse() throws {
         let folder = try Folder()
         let first = try Run(["--in-memory", "--port", "0", "--log-level", "warning"], folder: folder.url)
         defer { first.stop() }
         try first.waitUntilReady()
-        let second = try Self.finish(["--in-memory", "--port", "\(first.port)", "--log-level", "warning"], folder)
+        let second = try Self.finish(["--db", folder.database, "--port", "\(first.port)", "--log-level", "warning"], folder)
         #expect(second.status == 69, "\(second.stderr)")
         #expect(Self.lines(second.stderr).count == 1, "one line: \(second.stderr)")
         #expect(second.stderr.hasPrefix("pcsim: cannot listen on 127.0.0.1:\(first.port): the address is in use"), "\(second.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.database), "refused before the database was made")
+    }
+
+    @Test("Start-up: a listen address that is not an IP address exits 64 with one line")
+    func badHost() throws {
+        let folder = try Folder()
+        let result = try Self.finish(["--db", folder.database, "--host", "127.0.0.300", "--port", "18499"], folder)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(Self.lines(result.stderr) == ["pcsim: cannot listen on 127.0.0.300:18499: '127.0.0.300' is not an IP address"], "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.database))
     }
 
     @Test("Start-up: a second pcsim on a served database exits 75 with one line (also through a link), migrate too; token runs beside it; once the first stops the database is free")

@@ -1,3 +1,4 @@
+import Cryptography
 import Foundation
 import HTTP
 import JSON
@@ -43,7 +44,7 @@ extension SimulationRoutes {
         // unusable: 503, so health checks and orchestrators see it, until a write succeeds.
         let problem = services.storageProblem
         let status: HTTPStatus = problem == nil ? .ok : .serviceUnavailable
-        if let key = services.configuration.adminKey, !PartnerCenterApp.adminKeyMatches(request.request.headers["X-Admin-Key"], key) {
+        if let key = services.configuration.adminKey, !secretsMatch(request.request.headers["X-Admin-Key"] ?? "", key) {
             return APIResponse(status, json: try encoded(HealthReport.StatusOnly(status: problem == nil ? .healthy : .unhealthy)))
         }
         let tls = services.servedTLS
