@@ -36,7 +36,7 @@ let package = Package(
             name: "Migrations",
             path: "Migrations",
             exclude: ["README.md"],
-            sources: ["MigrationFiles.swift"],
+            sources: ["MigrationFiles.swift", "ResourceBundle.swift"],
             resources: [.copy("sql")]
         ),
         .target(
@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "pcsim",
             dependencies: [
-                "PartnerCenter", "HTTP", "SQLite", "Cryptography",
+                "PartnerCenter", "HTTP", "SQLite", "Cryptography", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -68,10 +68,13 @@ let package = Package(
             // The fixtures are read from the source tree by path (#filePath), not bundled; the
             // other folders of Tests/ are targets of their own.
             exclude: ["ContractTests/SDKModels", "ContractTests/Pages",
-                      "EndToEndTests", "HTTPTests", "JSONTests", "SQLiteTests", "CryptographyTests"],
+                      "EndToEndTests", "HTTPTests", "JSONTests", "SQLiteTests", "CryptographyTests", "CLITests"],
             sources: ["PartnerCenterTests", "ContractTests"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["PartnerCenter", "HTTP", "JSON"]),
+        // The command line's own logic (the environment tables, EnvironmentArguments), tested
+        // in process against the executable target.
+        .testTarget(name: "CLITests", dependencies: ["pcsim"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,9 @@ import PartnerCenter
 
 /// `pcsim serve`: start the HTTP server on a ready world.
 struct Serve: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Start the simulator (the default command).")
+    static let configuration = CommandConfiguration(
+        abstract: "Start the simulator (the default command).",
+        discussion: "Every option can also be set by PCSIM_<OPTION> (PCSIM_PORT, PCSIM_TLS_NAME=a,b, PCSIM_TLS=1); the command line wins.")
 
     @Option(help: "Address to listen on. Anything but a loopback address needs --admin-key.")
     var host: String = "127.0.0.1"
@@ -68,9 +70,9 @@ struct Serve: ParsableCommand {
     @Option(help: "Write one JSON line {url, port, pid, caCertificate?} to this file once ready.")
     var readyFile: String?
 
-    /// Exit codes besides 0 (clean stop) and ArgumentParser's 64 (bad options); see docs/decisions.md.
-    static let databaseNotWritableExitCode: Int32 = 73   // sysexits EX_CANTCREAT
-    static let shutdownTimedOutExitCode: Int32 = 70      // sysexits EX_SOFTWARE
+    /// Exit codes besides 0 (clean stop) and ArgumentParser's 64 (bad options): ExitCodes.
+    static let databaseNotWritableExitCode = ExitCodes.cannotCreate
+    static let shutdownTimedOutExitCode = ExitCodes.shutdownTimedOut
     /// Shutdown may take the grace period plus this long (closing the database waits for the
     /// writer) before the process gives up on a stuck handler and exits anyway.
     static let shutdownMargin: Double = 3
@@ -82,14 +84,15 @@ struct Serve: ParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard Timestamp.parse(porEnforcementDate) != nil else { throw ValidationError("--por-enforcement-date must be ISO 8601") }
-        guard (0...Self.maximumDays).contains(verificationDays), (0...Self.maximumDays).contains(migrationApprovalDays),
-              (1...Self.maximumDays).contains(transferExpiryDays) else {
-            throw ValidationError("day counts must be 0 to \(Self.maximumDays) (--transfer-expiry-days at least 1)")
+        // One option per message: an error names the option (and so the variable) at fault.
+        guard (0...Self.maximumDays).contains(verificationDays) else { throw ValidationError("--verification-days must be 0 to \(Self.maximumDays)") }
+        guard (0...Self.maximumDays).contains(migrationApprovalDays) else {
+            throw ValidationError("--migration-approval-days must be 0 to \(Self.maximumDays)")
         }
+        guard (1...Self.maximumDays).contains(transferExpiryDays) else { throw ValidationError("--transfer-expiry-days must be 1 to \(Self.maximumDays)") }
         guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be 1 to 1000000") }
-        guard (1...Self.maximumThreads).contains(workerThreads), (1...Self.maximumThreads).contains(writeThreads) else {
-            throw ValidationError("--worker-threads and --write-threads must be 1 to \(Self.maximumThreads)")
-        }
+        guard (1...Self.maximumThreads).contains(workerThreads) else { throw ValidationError("--worker-threads must be 1 to \(Self.maximumThreads)") }
+        guard (1...Self.maximumThreads).contains(writeThreads) else { throw ValidationError("--write-threads must be 1 to \(Self.maximumThreads)") }
         guard (0...1_000_000).contains(journalSize) else { throw ValidationError("--journal-size must be 0 to 1000000") }
         guard shutdownGracePeriod.isFinite, (0...300).contains(shutdownGracePeriod) else {
             throw ValidationError("--shutdown-grace-period must be 0 to 300 seconds")
@@ -106,7 +109,10 @@ struct Serve: ParsableCommand {
         }
         // The control plane can rewrite the world: never expose it without a key.
         if !Self.isLoopback(host) && adminKey == nil {
-            throw ValidationError("listening on \(host) (not loopback) requires --admin-key to protect /_sim")
+            throw ValidationError("--host \(host) is not a loopback address: it requires --admin-key (PCSIM_ADMIN_KEY) to protect /_sim")
+        }
+        if let readyFile, let problem = ReadyFile.folderProblem(readyFile) {
+            throw ValidationError("--ready-file: \(problem)")
         }
     }
 
@@ -115,6 +121,7 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
+        try Startup.checkInstallation()
         let started = DispatchTime.now()
         let logger = try storage.logger(label: "pcsim")
         let ownIdentity = try tls.ownIdentity { message in logger.warning("\(message)") }
@@ -128,14 +135,19 @@ struct Serve: ParsableCommand {
             readerCount: max(4, workerThreads))
         configuration.journalCapacity = journalSize
         configuration.throttles = throttle
+        // Before the lock, which creates a new database's file: a refused start creates nothing.
+        try Startup.checkListenAddress(host: host, port: port)
+        if !storage.inMemory { try Startup.lock(storage.db, doing: "start", logger: logger) }
+        // After the lock: a start refused for a served database leaves that one's file alone.
+        let ready = readyFile.map(ReadyFile.init)
+        ready?.clear()
         let services: Services
         do {
             services = try Simulator.open(configuration, logger: logger)
         } catch let error as Simulator.StartupError where error.databaseNotWritable {
-            FileHandle.standardError.write(Data("pcsim: cannot start: \(error.description)\n".utf8))
-            throw ExitCode(Self.databaseNotWritableExitCode)
+            throw CommandFailure(message: "cannot start: \(error.description)", exitCode: Self.databaseNotWritableExitCode)
         } catch {
-            throw ValidationError("cannot start: \(error)")
+            throw CommandFailure(message: "cannot start: \(error)", exitCode: ExitCodes.badOptions)
         }
         let identity = try ownIdentity ?? tls.generatedIdentity(database: storage.db) { message in logger.notice("\(message)") }
         let app = PartnerCenterApp(services: services)
@@ -160,17 +172,18 @@ struct Serve: ParsableCommand {
             errorResponse: PartnerCenterApp.protocolErrorResponse,
             accessLog: accessLog,
             lane: app.lane(for:))
-        let boundPort: Int
-        do {
-            boundPort = try server.start()
-        } catch {
-            throw ValidationError("cannot listen on \(host):\(port): \(error)")
-        }
-        services.setListenAddress(host: host, port: boundPort, tls: identity)
+        let boundPort = try Startup.listen(server, host: host, port: port)
+        // Links name an address a client can reach: not a wildcard one (0.0.0.0, ::).
+        services.setListenAddress(host: Startup.reachableHost(host), port: boundPort, tls: identity)
         let ticker = TransitionTicker(services: services)
         let budget = shutdownGracePeriod + Self.shutdownMargin
+        let readyContent = ReadyFile.Content(
+            url: "\(identity == nil ? "http" : "https")://\(Startup.urlAuthority(Startup.reachableHost(host))):\(boundPort)",
+            port: boundPort, pid: getpid(), caCertificate: identity?.caFile)
         ShutdownSignals.install {
             logger.notice("shutting down")
+            // No longer ready: it stops accepting now.
+            ready?.remove(ifStill: readyContent)
             // Closing the database waits for the writer, which a stuck handler may hold
             // forever: wait on another queue, and give up after the budget.
             let finished = DispatchSemaphore(value: 0)
@@ -194,6 +207,8 @@ struct Serve: ParsableCommand {
         // ready line must not hit the moment its signal is ignored and never acted on.
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
         let displayHost = host.contains(":") ? "[\(host)]" : host
+        // Before the ready line: whoever reads that line finds the file written.
+        try ready?.publish(readyContent)
         // Scripts parse "pcsim ready on <url>"; the CA file (or the user's certificate) is
         // named for the one-time trust step.
         let certificate = identity.map { identity in identity.caFile.map { "CA: \($0)" } ?? "certificate: \(identity.certificateChainFile)" }

@@ -7,7 +7,13 @@ import SQLite
 /// `pcsim token`: mint a token with the instance's signing key, for a named principal of the
 /// world or for any tenant and roles.
 struct Token: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Mint an access token.")
+    static let configuration = CommandConfiguration(
+        abstract: "Mint an access token.",
+        discussion: """
+            Reads the database only, so it may run beside the pcsim serving it. With --in-memory no database \
+            is read: the token is signed with --signing-key (the key the server was started with), for \
+            --tenant and --roles. Every option can also be set by PCSIM_<OPTION>; the command line wins.
+            """)
 
     @OptionGroup var storage: StorageOptions
 
@@ -29,9 +35,18 @@ struct Token: ParsableCommand {
     func validate() throws {
         let longest = Int(TokenService.maximumLifetime)
         guard (1...longest).contains(expiresIn) else { throw ValidationError("--expires-in must be 1 to \(longest) seconds (one year)") }
+        if storage.inMemory {
+            // An in-memory database holds a fresh random key and no world: a token from it
+            // would be accepted by no server, and it names no principal.
+            guard storage.signingKey != nil else {
+                throw ValidationError("--in-memory needs --signing-key: with no database the token is signed with the key you give, the one the server was started with")
+            }
+            guard principal == nil else { throw ValidationError("--principal needs the world of a database (--db); --in-memory has none") }
+        }
     }
 
     func run() throws {
+        try Startup.checkInstallation()
         var configuration = SimulatorConfiguration(databasePath: storage.inMemory ? nil : storage.db, signingKey: storage.signingKey)
         configuration.loadsWorld = false
         configuration.requiresWritableDatabase = false

@@ -22,17 +22,21 @@ struct BinaryLifecycleTests {
         /// The ready line, once `waitUntilReady` read it.
         var readyLine: String?
 
-        init(_ arguments: [String], folder: URL) throws {
+        /// `environment` is added to this process's own, from which every PCSIM_ variable is
+        /// left out (pcsim reads them as options); `executable` replaces the built binary.
+        init(_ arguments: [String], folder: URL, environment: [String: String] = [:], executable: URL? = nil) throws {
             self.folder = folder
             stderrURL = folder.appendingPathComponent("stderr-\(UUID().uuidString).log")
             guard FileManager.default.createFile(atPath: stderrURL.path, contents: nil) else {
                 throw WireClient.Failure(description: "cannot create \(stderrURL.path)")
             }
-            guard let binary = CrashRecoveryTests.binary else {
+            guard let binary = executable ?? CrashRecoveryTests.binary else {
                 throw WireClient.Failure(description: "the pcsim executable is built by swift test next to the tests")
             }
             process.executableURL = binary
             process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PCSIM_") }
+                .merging(environment) { _, given in given }
             process.standardOutput = Pipe()
             process.standardError = try FileHandle(forWritingTo: stderrURL)
             try process.run()

@@ -195,7 +195,7 @@ struct AuthTests {
     @Test("with an admin key configured the control plane needs X-Admin-Key, else 403 700006")
     func controlPlaneAdminKey() throws {
         let world = try TestWorld(configuration: SimulatorConfiguration(adminKey: "s3cret-admin-key-0123"))
-        for (method, path) in [(HTTPMethod.get, "/_sim/clock"), (.get, "/_sim/health"), (.post, "/_sim/reset")] {
+        for (method, path) in [(HTTPMethod.get, "/_sim/clock"), (.get, "/_sim/principals"), (.post, "/_sim/reset")] {
             let refused = try world.request(method, path)
             #expect(refused.status == 403, "\(path)")
             #expect(refused.code == 700006, "\(path)")
@@ -209,6 +209,33 @@ struct AuthTests {
         #expect(refused.code == 700006)
         // The admin key guards the control plane only.
         #expect(try world.request(.get, "/portal/partnerships", as: "distributor-admin").status == 200)
+    }
+
+    @Test("with an admin key, health answers everyone: the status alone without the key, the full report with it")
+    func healthOpenToProbes() throws {
+        let key = "s3cret-admin-key-0123"
+        let world = try TestWorld(configuration: SimulatorConfiguration(adminKey: key))
+        for headers in [[], [("X-Admin-Key", "guess")]] {
+            let minimal = try world.request(.get, "/_sim/health", headers: headers)
+            #expect(minimal.status == 200)
+            #expect(minimal.json.objectValue?.keys == ["status"], "\(minimal.json)")
+            #expect(minimal["status"]?.stringValue == "Healthy")
+        }
+        let full = try world.request(.get, "/_sim/health", headers: [("X-Admin-Key", key)])
+        #expect(full.status == 200)
+        #expect(full["status"]?.stringValue == "Healthy")
+        #expect(full["schemaVersion"]?.intValue != nil, "\(full.json)")
+        #expect(full["now"]?.stringValue != nil)
+
+        // An unhealthy instance answers 503 to both, and only the key holder learns why.
+        world.services.storageFailed("the disk is full")
+        let refused = try world.request(.get, "/_sim/health")
+        #expect(refused.status == 503)
+        #expect(refused.json.objectValue?.keys == ["status"], "\(refused.json)")
+        #expect(refused["status"]?.stringValue == "Unhealthy")
+        let explained = try world.request(.get, "/_sim/health", headers: [("X-Admin-Key", key)])
+        #expect(explained.status == 503)
+        #expect(explained["reason"]?.stringValue == "the disk is full")
     }
 
     @Test("without an admin key the control plane needs no token")

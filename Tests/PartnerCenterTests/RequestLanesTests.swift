@@ -102,9 +102,15 @@ struct RequestLanesTests {
         }
         for endpoint in PartnerCenterApp.allEndpoints() {
             let rule = try #require(RequestLanes.rules[RequestLanes.RouteKey(method: endpoint.method, pattern: endpoint.path)])
-            if case .controlPlane = endpoint.access {
-                #expect(rule == .control || rule == .inline, "\(endpoint.method) \(endpoint.path)")
+            switch endpoint.access {
+            case .controlPlane:
+                #expect(rule == .control, "\(endpoint.method) \(endpoint.path)")
                 continue
+            case .liveness:
+                #expect(rule == .inline, "\(endpoint.method) \(endpoint.path)")
+                continue
+            case .anonymous, .roles:
+                break
             }
             switch endpoint.handler {
             case .write:

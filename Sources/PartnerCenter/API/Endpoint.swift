@@ -8,6 +8,9 @@ struct Endpoint: Sendable {
     enum Access: Sendable {
         /// `/_sim`: open on loopback, otherwise needs the admin key.
         case controlPlane
+        /// `GET /_sim/health`: open to every caller, so liveness probes need no secret; the
+        /// handler shows more than the status only to the admin key (when there is one).
+        case liveness
         /// No token needed (the OpenAPI document).
         case anonymous
         /// A valid token carrying at least one of these roles (else 403 900150).

@@ -53,12 +53,13 @@ enum RequestLanes {
 
     /// The OpenAPI document's route (registered beside the endpoints).
     static let openAPIPath = "/openapi.yaml"
-    static let healthPath = "/_sim/health"
     static let validateResellersPath = "/v1/partners/validateresellers"
 
     static func rule(for endpoint: Endpoint) -> Rule {
-        if case .controlPlane = endpoint.access {
-            return endpoint.method == .get && endpoint.path == healthPath ? .inline : .control
+        switch endpoint.access {
+        case .liveness: return .inline
+        case .controlPlane: return .control
+        case .anonymous, .roles: break
         }
         switch endpoint.handler {
         case .write:

@@ -54,7 +54,7 @@ public enum Simulator {
         // write: prove a write works before answering anything, and leave nothing behind.
         if configuration.requiresWritableDatabase { try probeWrite(database) }
         guard let folder = MigrationFiles.directory else {
-            throw StartupError(description: "the migrations resource folder is missing from the installation")
+            throw StartupError(description: ResourceBundle.missing(MigrationFiles.bundleName))
         }
         let applied = try Migrator(migrations: try Migrator.loadDirectory(folder)).migrate(database)
         if !applied.isEmpty { logger.info("applied migrations", metadata: ["ids": .string(applied.map(String.init).joined(separator: ","))]) }

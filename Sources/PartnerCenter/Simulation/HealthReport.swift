@@ -8,6 +8,12 @@ struct HealthReport: Encodable, Sendable {
         case unhealthy = "Unhealthy"
     }
 
+    /// All a caller without the admin key learns (when the instance has one): the world, the
+    /// clock, the certificate files and why it is unhealthy are the key holder's to know.
+    struct StatusOnly: Encodable, Sendable {
+        let status: Status
+    }
+
     /// The certificate an HTTPS server presents: what a client must trust (`caFile`, null for
     /// a user's own certificate, whose CA pcsim does not know) and what it covers.
     struct TLS: Encodable, Sendable {

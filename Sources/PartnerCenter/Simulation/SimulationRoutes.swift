@@ -1,3 +1,4 @@
+import Cryptography
 import Foundation
 import HTTP
 import JSON
@@ -8,7 +9,7 @@ import SQLite
 /// (its clock, token signer, database), so their handlers stay here and call domain code.
 enum SimulationRoutes {
     static let endpoints: [Endpoint] = [
-        Endpoint(.get, "/_sim/health", .controlPlane, summary: "Ready once migrations ran and the world loaded",
+        Endpoint(.get, "/_sim/health", .liveness, summary: "Ready once migrations ran and the world loaded",
                  .direct(health)),
         Endpoint(.post, "/_sim/reset", .controlPlane, summary: "Empty world, reference data kept (SIM-3)",
                  .write(reset)),
@@ -35,16 +36,22 @@ extension SimulationRoutes {
     /// GET /_sim/health: answered from memory (schema version from startup, world name as of
     /// the last control-plane write, simulated clock), so it never queues behind the database.
     /// Startup refuses a database it cannot write, so a running instance is ready.
+    /// Open to all (liveness probes hold no secret): with an admin key configured, a caller
+    /// without it (or with a wrong one) gets the status alone, with the same status code.
     static func health(_ request: RequestContext) throws -> APIResponse {
         let services = request.services
         // Writes failing on storage (full disk, a file turned read-only) make the instance
         // unusable: 503, so health checks and orchestrators see it, until a write succeeds.
         let problem = services.storageProblem
+        let status: HTTPStatus = problem == nil ? .ok : .serviceUnavailable
+        if let key = services.configuration.adminKey, !secretsMatch(request.request.headers["X-Admin-Key"] ?? "", key) {
+            return APIResponse(status, json: try encoded(HealthReport.StatusOnly(status: problem == nil ? .healthy : .unhealthy)))
+        }
         let tls = services.servedTLS
         let report = HealthReport(status: problem == nil ? .healthy : .unhealthy, schemaVersion: services.startupSchemaVersion,
                                   now: request.nowText, world: services.worldName, scheme: tls == nil ? "http" : "https",
                                   tls: tls.map(HealthReport.TLS.init), reason: problem)
-        return APIResponse(problem == nil ? .ok : .serviceUnavailable, json: try encoded(report))
+        return APIResponse(status, json: try encoded(report))
     }
 
     /// POST /_sim/reset: empty world, reference data kept; `idSeed` makes ids reproducible;
