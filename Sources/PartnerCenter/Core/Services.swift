@@ -19,6 +19,8 @@ public final class Services: Sendable {
     /// The schema version after the migrations of startup: it cannot change while running,
     /// so `/_sim/health` answers it without the database.
     let startupSchemaVersion: Int
+    /// Fault rules (`/_sim/faults`) and `--throttle`: what may answer a request instead of its handler.
+    let faults: FaultInjection
 
     /// What `/_sim/health` reports without touching the database, and the listen address.
     private struct Published {
@@ -48,6 +50,7 @@ public final class Services: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.startupSchemaVersion = schemaVersion
+        self.faults = FaultInjection(throttles: configuration.throttles)
     }
 }
 
