@@ -73,7 +73,7 @@ public final class PartnerCenterApp: Sendable {
     /// Entry point for the HTTP server.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         // Fault rules and --throttle (Faults/): nil unless one applies, never on /_sim.
-        let fault = services.faults.intercept(request, services: services, responder: responder)
+        let fault = FaultInterception.decide(request, services: services, responder: responder)
         // Chosen first so a 500's description and its log line carry the id echoed below.
         // Handlers read it from the request; one the client sent is already there (the first
         // of several is the one every reader sees), so only a generated one is added.

@@ -22,9 +22,10 @@ enum FaultRoutes {
         return .created(rule)
     }
 
+    /// GET /_sim/faults: a collection like every other (`size`, continuation), in matching order.
     static func list(_ request: RequestContext) throws -> APIResponse {
-        let items = request.services.faults.rules.list()
-        return .ok(.object(JSONObject([("totalCount", .int(Int64(items.count))), ("items", .array(items))])))
+        let page = try Page(request)
+        return .ok(page.collection(all: request.services.faults.rules.list(), selfURI: "/_sim/faults"))
     }
 
     static func clear(_ request: RequestContext) throws -> APIResponse {
