@@ -273,6 +273,14 @@ final class Connection: @unchecked Sendable {
                 context.activity.begin()
                 let response = context.handler(request)
                 context.activity.end()
+                if response.delay > .zero {
+                    // Held like a pool-lane answer (see `dispatch`): parsing waits for it.
+                    handlerRunning = true
+                    heldReservation = reservation
+                    deadline = .max
+                    hold(response, to: request, keepAlive: keepAlive, started: started)
+                    break parsing
+                }
                 context.budget.release(reservation)
                 append(response, to: request, keepAlive: keepAlive, started: started)
                 // Bound memory under deep pipelining: push out what we have before continuing.
@@ -324,12 +332,26 @@ final class Connection: @unchecked Sendable {
                 response = context.handler(request)
                 context.activity.end()
             }
+            if let response, response.delay > .zero {
+                hold(response, to: request, keepAlive: keepAlive, started: started)
+                return
+            }
             // sync, not async: the worker itself runs the short write-and-parse step under the
             // queue's exclusion, which saves a thread wake-up per request. It cannot deadlock:
             // nothing on a connection queue ever waits for a worker.
             queue.sync {
                 handlerFinished(response, to: request, keepAlive: keepAlive, started: started)
             }
+        }
+    }
+
+    /// Finishes `response` once its `delay` has passed, on a timer of the connection's queue:
+    /// no thread waits out the delay. Until then `handlerRunning` stays set, so nothing more is
+    /// parsed (responses stay in order) and no request or idle deadline fires. Called on the
+    /// queue or on a pool thread: it only schedules.
+    private func hold(_ response: HTTPResponse, to request: HTTPRequest, keepAlive: Bool, started: UInt64) {
+        queue.asyncAfter(deadline: .now() + .nanoseconds(Connection.nanoseconds(response.delay))) { [self] in
+            handlerFinished(response, to: request, keepAlive: keepAlive, started: started)
         }
     }
 
@@ -766,6 +788,13 @@ final class Connection: @unchecked Sendable {
 
     static func now() -> UInt64 {
         DispatchTime.now().uptimeNanoseconds
+    }
+
+    /// A response's delay in nanoseconds, bounded like `nanoseconds(_:)` (a day at most).
+    static func nanoseconds(_ delay: Duration) -> Int {
+        let (seconds, attoseconds) = delay.components
+        guard seconds >= 0, delay > .zero else { return 0 }
+        return Int(min(seconds, 86_400)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
     }
 
     static func nanoseconds(_ seconds: Double) -> UInt64 {

@@ -10,6 +10,11 @@ public struct HTTPResponse: Sendable {
     /// Facts for the access log only (never sent): the application's names for what it knows of
     /// the request, such as an error code or the caller's tenant.
     public var logFields: [(name: String, value: String)] = []
+    /// How long the server holds this response before writing it (or, with `dropsConnection`,
+    /// before dropping the connection): an emulator's injected latency. The wait holds no
+    /// thread (a timer on the connection's queue) and nothing else is answered on this
+    /// connection meanwhile, as HTTP/1.1 answers in order; zero (the default) writes at once.
+    public var delay: Duration = .zero
 
     public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status

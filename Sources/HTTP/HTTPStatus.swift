@@ -30,14 +30,17 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let tooManyRequests = HTTPStatus(code: 429, reason: "Too Many Requests")
     public static let requestHeaderFieldsTooLarge = HTTPStatus(code: 431, reason: "Request Header Fields Too Large")
     public static let internalServerError = HTTPStatus(code: 500, reason: "Internal Server Error")
+    public static let badGateway = HTTPStatus(code: 502, reason: "Bad Gateway")
     public static let serviceUnavailable = HTTPStatus(code: 503, reason: "Service Unavailable")
+    public static let gatewayTimeout = HTTPStatus(code: 504, reason: "Gateway Timeout")
     public static let httpVersionNotSupported = HTTPStatus(code: 505, reason: "HTTP Version Not Supported")
     public static let insufficientStorage = HTTPStatus(code: 507, reason: "Insufficient Storage")
 
     private static let known: [Int: HTTPStatus] = Dictionary(uniqueKeysWithValues: [
         `continue`, ok, created, accepted, noContent, badRequest, unauthorized, forbidden, notFound, methodNotAllowed,
         requestTimeout, conflict, gone, preconditionFailed, payloadTooLarge, uriTooLong, unprocessableEntity, tooManyRequests,
-        requestHeaderFieldsTooLarge, internalServerError, serviceUnavailable, httpVersionNotSupported, insufficientStorage,
+        requestHeaderFieldsTooLarge, internalServerError, badGateway, serviceUnavailable, gatewayTimeout, httpVersionNotSupported,
+        insufficientStorage,
     ].map { ($0.code, $0) })
 
     /// The status of `code` with its standard reason phrase ("Status N" for one this server

@@ -133,6 +133,29 @@ final class TestServer {
             HTTPResponse(status: .ok, body: [UInt8](repeating: UInt8(ascii: "x"), count: 4 << 20))
         }
         router.add(.delete, "/hello") { _ in HTTPResponse(status: .noContent) }
+        // An injected network fault: the answer is never written and the connection closes.
+        for path in ["/drop", "/inline/drop"] {
+            router.add(.get, path) { _ in
+                var response = HTTPResponse(status: .created, body: Array("never sent".utf8))
+                response.dropsConnection = true
+                return response
+            }
+        }
+        // Injected latency: the answer is held `ms` milliseconds (and `/delay/{ms}/drop` then
+        // drops the connection instead of answering).
+        for prefix in ["", "/inline"] {
+            router.add(.get, "\(prefix)/delay/{ms}") { request in
+                var response = HTTPResponse(status: .ok, body: Array("delayed".utf8))
+                response.delay = .milliseconds(Int(request.pathParameters["ms"] ?? "") ?? 0)
+                return response
+            }
+            router.add(.get, "\(prefix)/delay/{ms}/drop") { request in
+                var response = HTTPResponse(status: .ok, body: Array("never sent".utf8))
+                response.delay = .milliseconds(Int(request.pathParameters["ms"] ?? "") ?? 0)
+                response.dropsConnection = true
+                return response
+            }
+        }
         return router
     }
 }

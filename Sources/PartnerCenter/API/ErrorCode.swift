@@ -40,6 +40,8 @@ enum ErrorCode {
     static let storageFull = 700009                 // 507: the database's disk (or size limit) is full
     static let storageNotWritable = 700010          // 503: the database file became read-only
     static let clientIdTaken = 700011               // 409: POST /_sim/apps with a client id already registered
+    static let faultRulesFull = 700012              // 409: POST /_sim/faults with the most rules already held
+    static let injectedFault = 700013               // a fault rule's 5xx (or other) answer when the rule names no code
     static let snapshotExists = 700901              // 409 SIM-3: POST /_sim/snapshots with a name taken, without replace
     static let snapshotLimit = 700902               // 409 SIM-3: the snapshots' count or memory bound is reached
     static let webMailContact = 700101              // ACC-2

@@ -53,7 +53,7 @@ public final class PartnerCenterApp: Sendable {
     ]
 
     static func allEndpoints() -> [Endpoint] {
-        SimulationRoutes.endpoints + ProfileRoutes.endpoints + EnrollmentRoutes.endpoints
+        SimulationRoutes.endpoints + FaultRoutes.endpoints + ProfileRoutes.endpoints + EnrollmentRoutes.endpoints
             + PartnershipRoutes.endpoints + InvitationRoutes.endpoints(acceptances: InvitationKinds.acceptances) + RelationshipRoutes.endpoints + PORRoutes.endpoints
             + CustomerRoutes.endpoints + SubscriptionRoutes.endpoints + TransferRoutes.endpoints
             + AzureSwitchRoutes.endpoints + OperatorRoutes.endpoints + AuditRoutes.endpoints + EntraRoutes.endpoints
@@ -73,6 +73,8 @@ public final class PartnerCenterApp: Sendable {
 
     /// Entry point for the HTTP server.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        // Fault rules and --throttle (Faults/): nil unless one applies, never on /_sim.
+        let fault = FaultInterception.decide(request, services: services, responder: responder)
         // Chosen first so a 500's description and its log line carry the id echoed below.
         // Handlers read it from the request; one the client sent is already there (the first
         // of several is the one every reader sees), so only a generated one is added.
@@ -84,7 +86,7 @@ public final class PartnerCenterApp: Sendable {
             correlationId = Self.echoIds.guid()
             request.headers.add(name: Self.correlationHeader, value: correlationId)
         }
-        var response = responder.respond(to: request) { status, message, headers in
+        var response = fault?.preempting ?? responder.respond(to: request) { status, message, headers in
             // A token endpoint refuses other methods as Entra does (AADSTS900561), not as Partner Center.
             if status == .methodNotAllowed && EntraRoutes.isTokenPath(request.rawPath) { return EntraRoutes.postOnly(request) }
             let code = status == .methodNotAllowed ? ErrorCode.methodNotAllowed : ErrorCode.resourceNotFound
@@ -92,6 +94,7 @@ public final class PartnerCenterApp: Sendable {
             for (name, value) in headers { rendered.headers.add(name: name, value: value) }
             return rendered
         }
+        fault?.finish(&response)
         let requestId = request.headers["MS-RequestId"] ?? Self.echoIds.guid()
         response.headers[Self.correlationHeader] = correlationId
         response.headers["MS-RequestId"] = requestId

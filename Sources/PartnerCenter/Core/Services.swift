@@ -21,6 +21,8 @@ public final class Services: Sendable {
     let startupSchemaVersion: Int
     /// SIM-3: the saved worlds, in memory (see Snapshots).
     let snapshots: Snapshots
+    /// Fault rules (`/_sim/faults`) and `--throttle`: what may answer a request instead of its handler.
+    let faults: FaultInjection
 
     /// What `/_sim/health` reports without touching the database, and the listen address.
     private struct Published {
@@ -51,6 +53,7 @@ public final class Services: Sendable {
         self.logger = logger
         self.startupSchemaVersion = schemaVersion
         self.snapshots = Snapshots()
+        self.faults = FaultInjection(throttles: configuration.throttles)
     }
 }
 
