@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "pcsim",
             dependencies: [
-                "PartnerCenter", "HTTP", "SQLite", "Cryptography",
+                "PartnerCenter", "HTTP", "SQLite", "Cryptography", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
