@@ -221,7 +221,8 @@ struct JournalTests {
         #expect(body.contains("client_secret=[redacted]"), "\(body)")
         #expect(body.contains("grant_type=client_credentials"), "\(body)")
         #expect(body.contains("client_id=\(TestWorld.Apps.contoso)"), "\(body)")
-        #expect((items[0]["body"]?.stringValue ?? "").contains("password=[redacted]"))
+        let passwordGrant = items[0]["body"]?.stringValue ?? ""
+        #expect(passwordGrant.contains("password=[redacted]"), "\(passwordGrant)")
     }
 
     @Test("Journal: form names are decoded before the redaction decides (client%5Fsecret is client_secret)")
