@@ -91,6 +91,14 @@ enum JournalRedaction {
         }
     }
 
+    /// Whether `rawPath` ends in `/token` (any case): what every token endpoint path does, checked
+    /// without allocating before `EntraRoutes.isTokenPath` splits the path.
+    static func mayBeTokenPath(_ rawPath: String) -> Bool {
+        let utf8 = rawPath.utf8
+        guard utf8.count >= 6 else { return false }
+        return isNamed(String(decoding: utf8.suffix(6), as: UTF8.self), "/token")
+    }
+
     /// Whether `name` is `lowercase` ignoring ASCII case (header names), without allocating.
     static func isNamed(_ name: String, _ lowercase: StaticString) -> Bool {
         let expected = UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)

@@ -37,7 +37,9 @@ public final class RequestJournal: Sendable {
     }
 
     public func start(_ clock: SimClock) -> Start {
-        Start(uptimeNanoseconds: DispatchTime.now().uptimeNanoseconds, milliseconds: Timestamp.wholeMilliseconds(clock.now))
+        // Off (capacity 0) reads no clock: nothing will be recorded.
+        guard capacity > 0 else { return Start(uptimeNanoseconds: 0, milliseconds: 0) }
+        return Start(uptimeNanoseconds: DispatchTime.now().uptimeNanoseconds, milliseconds: Timestamp.wholeMilliseconds(clock.now))
     }
 
     /// The control plane (`/_sim` and below, any case) is never recorded: reading the journal
@@ -57,7 +59,9 @@ public final class RequestJournal: Sendable {
         var body = request.body
         let truncated = body.count > Self.bodyLimit
         if truncated { body = Array(body.prefix(Self.bodyLimit)) }
-        if request.method == .post && EntraRoutes.isTokenPath(request.rawPath) { body = JournalRedaction.formBody(body) }
+        if request.method == .post && JournalRedaction.mayBeTokenPath(request.rawPath) && EntraRoutes.isTokenPath(request.rawPath) {
+            body = JournalRedaction.formBody(body)
+        }
         let authorization = request.headers["Authorization"]
         let caller = authorization.flatMap { try? tokens.principal(fromAuthorization: $0) }
         var errorCode: String?
