@@ -457,38 +457,43 @@ struct JournalTests {
 
     // MARK: The ring itself
 
-    static func entry(_ path: String, body: Int = 0) -> JournalEntry {
-        JournalEntry(sequence: 0, milliseconds: 0, method: "GET", path: path, query: "", headers: [], caller: nil,
+    static func record(_ path: String, body: Int = 0) -> JournalRecord {
+        JournalRecord(JournalEntry(milliseconds: 0, method: "GET", path: path, query: "", headers: [], caller: nil,
                      body: Array(repeating: 0x61, count: body), bodyTruncated: false, status: 200, errorCode: nil,
-                     responseBodySize: 0, durationMs: 0, requestId: nil, correlationId: nil, fault: nil, dropped: false)
+                     responseBodySize: 0, durationMs: 0, requestId: nil, correlationId: nil, fault: nil, dropped: false))
     }
 
     @Test("Journal: the byte budget drops the oldest entries first")
     func byteBudget() {
-        let one = Self.entry("/1", body: 1000).cost
+        let one = Self.record("/1", body: 1000).cost
         var ring = JournalRing(capacity: 100, byteBudget: one * 3)
-        for index in 1...5 { ring.append(Self.entry("/\(index)", body: 1000), cost: one) }
+        var dropped = 0
+        for index in 1...5 { dropped += ring.append(Self.record("/\(index)", body: 1000)).count }
+        #expect(dropped == 2, "the oldest two handed back")
         let kept = ring.matching(JournalFilter(), limit: 100)
         #expect(kept.total == 3)
-        #expect(kept.items.map(\.path) == ["/5", "/4", "/3"])
+        #expect(kept.items.map(\.record.entry.path) == ["/5", "/4", "/3"])
         #expect(kept.items.map(\.sequence) == [5, 4, 3])
         #expect(ring.bytes == one * 3)
         // One entry above the whole budget is kept alone rather than lost.
-        ring.append(Self.entry("/big", body: 10_000), cost: one * 10)
-        #expect(ring.matching(JournalFilter(), limit: 100).items.map(\.path) == ["/big"])
+        let big = Self.record("/big", body: 10_000)
+        #expect(big.cost > one * 3)
+        #expect(ring.append(big).count == 3)
+        #expect(ring.matching(JournalFilter(), limit: 100).items.map(\.record.entry.path) == ["/big"])
     }
 
     @Test("Journal: the ring wraps around and keeps order after evictions while it grows")
     func ringWraps() {
         var ring = JournalRing(capacity: 4, byteBudget: .max)
-        for index in 0..<11 { ring.append(Self.entry("/\(index)"), cost: 1) }
-        #expect(ring.matching(JournalFilter(), limit: 10).items.map(\.path) == ["/10", "/9", "/8", "/7"])
+        for index in 0..<11 { _ = ring.append(Self.record("/\(index)")) }
+        #expect(ring.matching(JournalFilter(), limit: 10).items.map(\.record.entry.path) == ["/10", "/9", "/8", "/7"])
+        #expect(ring.count(matching: JournalFilter()) == 4)
         // A budget that forces drops while the slots still grow.
-        var small = JournalRing(capacity: 10, byteBudget: 2)
-        for index in 0..<7 { small.append(Self.entry("/\(index)"), cost: 1) }
-        #expect(small.matching(JournalFilter(), limit: 10).items.map(\.path) == ["/6", "/5"])
-        #expect(small.removeAll() == 2)
-        small.append(Self.entry("/after"), cost: 1)
+        var small = JournalRing(capacity: 10, byteBudget: Self.record("/0").cost * 2)
+        for index in 0..<7 { _ = small.append(Self.record("/\(index)")) }
+        #expect(small.matching(JournalFilter(), limit: 10).items.map(\.record.entry.path) == ["/6", "/5"])
+        #expect(small.removeAll().count == 2)
+        _ = small.append(Self.record("/after"))
         #expect(small.matching(JournalFilter(), limit: 10).items.map(\.sequence) == [8])
     }
 }

@@ -4,7 +4,7 @@ import JSON
 extension JournalEntry {
     /// The entry as `GET /_sim/requests` answers it (issue 15's contract): rendered only when
     /// asked for, never when recorded.
-    var json: JSON {
+    func json(sequence: Int) -> JSON {
         var object: JSONObject = [
             "sequence": .int(Int64(sequence)),
             "time": .string(Timestamp.formatMilliseconds(milliseconds: milliseconds)),

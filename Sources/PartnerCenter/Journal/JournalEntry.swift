@@ -4,8 +4,6 @@
 /// Authorization and X-Admin-Key values and a token request's secret form fields
 /// (`JournalRedaction`).
 struct JournalEntry: Sendable {
-    /// Increasing across the instance's life (a cleared journal does not reuse numbers).
-    var sequence: Int
     /// Simulated time the request was handled, in whole milliseconds since 1970.
     let milliseconds: Int64
     let method: String

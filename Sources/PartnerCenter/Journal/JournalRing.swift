@@ -1,11 +1,26 @@
 /// The journal's entries, oldest dropped first when either bound is reached: `capacity`
-/// entries or `byteBudget` bytes (JournalEntry.cost). A ring of slots, so recording neither
+/// entries or `byteBudget` bytes (JournalRecord.cost). A ring of slots, so recording neither
 /// shifts nor reallocates once it is full. Not thread-safe by itself: RequestJournal keeps it
-/// behind a lock.
+/// behind a lock, and releases what `append` dropped after unlocking.
 struct JournalRing {
-    private struct Slot {
-        let entry: JournalEntry
-        let cost: Int
+    /// A sequence number and a reference: what the lock's holder copies.
+    struct Slot {
+        let sequence: Int
+        let record: JournalRecord
+    }
+
+    /// The records `append` dropped, handed back so their memory is freed outside the lock.
+    struct Dropped {
+        var first: JournalRecord?
+        /// A budget full of small entries can drop several for one large one.
+        var more: [JournalRecord] = []
+
+        mutating func add(_ record: JournalRecord?) {
+            guard let record else { return }
+            if first == nil { first = record } else { more.append(record) }
+        }
+
+        var count: Int { (first == nil ? 0 : 1) + more.count }
     }
 
     let capacity: Int
@@ -23,17 +38,16 @@ struct JournalRing {
         self.byteBudget = byteBudget
     }
 
-    /// Stores `entry` under the next sequence number, first dropping the oldest entries it
-    /// needs room from (an entry larger than the whole budget is kept alone).
-    mutating func append(_ entry: JournalEntry, cost: Int) {
-        guard capacity > 0 else { return }
-        while count > 0 && (count == capacity || bytes + cost > byteBudget) {
-            dropOldest()
+    /// Stores `record` under the next sequence number, first dropping the oldest entries it
+    /// needs room from (a record larger than the whole budget is kept alone).
+    mutating func append(_ record: JournalRecord) -> Dropped {
+        var dropped = Dropped()
+        guard capacity > 0 else { return dropped }
+        while count > 0 && (count == capacity || bytes + record.cost > byteBudget) {
+            dropped.add(dropOldest())
         }
-        var numbered = entry
-        numbered.sequence = nextSequence
+        let slot = Slot(sequence: nextSequence, record: record)
         nextSequence += 1
-        let slot = Slot(entry: numbered, cost: cost)
         if slots.count < capacity {
             // Growing: the entries run from `start` to the end, so the new one goes last.
             slots.append(slot)
@@ -41,12 +55,14 @@ struct JournalRing {
             slots[(start + count) % slots.count] = slot
         }
         count += 1
-        bytes += cost
+        bytes += record.cost
+        return dropped
     }
 
-    private mutating func dropOldest() {
-        bytes -= slots[start]?.cost ?? 0
+    private mutating func dropOldest() -> JournalRecord? {
+        let oldest = slots[start]?.record
         slots[start] = nil
+        bytes -= oldest?.cost ?? 0
         count -= 1
         if count == 0 && slots.count < capacity {
             // Still growing: start again at the front rather than leave empty slots behind.
@@ -55,37 +71,39 @@ struct JournalRing {
         } else {
             start = (start + 1) % slots.count
         }
+        return oldest
     }
 
-    /// The i-th newest entry (0 is the newest).
-    private func newest(_ index: Int) -> JournalEntry? {
-        slots[(start + count - 1 - index) % slots.count]?.entry
+    /// The i-th newest slot (0 is the newest).
+    private func newest(_ index: Int) -> Slot? {
+        slots[(start + count - 1 - index) % slots.count]
     }
 
     /// How many entries match, and the first `limit` of them, newest first.
-    func matching(_ filter: JournalFilter, limit: Int) -> (total: Int, items: [JournalEntry]) {
+    func matching(_ filter: JournalFilter, limit: Int) -> (total: Int, items: [Slot]) {
         var total = 0
-        var items: [JournalEntry] = []
+        var items: [Slot] = []
         items.reserveCapacity(min(limit, count))
         for index in 0..<count {
-            guard let entry = newest(index), filter.matches(entry) else { continue }
+            guard let slot = newest(index), filter.matches(slot.record.entry) else { continue }
             total += 1
-            if items.count < limit { items.append(entry) }
+            if items.count < limit { items.append(slot) }
         }
         return (total, items)
     }
 
     func count(matching filter: JournalFilter) -> Int {
         (0..<count).reduce(0) { total, index in
-            guard let entry = newest(index), filter.matches(entry) else { return total }
+            guard let slot = newest(index), filter.matches(slot.record.entry) else { return total }
             return total + 1
         }
     }
 
-    /// Drops every entry; sequence numbers go on from where they were.
-    mutating func removeAll() -> Int {
-        let removed = count
-        slots.removeAll()
+    /// Drops every entry (handed back, to be freed outside the lock); sequence numbers go on
+    /// from where they were.
+    mutating func removeAll() -> (count: Int, slots: [Slot?]) {
+        let removed = (count, slots)
+        slots = []
         start = 0
         count = 0
         bytes = 0

@@ -76,15 +76,18 @@ public final class RequestJournal: Sendable {
             }
         }
         let entry = JournalEntry(
-            sequence: 0, milliseconds: started.milliseconds, method: request.method.rawValue, path: request.path,
+            milliseconds: started.milliseconds, method: request.method.rawValue, path: request.path,
             query: Self.query(request.target), headers: JournalRedaction.headers(request.headers), caller: caller,
             body: body, bodyTruncated: truncated, status: response.status.code, errorCode: errorCode,
             responseBodySize: request.method == .head || response.dropsConnection ? 0 : response.body.count,
             durationMs: durationMs, requestId: requestId ?? response.headers["MS-RequestId"],
             correlationId: response.headers[PartnerCenterApp.correlationHeader] ?? request.headers[PartnerCenterApp.correlationHeader],
             fault: fault, dropped: response.dropsConnection)
-        let cost = entry.cost
-        ring.withLock { $0.append(entry, cost: cost) }
+        let record = JournalRecord(entry)
+        let dropped = ring.withLock { $0.append(record) }
+        // The entries that made room are freed here, after the lock: freeing a request's
+        // strings and arrays is the slow part of dropping one.
+        withExtendedLifetime(dropped) {}
     }
 
     /// The raw query of a request target, "" when it has none.
@@ -93,10 +96,12 @@ public final class RequestJournal: Sendable {
         return String(target[target.index(after: mark)...])
     }
 
-    /// How many entries match `filter`, and the newest `limit` of them. The filter runs under
-    /// the lock (a few comparisons an entry); copying entries out shares their storage.
-    func entries(matching filter: JournalFilter, limit: Int) -> (total: Int, items: [JournalEntry]) {
-        ring.withLock { $0.matching(filter, limit: limit) }
+    /// How many entries match `filter`, and the newest `limit` of them with their sequence
+    /// numbers. The filter runs under the lock (a few comparisons an entry); what it returns
+    /// is references to the entries.
+    func entries(matching filter: JournalFilter, limit: Int) -> (total: Int, items: [(sequence: Int, entry: JournalEntry)]) {
+        let found = ring.withLock { $0.matching(filter, limit: limit) }
+        return (found.total, found.items.map { ($0.sequence, $0.record.entry) })
     }
 
     func count(matching filter: JournalFilter) -> Int {
@@ -105,7 +110,8 @@ public final class RequestJournal: Sendable {
 
     /// Empties the journal and answers how many entries it held.
     func clear() -> Int {
-        ring.withLock { $0.removeAll() }
+        let removed = ring.withLock { $0.removeAll() }
+        return removed.count   // the entries themselves are freed now, outside the lock
     }
 
     /// Entries and bytes held now (tests).

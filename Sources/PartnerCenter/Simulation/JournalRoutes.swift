@@ -25,7 +25,7 @@ enum JournalRoutes {
         return .ok([
             "totalCount": .int(Int64(found.total)),
             "capacity": .int(Int64(journal.capacity)),
-            "items": .array(found.items.map(\.json)),
+            "items": .array(found.items.map { $0.entry.json(sequence: $0.sequence) }),
         ])
     }
 
