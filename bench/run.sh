@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # pcsim benchmark: the figures of spec/engineering.md "Performance budgets".
 #
-#   bench/run.sh [--no-build] [--skip-large] [--quick] [--static]
+#   bench/run.sh [--no-build] [--skip-large] [--quick] [--static] [--journal-only]
 #
 # Builds pcsim in release mode, then measures startup, an nginx ceiling, API throughput and
 # latency (wrk), the same POR figures on a large generated database (also with ids drawn at
 # random, a concurrent writer, probes under saturation and the cost of cold verdicts), and
 # memory at 1,000 idle connections. Prints a table and writes bench/results/latest.json.
+# --journal-only runs just the request journal's A/B (journal on vs --journal-size 0) and
+# replaces only the "journal" member of bench/results/latest.json.
 # See bench/README.md.
 #
 # Environment: PCSIM_BIN (use this binary, implies --no-build), BENCH_SCRATCH (SwiftPM scratch
@@ -29,6 +31,7 @@ RESTORE_RUNS=200        # snapshot restores of the demo world (SIM-3) ...
 LARGE_RESTORE_RUNS=5    # ... and of the large world
 BUILD=1
 LARGE=1
+JOURNAL_ONLY=0
 STATIC=()
 for arg in "$@"; do
     case "$arg" in
@@ -36,7 +39,8 @@ for arg in "$@"; do
         --skip-large) LARGE=0 ;;
         --quick) DURATION=3s; WARMUP=1s; STARTUP_RUNS=5; IDLE_PROBE_SECONDS=1; COLD_ONE=300; COLD_HUNDRED=30; RESTORE_RUNS=50; LARGE_RESTORE_RUNS=2 ;;
         --static) STATIC=(--static-swift-stdlib) ;;   # as the Docker image builds it
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --journal-only) JOURNAL_ONLY=1 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -174,6 +178,61 @@ ids = sys.argv[2:]
 json.dump({"partnerIds": [ids[i % len(ids)] for i in range(100)]}, open(sys.argv[1], "w"))
 EOF
 
+# ---------------------------------------------------------------------------------- journal A/B
+# The request journal records every API request (docs/decisions.md): its cost, measured as
+# the one-id validateresellers figure with the journal on (the default, 10,000 entries, full
+# after the warm-up) and off (--journal-size 0), back to back on fresh processes of one database.
+# journal_ab on|off: prints {"wrk", "entriesHeld", "rssKB"} (call it with its output redirected,
+# not in $(...), so the pcsim it starts joins PIDS for cleanup).
+journal_ab() {
+    local label=$1 options=() held
+    [[ $label == off ]] && options=(--journal-size 0)
+    start_pcsim "$TMP/demo.sqlite" warning "$TMP/pcsim-journal-$label.log" "${options[@]}"
+    local token
+    token=$(token_for distributor-admin)
+    check "$PCSIM_URL/v1/partners/validateresellers" POST "$token" "$TMP/v1.json" '.validationResults[0].isValidPartnerIdOnRecord == true'
+    local figure
+    figure=$(wrk_run "$PCSIM_URL/v1/partners/validateresellers" POST "$token" "$TMP/v1.json")
+    held=$(curl -sf "${CURL_TLS[@]}" "$PCSIM_URL/_sim/requests?limit=1" | jq '.totalCount')
+    local rss
+    rss=$(python3 "$BENCH/tools.py" rss "$PCSIM_PID")
+    stop_pcsim
+    summary "validateresellers, 1 id, journal $label ($held entries held)" "$figure"
+    jq -n --argjson w "$figure" --argjson held "$held" --argjson rss "$rss" '{wrk: $w, entriesHeld: $held, rssKB: $rss.rssKB}'
+}
+journal_figures() {  # writes the "journal" member of latest.json to $TMP/journal.json
+    log "request journal A/B: validateresellers (1 id), journal on (default) vs --journal-size 0"
+    local on off
+    journal_ab on >"$TMP/journal-on.json"; on=$(cat "$TMP/journal-on.json")
+    journal_ab off >"$TMP/journal-off.json"; off=$(cat "$TMP/journal-off.json")
+    jq -n --argjson on "$on" --argjson off "$off" --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+        --arg commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+        --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" '
+        def fig($w): {rps: ($w.rps|floor), p50Ms: ($w.p50Us/1000), p90Ms: ($w.p90Us/1000), p99Ms: ($w.p99Us/1000),
+                      maxMs: ($w.maxUs/1000), requests: $w.requests, errors: ($w.errors|add)};
+        {on: (fig($on.wrk) + {entriesHeld: $on.entriesHeld, rssMB: (($on.rssKB / 1024 * 100 | round) / 100)}),
+         off: (fig($off.wrk) + {entriesHeld: $off.entriesHeld, rssMB: (($off.rssKB / 1024 * 100 | round) / 100)}),
+         rpsOnToOff: (($on.wrk.rps / $off.wrk.rps * 1000 | round) / 1000),
+         date: $date, commit: $commit, loadAverageBefore: $load}' >"$TMP/journal.json"
+}
+print_journal() {  # journal-json
+    jq -r '"request journal: validateresellers 1 id \(.on.rps) req/s (p50 \(.on.p50Ms) ms, p99 \(.on.p99Ms) ms, \(.on.entriesHeld) entries, RSS \(.on.rssMB) MB) with it on, \(.off.rps) req/s (p50 \(.off.p50Ms) ms, p99 \(.off.p99Ms) ms, RSS \(.off.rssMB) MB) with --journal-size 0: on/off x\(.rpsOnToOff)"' <<<"$1"
+}
+if [[ $JOURNAL_ONLY == 1 ]]; then
+    journal_figures
+    JOURNAL=$(cat "$TMP/journal.json")
+    print_journal "$JOURNAL"
+    mkdir -p "$RESULTS"
+    if [[ -f "$RESULTS/latest.json" ]]; then
+        jq --argjson j "$JOURNAL" '.journal = $j' "$RESULTS/latest.json" >"$RESULTS/latest.json.tmp"
+    else
+        jq -n --argjson j "$JOURNAL" '{journal: $j}' >"$RESULTS/latest.json.tmp"
+    fi
+    mv "$RESULTS/latest.json.tmp" "$RESULTS/latest.json"
+    echo "written: ${RESULTS#$ROOT/}/latest.json (.journal)"
+    exit 0
+fi
+
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------------------------- 1. startup
@@ -268,6 +327,9 @@ TOKEN_INFO=$(token_for distributor-admin)
 V1_INFO=$(wrk_run "http://127.0.0.1:$PCSIM_PORT/v1/partners/validateresellers" POST "$TOKEN_INFO" "$TMP/v1.json")
 summary "validateresellers, 1 id, access log on" "$V1_INFO"
 stop_pcsim
+
+journal_figures
+JOURNAL=$(cat "$TMP/journal.json")
 
 log "pcsim over HTTPS (--tls, keep-alive: wrk handshakes once per connection and does not verify the certificate)"
 start_pcsim "$TMP/demo.sqlite" warning "$TMP/pcsim-tls.log" --tls
@@ -509,7 +571,7 @@ jq -n \
     --argjson nginx "$NGINX" --argjson profiles "$PROFILES" --argjson v1 "$V1" --argjson v100 "$V100" \
     --argjson v1info "$V1_INFO" --argjson v1tls "$V1_TLS" --argjson v100tls "$V100_TLS" --argjson memory "$MEMORY" --argjson memoryTls "$MEMORY_TLS" --argjson rssStart "$RSS_START" \
     --argjson rssLoad "$RSS_AFTER_LOAD" --argjson large "$LARGE_JSON" --argjson transfer "$TRANSFER" --argjson restore "$RESTORE" \
-    --argjson healthReads "$HEALTH_READS" --argjson healthWrites "$HEALTH_WRITES" '
+    --argjson healthReads "$HEALTH_READS" --argjson healthWrites "$HEALTH_WRITES" --argjson journal "$JOURNAL" '
     def r2: (. * 100 | round) / 100;
     def fig($w): {rps: ($w.rps|floor), p50Ms: ($w.p50Us/1000), p90Ms: ($w.p90Us/1000), p99Ms: ($w.p99Us/1000),
                   maxMs: ($w.maxUs/1000), requests: $w.requests, errors: ($w.errors|add),
@@ -535,6 +597,7 @@ jq -n \
       validate1: $f1,
       validate100: $f100,
       validate1AccessLogInfo: fig($v1info),
+      journal: $journal,
       validate1Https: overTLS($v1tls; $v1),
       validate100Https: overTLS($v100tls; $v100),
       large: $large,
@@ -627,6 +690,7 @@ jq -r '
    else empty end),
   "HTTPS / plain HTTP throughput (keep-alive): 1 id x\(.validate1Https.ratioToPlainHttp), 100 ids x\(.validate100Https.ratioToPlainHttp)",
   "memory at 1,000 idle connections: \(.memory1000IdleMB) MB RSS (idle before: \(.memory.idleBeforeConnectionsMB) MB); over HTTPS: \(.memory1000IdleHttpsMB) MB (idle before: \(.memory.https.idleBeforeConnectionsMB) MB)",
+  (.journal | "request journal: validateresellers 1 id \(.on.rps) req/s with it on (\(.on.entriesHeld) entries, RSS \(.on.rssMB) MB), \(.off.rps) req/s with --journal-size 0 (RSS \(.off.rssMB) MB): on/off x\(.rpsOnToOff)"),
   "transfer accept of 100 subscriptions: median \(.transferAccept100.medianMs) ms, max \(.transferAccept100.maxMs) ms",
   "snapshot restore of the demo world: round trip p50 \(.snapshotRestore.roundTrip.p50Ms) ms, p99 \(.snapshotRestore.roundTrip.p99Ms) ms (server \(.snapshotRestore.server.p50Ms) / \(.snapshotRestore.server.p99Ms) ms)",
   (if .large then "snapshot restore of the large world (\(.large.snapshotRestore.sizeBytes / 1048576 | floor) MB): round trip p50 \(.large.snapshotRestore.roundTrip.p50Ms) ms, max \(.large.snapshotRestore.roundTrip.maxMs) ms" else empty end),

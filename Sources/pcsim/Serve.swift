@@ -123,6 +123,8 @@ struct Serve: ParsableCommand {
     func run() throws {
         try Startup.checkInstallation()
         let started = DispatchTime.now()
+        // Before the first logger: swift-log hands every later one the JSON handler.
+        if logFormat == .json { LoggingSystem.bootstrap { label in JSONLogHandler(label: label) } }
         let logger = try storage.logger(label: "pcsim")
         let ownIdentity = try tls.ownIdentity { message in logger.warning("\(message)") }
         var configuration = SimulatorConfiguration(
@@ -152,7 +154,7 @@ struct Serve: ParsableCommand {
         let identity = try ownIdentity ?? tls.generatedIdentity(database: storage.db) { message in logger.notice("\(message)") }
         let app = PartnerCenterApp(services: services)
         let accessLogger = logger
-        let writeEntry: @Sendable (AccessLogEntry) -> Void = { entry in
+        let writeText: @Sendable (AccessLogEntry) -> Void = { entry in
             accessLogger.info("request", metadata: [
                 "method": .string(entry.method), "path": .string(entry.path), "status": .stringConvertible(entry.status),
                 "bytes": .stringConvertible(entry.bytes),
@@ -160,6 +162,10 @@ struct Serve: ParsableCommand {
                 "correlationId": .string(entry.correlationId ?? "-"),
             ])
         }
+        let writeJSON: @Sendable (AccessLogEntry) -> Void = { entry in
+            JSONLogOutput.standardError.write(JSONAccessLog.line(entry, now: Date()))
+        }
+        let writeEntry = logFormat == .json ? writeJSON : writeText
         // Above info the access log writes nothing: then the server builds no entry either.
         let accessLog = logger.logLevel > .info ? nil : writeEntry
         let server = HTTPServer(

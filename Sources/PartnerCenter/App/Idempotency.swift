@@ -79,7 +79,7 @@ struct IdempotencyKey: Sendable {
         for pair in row.headers?.arrayValue ?? [] {
             if let name = pair[0]?.stringValue, let value = pair[1]?.stringValue { headers.append((name, value)) }
         }
-        let response = RenderedResponse(status: HTTPStatus(code: row.status), headers: headers, body: row.body ?? [])
+        let response = RenderedResponse(stored: HTTPStatus(code: row.status), headers: headers, body: row.body ?? [])
         let identity = Identity(method: row.method, path: row.path, fingerprint: row.fingerprint)
         return Stored(response: response, identity: identity)
     }

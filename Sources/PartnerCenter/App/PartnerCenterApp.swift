@@ -57,7 +57,7 @@ public final class PartnerCenterApp: Sendable {
             + PartnershipRoutes.endpoints + InvitationRoutes.endpoints(acceptances: InvitationKinds.acceptances) + RelationshipRoutes.endpoints + PORRoutes.endpoints
             + CustomerRoutes.endpoints + SubscriptionRoutes.endpoints + TransferRoutes.endpoints
             + AzureSwitchRoutes.endpoints + OperatorRoutes.endpoints + AuditRoutes.endpoints + EntraRoutes.endpoints
-            + SnapshotRoutes.endpoints
+            + SnapshotRoutes.endpoints + JournalRoutes.endpoints
     }
 
     /// Registered (method, path) pairs, for the OpenAPI consistency test.
@@ -72,13 +72,14 @@ public final class PartnerCenterApp: Sendable {
     private static let echoIds = EchoIDGenerator()
 
     /// Entry point for the HTTP server.
-    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+    public func handle(_ received: HTTPRequest) -> HTTPResponse {
+        let journalStart = services.journal.start(services.clock)
         // Fault rules and --throttle (Faults/): nil unless one applies, never on /_sim.
-        let fault = FaultInterception.decide(request, services: services, responder: responder)
+        let fault = FaultInterception.decide(received, services: services, responder: responder)
         // Chosen first so a 500's description and its log line carry the id echoed below.
         // Handlers read it from the request; one the client sent is already there (the first
         // of several is the one every reader sees), so only a generated one is added.
-        var request = request
+        var request = received
         let correlationId: String
         if let given = request.headers[Self.correlationHeader] {
             correlationId = given
@@ -98,6 +99,9 @@ public final class PartnerCenterApp: Sendable {
         let requestId = request.headers["MS-RequestId"] ?? Self.echoIds.guid()
         response.headers[Self.correlationHeader] = correlationId
         response.headers["MS-RequestId"] = requestId
+        response.logFields.append((LogField.requestId, requestId))
+        // The request as the client sent it (without the correlation id made up above).
+        services.journal.record(received, response, started: journalStart, tokens: services.tokens)
         return response
     }
 
@@ -111,9 +115,19 @@ public final class PartnerCenterApp: Sendable {
 
     private static func execute(_ endpoint: Endpoint, currentResource: (@Sendable (RequestContext, Connection) throws -> APIResponse)?,
                                 _ request: HTTPRequest, _ services: Services) -> HTTPResponse {
+        // The caller's tenant goes to the access log, for a refused request too (a 403 of a
+        // verified token).
+        var tenantId: String?
+        var response = run(endpoint, currentResource: currentResource, request, services, tenantId: &tenantId)
+        if let tenantId { response.logFields.append((LogField.tenantId, tenantId)) }
+        return response
+    }
+
+    private static func run(_ endpoint: Endpoint, currentResource: (@Sendable (RequestContext, Connection) throws -> APIResponse)?,
+                            _ request: HTTPRequest, _ services: Services, tenantId: inout String?) -> HTTPResponse {
         let now = services.clock.now
         do {
-            let principal = try authenticate(endpoint, request, services)
+            let principal = try authenticate(endpoint, request, services, tenantId: &tenantId)
             let context = RequestContext(request: request, principal: principal, now: now, services: services)
             switch endpoint.handler {
             case .read(let handler):
@@ -148,7 +162,9 @@ public final class PartnerCenterApp: Sendable {
         }
     }
 
-    private static func authenticate(_ endpoint: Endpoint, _ request: HTTPRequest, _ services: Services) throws(APIError) -> Principal? {
+    /// `tenantId`: the verified token's tenant, set before the role check can refuse it.
+    private static func authenticate(_ endpoint: Endpoint, _ request: HTTPRequest, _ services: Services,
+                                     tenantId: inout String?) throws(APIError) -> Principal? {
         switch endpoint.access {
         case .anonymous, .liveness:
             return nil
@@ -169,6 +185,7 @@ public final class PartnerCenterApp: Sendable {
                 case .invalid(let why): throw APIError.unauthorized("The access token is not valid: \(why).")
                 }
             }
+            tenantId = principal.tenantId
             // The operator role means something only in the Microsoft tenant: a partner minting
             // itself a MicrosoftSupport token must not approve its own enrollment.
             if principal.has(.microsoftSupport) && principal.tenantId != MicrosoftTenant.tenantId {

@@ -12,6 +12,8 @@ public final class Services: Sendable {
     public let tokens: TokenService
     public let configuration: SimulatorConfiguration
     public let logger: Logger
+    /// The requests of this instance (`/_sim/requests`): memory only, not part of the world.
+    public let journal: RequestJournal
     /// SIM-2: the time-based transitions of every capability, applied as the clock passes them.
     let transitions: TransitionSchedule
     /// Read-path caches, each entry dropped by the writes that change its rows (see ReadCaches).
@@ -51,6 +53,7 @@ public final class Services: Sendable {
         self.tokens = tokens
         self.configuration = configuration
         self.logger = logger
+        self.journal = RequestJournal(capacity: configuration.journalCapacity)
         self.startupSchemaVersion = schemaVersion
         self.snapshots = Snapshots()
         self.faults = FaultInjection(throttles: configuration.throttles)

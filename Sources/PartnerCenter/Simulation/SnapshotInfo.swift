@@ -12,8 +12,8 @@ struct SnapshotInfo: Encodable, Sendable {
 
     init(_ snapshot: Snapshot) {
         name = snapshot.name
-        createdAt = Timestamp.formatWithMilliseconds(snapshot.createdAt)
-        now = Timestamp.formatWithMilliseconds(snapshot.now)
+        createdAt = Timestamp.formatMilliseconds(snapshot.createdAt)
+        now = Timestamp.formatMilliseconds(snapshot.now)
         world = snapshot.world
         sizeBytes = snapshot.sizeBytes
     }

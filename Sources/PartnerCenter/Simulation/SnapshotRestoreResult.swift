@@ -11,7 +11,7 @@ struct SnapshotRestoreResult: Encodable, Sendable {
 
     init(_ snapshot: Snapshot, duration: Duration) {
         name = snapshot.name
-        now = Timestamp.formatWithMilliseconds(snapshot.now)
+        now = Timestamp.formatMilliseconds(snapshot.now)
         world = snapshot.world
         let (seconds, attoseconds) = duration.components
         durationMs = ((Double(seconds) * 1000 + Double(attoseconds) / 1e15) * 1000).rounded() / 1000

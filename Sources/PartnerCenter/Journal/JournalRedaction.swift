@@ -1,0 +1,111 @@
+import HTTP
+
+/// What the journal never keeps: credentials. A journal is read by test code and printed in
+/// failure reports, so a token there is a token leaked (and a bearer token of pcsim is valid
+/// for a year at most, not a moment).
+enum JournalRedaction {
+    /// What a redacted value becomes.
+    static let redacted = "[redacted]"
+
+    /// The headers in order, with the values of Authorization (its scheme kept:
+    /// `Bearer [redacted]`) and X-Admin-Key replaced.
+    static func headers(_ headers: HTTPHeaders) -> [(name: String, value: String)] {
+        var copy: [(name: String, value: String)] = []
+        copy.reserveCapacity(headers.count)
+        for header in headers {
+            if isNamed(header.name, "authorization") {
+                copy.append((header.name, authorization(header.value)))
+            } else if isNamed(header.name, "x-admin-key") {
+                copy.append((header.name, redacted))
+            } else {
+                copy.append(header)
+            }
+        }
+        return copy
+    }
+
+    /// `Bearer [redacted]` for `Bearer <token>` (any scheme is kept, the credentials never).
+    static func authorization(_ value: String) -> String {
+        let scheme = value.utf8.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
+        // A value without a space is all credentials (or a scheme alone): nothing of it is kept.
+        guard scheme.count < value.utf8.count, scheme.count <= 32 else { return redacted }
+        return "\(String(decoding: scheme, as: UTF8.self)) \(redacted)"
+    }
+
+    /// Form parameters of a token request that hold no secret (OAuth 2.0 and MSAL's names);
+    /// every other value is redacted, so a parameter this list does not know is never kept.
+    static let publicFormParameters: Set<String> = [
+        "grant_type", "client_id", "scope", "username", "resource", "client_info", "claims", "requested_token_use",
+    ]
+
+    /// A token endpoint's `application/x-www-form-urlencoded` body with the values of secret
+    /// parameters (client_secret, password, refresh_token, assertions...) replaced.
+    static func formBody(_ body: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(body.count)
+        var first = true
+        for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false) {
+            if !first { output.append(UInt8(ascii: "&")) }
+            first = false
+            guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else {
+                output.append(contentsOf: pair)
+                continue
+            }
+            let name = pair[pair.startIndex..<equals]
+            output.append(contentsOf: pair[pair.startIndex...equals])
+            if let decoded = decodedName(name), publicFormParameters.contains(decoded) {
+                output.append(contentsOf: pair[pair.index(after: equals)...])
+            } else {
+                output.append(contentsOf: redacted.utf8)
+            }
+        }
+        return output
+    }
+
+    /// A form name decoded as the token endpoint decodes it (`+` a space, `%XX` a byte); nil
+    /// when malformed (its value is then redacted: the endpoint may still have read it).
+    private static func decodedName(_ bytes: ArraySlice<UInt8>) -> String? {
+        var decoded: [UInt8] = []
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%") {
+                guard bytes.distance(from: index, to: bytes.endIndex) >= 3,
+                      let high = hex(bytes[index + 1]), let low = hex(bytes[index + 2]) else { return nil }
+                decoded.append(high << 4 | low)
+                index += 3
+            } else {
+                decoded.append(byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+                index += 1
+            }
+        }
+        return String(validating: decoded, as: UTF8.self)
+    }
+
+    private static func hex(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// Whether `rawPath` ends in `/token` (any case): what every token endpoint path does, checked
+    /// without allocating before `EntraRoutes.isTokenPath` splits the path.
+    static func mayBeTokenPath(_ rawPath: String) -> Bool {
+        let utf8 = rawPath.utf8
+        guard utf8.count >= 6 else { return false }
+        return isNamed(String(decoding: utf8.suffix(6), as: UTF8.self), "/token")
+    }
+
+    /// Whether `name` is `lowercase` ignoring ASCII case (header names), without allocating.
+    static func isNamed(_ name: String, _ lowercase: StaticString) -> Bool {
+        let expected = UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)
+        guard name.utf8.count == expected.count else { return false }
+        return zip(name.utf8, expected).allSatisfy { pair in
+            let (byte, wanted) = pair
+            return byte == wanted || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte | 0x20 == wanted)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Dispatch
+import Foundation
+import HTTP
+import Synchronization
+
+/// The request journal (`/_sim/requests`, WireMock's `/__admin/requests`): every request the app
+/// answered except the control plane's, newest first, kept in memory within two bounds
+/// (entries and bytes). Not part of the world: reset, seed and snapshot restore leave it
+/// alone; only `clear()` empties it.
+///
+/// Recording runs on every request, so it copies no body and encodes nothing: an entry shares
+/// the request's strings and arrays, and the one lock is held only to put it in its slot.
+public final class RequestJournal: Sendable {
+    /// Most entries kept; 0 records nothing.
+    public let capacity: Int
+    /// Most bytes the entries may hold together (JournalEntry.cost).
+    public let byteBudget: Int
+    private let ring: Mutex<JournalRing>
+
+    /// Request bodies are kept up to this many bytes (`bodyTruncated` says when one was cut).
+    public static let bodyLimit = 64 * 1024
+    /// 10,000 typical API requests (~1 KB each) fit several times over; 500 bodies at the
+    /// 64 KiB limit fill it.
+    public static let defaultByteBudget = 32 * 1024 * 1024
+
+    public init(capacity: Int, byteBudget: Int = RequestJournal.defaultByteBudget) {
+        self.capacity = max(0, capacity)
+        self.byteBudget = max(0, byteBudget)
+        ring = Mutex(JournalRing(capacity: self.capacity, byteBudget: self.byteBudget))
+    }
+
+    /// When a request's handling began: taken first thing, so its duration and time cover all of it.
+    public struct Start: Sendable {
+        let uptimeNanoseconds: UInt64
+        /// The simulated clock, whole milliseconds since 1970.
+        let milliseconds: Int64
+    }
+
+    public func start(_ clock: SimClock) -> Start {
+        // Off (capacity 0) reads no clock: nothing will be recorded.
+        guard capacity > 0 else { return Start(uptimeNanoseconds: 0, milliseconds: 0) }
+        return Start(uptimeNanoseconds: DispatchTime.now().uptimeNanoseconds, milliseconds: Timestamp.wholeMilliseconds(clock.now))
+    }
+
+    /// The control plane (`/_sim` and below, any case) is never recorded: reading the journal
+    /// must not change it, and harness traffic is not the code under test.
+    static func isControlPlane(_ path: String) -> Bool {
+        let utf8 = path.utf8
+        guard utf8.count >= 5, JournalRedaction.isNamed(String(decoding: utf8.prefix(5), as: UTF8.self), "/_sim") else { return false }
+        return utf8.count == 5 || utf8[utf8.index(utf8.startIndex, offsetBy: 5)] == UInt8(ascii: "/")
+    }
+
+    /// Records `request` and the `response` the app gives it. The caller is read from the
+    /// bearer token through the token service, whose cache makes that a lookup for a token the
+    /// request already used; a token that does not verify records no caller.
+    public func record(_ request: HTTPRequest, _ response: HTTPResponse, started: Start, tokens: TokenService) {
+        guard capacity > 0, !Self.isControlPlane(request.path) else { return }
+        let durationMs = Double(DispatchTime.now().uptimeNanoseconds &- started.uptimeNanoseconds) / 1_000_000
+        var body = request.body
+        let truncated = body.count > Self.bodyLimit
+        if truncated { body = Array(body.prefix(Self.bodyLimit)) }
+        if request.method == .post && JournalRedaction.mayBeTokenPath(request.rawPath) && EntraRoutes.isTokenPath(request.rawPath) {
+            body = JournalRedaction.formBody(body)
+        }
+        let authorization = request.headers["Authorization"]
+        let caller = authorization.flatMap { try? tokens.principal(fromAuthorization: $0) }
+        var errorCode: String?
+        var requestId: String?
+        var fault: String?
+        for field in response.logFields {
+            switch field.name {
+            case LogField.errorCode: errorCode = field.value
+            case LogField.requestId: requestId = field.value
+            case LogField.fault: fault = field.value
+            default: break
+            }
+        }
+        let entry = JournalEntry(
+            milliseconds: started.milliseconds, method: request.method.rawValue, path: request.path,
+            query: Self.query(request.target), headers: JournalRedaction.headers(request.headers), caller: caller,
+            body: body, bodyTruncated: truncated, status: response.status.code, errorCode: errorCode,
+            responseBodySize: request.method == .head || response.dropsConnection ? 0 : response.body.count,
+            durationMs: durationMs, requestId: requestId ?? response.headers["MS-RequestId"],
+            correlationId: response.headers[PartnerCenterApp.correlationHeader] ?? request.headers[PartnerCenterApp.correlationHeader],
+            fault: fault, dropped: response.dropsConnection)
+        let record = JournalRecord(entry)
+        let dropped = ring.withLock { $0.append(record) }
+        // The entries that made room are freed here, after the lock: freeing a request's
+        // strings and arrays is the slow part of dropping one.
+        withExtendedLifetime(dropped) {}
+    }
+
+    /// The raw query of a request target, "" when it has none.
+    static func query(_ target: String) -> String {
+        guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return "" }
+        return String(target[target.index(after: mark)...])
+    }
+
+    /// How many entries match `filter`, and the newest `limit` of them with their sequence
+    /// numbers. The filter runs under the lock (a few comparisons an entry); what it returns
+    /// is references to the entries.
+    func entries(matching filter: JournalFilter, limit: Int) -> (total: Int, items: [(sequence: Int, entry: JournalEntry)]) {
+        let found = ring.withLock { $0.matching(filter, limit: limit) }
+        return (found.total, found.items.map { ($0.sequence, $0.record.entry) })
+    }
+
+    func count(matching filter: JournalFilter) -> Int {
+        ring.withLock { $0.count(matching: filter) }
+    }
+
+    /// Empties the journal and answers how many entries it held.
+    func clear() -> Int {
+        let removed = ring.withLock { $0.removeAll() }
+        return removed.count   // the entries themselves are freed now, outside the lock
+    }
+
+    /// Entries and bytes held now (tests).
+    var usage: (count: Int, bytes: Int) {
+        ring.withLock { ($0.count, $0.bytes) }
+    }
+}
