@@ -25,12 +25,6 @@ public final class DatabaseCopy: Sendable {
         try connection.withConnection { db in try db.transaction(.deferred) { try body(db) } }
     }
 
-    /// Runs `body` on the copy inside BEGIN IMMEDIATE ... COMMIT: later restores put back the
-    /// changed copy.
-    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
-        try connection.withConnection { db in try db.transaction(.immediate) { try body(db) } }
-    }
-
     /// Exclusive use of the copy's connection, outside any transaction (Database's copies).
     func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
         try connection.withConnection(body)

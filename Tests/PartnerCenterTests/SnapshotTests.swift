@@ -158,7 +158,10 @@ struct SnapshotTests {
     func badNames() throws {
         let world = try TestWorld()
         #expect(try Self.save(world, "kept").status == 201)
+        try Self.propose(world)
         let listed = try world.request(.get, "/_sim/snapshots").json
+        let rows = try Self.dump(world)
+        let offset = world.services.clock.currentOffset
         let bodies: [(JSON, String)] = [
             (["name": "a b"], "name"), (["name": ""], "name"), (["name": .string(String(repeating: "x", count: 65))], "name"),
             (["name": ".."], "name"), (["name": "ä"], "name"), (["name": 7], "name"), ([:], "name"),
@@ -178,6 +181,8 @@ struct SnapshotTests {
             }
         }
         #expect(try world.request(.get, "/_sim/snapshots").json == listed)
+        #expect(try Self.dump(world) == rows)
+        #expect(world.services.clock.currentOffset == offset)
     }
 
     @Test("SIM-3 a taken name is 409 unless replace is true, which replaces it")
@@ -259,6 +264,28 @@ struct SnapshotTests {
         #expect(try world.verdict("5100001") == nil)
     }
 
+    @Test("SIM-3 with an admin key, every snapshot route needs it (403 700006) and a refused one changes nothing")
+    func adminKeyRequired() throws {
+        let key = "s3cret-admin-key-0123"
+        let world = try TestWorld(configuration: SimulatorConfiguration(adminKey: key))
+        let admin = [("X-Admin-Key", key)]
+        #expect(try world.request(.post, "/_sim/snapshots", body: ["name": "guarded"], headers: admin).status == 201)
+        try Self.propose(world)
+        let rows = try Self.dump(world)
+        let attempts: [(HTTPMethod, String, JSON?)] = [
+            (.post, "/_sim/snapshots", ["name": "other"]), (.get, "/_sim/snapshots", nil),
+            (.post, "/_sim/snapshots/guarded/restore", nil), (.delete, "/_sim/snapshots/guarded", nil),
+        ]
+        for (method, path, body) in attempts {
+            let response = try world.request(method, path, body: body, headers: [("X-Admin-Key", "wrong-key-0123456789")])
+            #expect(response.status == 403, "\(method) \(path)")
+            #expect(response.code == 700006)
+        }
+        #expect(try Self.dump(world) == rows)
+        let listed = try world.request(.get, "/_sim/snapshots", headers: admin)
+        #expect(listed.items.compactMap { $0["name"]?.stringValue } == ["guarded"])
+    }
+
     @Test("SIM-3 requests during restores see the old world or the new one, never a mix")
     func concurrentReadersSeeOneWorld() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pcsim-snapshots-\(UUID().uuidString)")
@@ -278,6 +305,8 @@ struct SnapshotTests {
         let stop = Atomic<Bool>(false)
         let problems = Mutex<[String]>([])
         let readsDone = Atomic<Int>(0)
+        // Each read signals: every restore waits for one, so reads and restores interleave.
+        let progress = DispatchSemaphore(value: 0)
         let group = DispatchGroup()
         for _ in 0..<3 {
             DispatchQueue.global().async(group: group) {
@@ -289,6 +318,7 @@ struct SnapshotTests {
                             problems.withLock { $0.append("\(response.status): \(names.sorted())") }
                         }
                         readsDone.add(1, ordering: .relaxed)
+                        progress.signal()
                     } catch {
                         problems.withLock { $0.append("\(error)") }
                     }
@@ -296,13 +326,14 @@ struct SnapshotTests {
             }
         }
         for round in 0..<20 {
+            #expect(progress.wait(timeout: .now() + 60) == .success, "a reader answered")
             let response = try world.request(.post, "/_sim/snapshots/\(round % 2 == 0 ? "demo" : "small")/restore")
             #expect(response.status == 200, "\(response.text)")
         }
         stop.store(true, ordering: .relaxed)
         group.wait()
         #expect(problems.withLock { $0 } == [])
-        #expect(readsDone.load(ordering: .relaxed) > 0)
+        #expect(readsDone.load(ordering: .relaxed) >= 20)
         // The last restore was of the small world.
         #expect(try principalNames() == small)
         #expect(try world.request(.get, "/_sim/health")["world"]?.stringValue == "small")

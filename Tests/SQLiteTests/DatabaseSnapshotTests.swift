@@ -165,6 +165,26 @@ struct DatabaseSnapshotTests {
         #expect(try values(db) == ["a": 3, "b": 2])
     }
 
+    @Test("a restore blocked by another connection's write lock fails with SQLITE_BUSY after the busy timeout and changes nothing")
+    func busyDestinationChangesNothing() throws {
+        let directory = try TempDirectory()
+        defer { directory.remove() }
+        let db = try makeFileDatabase(directory)
+        defer { db.close() }
+        let copy = try db.snapshot()
+        try db.write { connection in try connection.run("UPDATE t SET v = 6") }
+        // Another connection (as another process would) holds the file's write lock.
+        let other = try Connection(path: directory.path("snap.sqlite"))
+        try other.execute("BEGIN IMMEDIATE")
+        let error = try #require(throws: SQLiteError.self) { try db.restore(from: copy) }
+        #expect(error.isBusy)
+        try other.execute("ROLLBACK")
+        other.close()
+        #expect(try values(db) == ["a": 6, "b": 6])
+        try db.restore(from: copy)
+        #expect(try values(db) == ["a": 1, "b": 2])
+    }
+
     @Test("a preparation that throws restores nothing and leaves the copy as it was")
     func failedPreparationChangesNothing() throws {
         let directory = try TempDirectory()
