@@ -7,25 +7,20 @@ enum JournalRedaction {
     /// What a redacted value becomes.
     static let redacted = "[redacted]"
 
-    /// The headers in order, with the values of Authorization (its scheme kept:
-    /// `Bearer [redacted]`) and X-Admin-Key replaced.
-    static func headers(_ headers: HTTPHeaders) -> [(name: String, value: String)] {
-        var copy: [(name: String, value: String)] = []
-        copy.reserveCapacity(headers.count)
-        for header in headers {
-            if isNamed(header.name, "authorization") {
-                copy.append((header.name, authorization(header.value)))
-            } else if isNamed(header.name, "x-admin-key") {
-                copy.append((header.name, redacted))
-            } else {
-                copy.append(header)
-            }
-        }
-        return copy
+    /// A header as the journal keeps it: the values of Authorization (its scheme kept:
+    /// `Bearer [redacted]`) and X-Admin-Key replaced, every other one as it is.
+    static func redacted(_ header: (name: String, value: String)) -> (name: String, value: String) {
+        if isNamed(header.name, "authorization") { return (header.name, authorization(header.value)) }
+        if isNamed(header.name, "x-admin-key") { return (header.name, redacted) }
+        return header
     }
+
+    /// The usual answer of `authorization`, made once.
+    private static let redactedBearer = "Bearer [redacted]"
 
     /// `Bearer [redacted]` for `Bearer <token>` (any scheme is kept, the credentials never).
     static func authorization(_ value: String) -> String {
+        if value.utf8.count > 7 && value.utf8.starts(with: "Bearer ".utf8) { return redactedBearer }
         let scheme = value.utf8.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
         // A value without a space is all credentials (or a scheme alone): nothing of it is kept.
         guard scheme.count < value.utf8.count, scheme.count <= 32 else { return redacted }

@@ -77,7 +77,7 @@ public final class RequestJournal: Sendable {
         }
         let entry = JournalEntry(
             milliseconds: started.milliseconds, method: request.method.rawValue, path: request.path,
-            query: Self.query(request.target), headers: JournalRedaction.headers(request.headers), caller: caller,
+            query: Self.query(request.target), headers: request.headers.lazy.map(JournalRedaction.redacted), caller: caller,
             body: body, bodyTruncated: truncated, status: response.status.code, errorCode: errorCode,
             responseBodySize: request.method == .head || response.dropsConnection ? 0 : response.body.count,
             durationMs: durationMs, requestId: requestId ?? response.headers["MS-RequestId"],
