@@ -64,13 +64,13 @@ struct JournalEntry: Sendable {
         text.reserveCapacity(size)
         var layout = Layout()
         func end() -> UInt32 { UInt32(truncatingIfNeeded: text.count) }
-        text.append(contentsOf: path.utf8)
+        Self.append(path, to: &text)
         layout.pathEnd = end()
-        text.append(contentsOf: query.utf8)
+        Self.append(query, to: &text)
         layout.queryEnd = end()
         func append(_ value: String?, bit: UInt8) -> UInt32 {
             if let value {
-                text.append(contentsOf: value.utf8)
+                Self.append(value, to: &text)
                 layout.present |= 1 << bit
             }
             return end()
@@ -91,8 +91,15 @@ struct JournalEntry: Sendable {
 
     private static func appendPrefixed(_ string: String, to text: inout [UInt8]) {
         let count = UInt32(truncatingIfNeeded: string.utf8.count)
-        withUnsafeBytes(of: count.littleEndian) { text.append(contentsOf: $0) }
-        text.append(contentsOf: string.utf8)
+        for shift in stride(from: 0, to: 32, by: 8) { text.append(UInt8(truncatingIfNeeded: count >> shift)) }
+        append(string, to: &text)
+    }
+
+    /// The string's UTF-8 appended as one copy (appending a `String.UTF8View` generically went
+    /// byte by byte: a thousand instructions an entry).
+    private static func append(_ string: String, to text: inout [UInt8]) {
+        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { text.append(contentsOf: $0) }
+        if copied == nil { text.append(contentsOf: Array(string.utf8)) }
     }
 
     // MARK: Reading it back
