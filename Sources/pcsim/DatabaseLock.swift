@@ -20,9 +20,11 @@ enum DatabaseLock {
         case locked
         /// Another process holds the lock.
         case inUse
-        /// The file cannot be opened or locked (the reason): opening the database reports a
-        /// missing folder or a permission better, so the caller goes on without the lock.
+        /// The file cannot be opened (the reason): opening the database reports a missing
+        /// folder or a permission better, so the caller goes on without the lock.
         case unavailable(String)
+        /// The file system refuses flock (the reason): the caller goes on without the lock.
+        case unsupported(String)
     }
 
     /// The descriptors kept open, one per database locked; never closed (see above).
@@ -43,7 +45,7 @@ enum DatabaseLock {
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let reason = errno
             if reason == EINTR { continue }
-            return reason == EWOULDBLOCK ? .inUse : .unavailable(String(cString: strerror(reason)))
+            return reason == EWOULDBLOCK ? .inUse : .unsupported(String(cString: strerror(reason)))
         }
         return .locked
     }

@@ -22,7 +22,7 @@ struct Migrate: ParsableCommand {
         try Startup.checkInstallation()
         let logger = try storage.logger(label: "pcsim")
         // Not while a pcsim serves it: that one's caches would not hear of the changes.
-        try Startup.lock(storage.db, doing: "migrate", logger: logger)
+        try Startup.lock(storage.db, for: .migrate, logger: logger)
         var configuration = SimulatorConfiguration(databasePath: storage.db, signingKey: storage.signingKey)
         configuration.loadsWorld = false
         let services: Services

@@ -40,6 +40,9 @@ struct ReadyFile: Sendable {
             return "the folder \(directory) does not exist"
         }
         guard access(directory, W_OK) == 0 else { return "the folder \(directory) is not writable" }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return "\(path) is a folder"
+        }
         return nil
     }
 

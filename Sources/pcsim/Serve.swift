@@ -67,7 +67,7 @@ struct Serve: ParsableCommand {
     @Option(help: "Log format: text (human-readable lines) or json (one JSON object per line).")
     var logFormat: LogFormat = .text
 
-    @Option(help: "Write one JSON line {url, port, pid, caCertificate?} to this file once ready.")
+    @Option(help: "Write one JSON line {url, port, pid, caCertificate?} to this file once ready (removed on shutdown).")
     var readyFile: String?
 
     /// Exit codes besides 0 (clean stop) and ArgumentParser's 64 (bad options): ExitCodes.
@@ -139,7 +139,7 @@ struct Serve: ParsableCommand {
         configuration.throttles = throttle
         // Before the lock, which creates a new database's file: a refused start creates nothing.
         try Startup.checkListenAddress(host: host, port: port)
-        if !storage.inMemory { try Startup.lock(storage.db, doing: "start", logger: logger) }
+        if !storage.inMemory { try Startup.lock(storage.db, for: .serve, logger: logger) }
         // After the lock: a start refused for a served database leaves that one's file alone.
         let ready = readyFile.map(ReadyFile.init)
         ready?.clear()

@@ -12,21 +12,34 @@ enum Startup {
         }
     }
 
-    /// Takes the database's lock (DatabaseLock) for `doing` ("start", "migrate"), or stops when
-    /// another pcsim holds it.
-    static func lock(_ database: String, doing: String, logger: Logger) throws(CommandFailure) {
+    /// What a command takes the database's lock for; says what to do when it is taken.
+    enum LockPurpose {
+        case serve, migrate
+
+        func refusal(_ database: String) -> String {
+            switch self {
+            case .serve:
+                "cannot start: the database \(database) is in use by another running pcsim; stop it, or give another --db (or --in-memory)"
+            case .migrate:
+                "cannot migrate: the database \(database) is in use by another running pcsim; "
+                    + "stop it first (pcsim serve applies pending migrations when it starts)"
+            }
+        }
+    }
+
+    /// Takes the database's lock (DatabaseLock), or stops when another pcsim holds it.
+    static func lock(_ database: String, for purpose: LockPurpose, logger: Logger) throws(CommandFailure) {
         switch DatabaseLock.acquire(database) {
         case .locked:
             return
         case .inUse:
-            let advice = doing == "migrate"
-                ? "stop it first (pcsim serve applies pending migrations when it starts)"
-                : "stop it, or give another --db (or --in-memory)"
-            throw CommandFailure(message: "cannot \(doing): the database \(database) is in use by another running pcsim; \(advice)",
-                                 exitCode: ExitCodes.databaseInUse)
+            throw CommandFailure(message: purpose.refusal(database), exitCode: ExitCodes.databaseInUse)
         case .unavailable(let reason):
             // Opening the database next reports a missing folder or permission itself.
-            logger.debug("could not lock the database", metadata: ["database": .string(database), "reason": .string(reason)])
+            logger.debug("could not open the database to lock it", metadata: ["database": .string(database), "reason": .string(reason)])
+        case .unsupported(let reason):
+            logger.warning("could not lock the database: a second pcsim on it would not be refused",
+                           metadata: ["database": .string(database), "reason": .string(reason)])
         }
     }
 

@@ -150,13 +150,17 @@ struct StartupBinaryTests {
         #expect(FileManager.default.fileExists(atPath: ca))
     }
 
-    @Test("Start-up: a --ready-file in a folder that does not exist stops the start before anything is created")
+    @Test("Start-up: a --ready-file in a folder that does not exist, or that is a folder, stops the start before anything is created")
     func readyFileFolderMissing() throws {
         let folder = try Folder()
         let result = try Self.finish(["--db", folder.database, "--port", "0", "--ready-file", folder.url.path + "/no/such/ready.json"], folder)
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains("--ready-file: the folder \(folder.url.path)/no/such does not exist"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.database))
+        let named = try Self.finish(["--db", folder.database, "--port", "0"], folder, environment: ["PCSIM_READY_FILE": folder.url.path])
+        #expect(named.status == 64, "\(named.stderr)")
+        #expect(named.stderr.contains("--ready-file: \(folder.url.path) is a folder (set by the environment variable PCSIM_READY_FILE)"),
+                "\(named.stderr)")
     }
 
     // MARK: Version and help

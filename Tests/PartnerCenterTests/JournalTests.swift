@@ -458,9 +458,28 @@ struct JournalTests {
     // MARK: The ring itself
 
     static func record(_ path: String, body: Int = 0) -> JournalRecord {
-        JournalRecord(JournalEntry(milliseconds: 0, method: "GET", path: path, query: "", headers: [], caller: nil,
+        JournalRecord(JournalEntry(milliseconds: 0, method: "GET", path: path, query: "", headers: [(name: String, value: String)](), caller: nil,
                      body: Array(repeating: 0x61, count: body), bodyTruncated: false, status: 200, errorCode: nil,
                      responseBodySize: 0, durationMs: 0, requestId: nil, correlationId: nil, fault: nil, dropped: false))
+    }
+
+    @Test("Journal: an entry gives back what it was made of (text, optional ids, headers, small and large bodies)")
+    func entryRoundTrip() {
+        let headers = [(name: "Host", value: "pcsim.test"), (name: "X-Empty", value: ""), (name: "X-Ü", value: "wert €")]
+        let small = JournalEntry(milliseconds: 5, method: "PATCH", path: "/v1/ä", query: "a=1&b", headers: headers, caller: nil,
+                                 body: Array("{}".utf8), bodyTruncated: false, status: 412, errorCode: "700007",
+                                 responseBodySize: 9, durationMs: 1.5, requestId: nil, correlationId: "c-1", fault: "f-1",
+                                 dropped: true)
+        #expect(small.path == "/v1/ä" && small.query == "a=1&b" && small.method == "PATCH")
+        #expect(small.requestId == nil && small.correlationId == "c-1" && small.errorCode == "700007" && small.fault == "f-1")
+        #expect(small.headers.map(\.name) == headers.map(\.name) && small.headers.map(\.value) == headers.map(\.value))
+        #expect(small.body == Array("{}".utf8))
+        let large = Array(repeating: UInt8(7), count: JournalEntry.inlineBodyLimit + 1)
+        let big = JournalEntry(milliseconds: 0, method: "POST", path: "/", query: "", headers: [(name: String, value: String)](),
+                               caller: nil, body: large, bodyTruncated: false, status: 200, errorCode: nil, responseBodySize: 0,
+                               durationMs: 0, requestId: "r", correlationId: nil, fault: nil, dropped: false)
+        #expect(big.body == large && big.headers.isEmpty && big.requestId == "r" && big.correlationId == nil && big.errorCode == nil)
+        #expect(big.cost >= large.count)
     }
 
     @Test("Journal: the byte budget drops the oldest entries first")

@@ -101,7 +101,7 @@ public final class PartnerCenterApp: Sendable {
         response.headers["MS-RequestId"] = requestId
         response.logFields.append((LogField.requestId, requestId))
         // The request as the client sent it (without the correlation id made up above).
-        services.journal.record(received, response, started: journalStart, tokens: services.tokens)
+        services.journal.record(received, response, correlationId: correlationId, started: journalStart, tokens: services.tokens)
         return response
     }
 

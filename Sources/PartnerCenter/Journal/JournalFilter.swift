@@ -129,9 +129,10 @@ struct JournalFilter: Sendable, Equatable {
         if let until, entry.milliseconds > until { return false }
         if let tenantId, entry.caller?.tenantId != tenantId { return false }
         if let correlationId {
-            guard let given = entry.correlationId, Self.asciiLowercased(given) == correlationId else { return false }
+            guard let given = entry.correlationIdBytes, given.count == correlationId.utf8.count,
+                  Self.hasPrefixIgnoringASCIICase(given, lowercasedPrefix: correlationId) else { return false }
         }
-        if let pathPrefix, !Self.hasPrefixIgnoringASCIICase(entry.path, lowercasedPrefix: pathPrefix) { return false }
+        if let pathPrefix, !Self.hasPrefixIgnoringASCIICase(entry.pathBytes, lowercasedPrefix: pathPrefix) { return false }
         return true
     }
 
@@ -144,8 +145,9 @@ struct JournalFilter: Sendable, Equatable {
         String(decoding: text.utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
-    static func hasPrefixIgnoringASCIICase(_ text: String, lowercasedPrefix prefix: String) -> Bool {
-        var remaining = text.utf8.makeIterator()
+    /// Whether `text` starts with `prefix` (already lowercased), ASCII letters compared ignoring case.
+    static func hasPrefixIgnoringASCIICase(_ text: some Sequence<UInt8>, lowercasedPrefix prefix: String) -> Bool {
+        var remaining = text.makeIterator()
         for wanted in prefix.utf8 {
             guard let byte = remaining.next() else { return false }
             let folded = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte

@@ -7,25 +7,20 @@ enum JournalRedaction {
     /// What a redacted value becomes.
     static let redacted = "[redacted]"
 
-    /// The headers in order, with the values of Authorization (its scheme kept:
-    /// `Bearer [redacted]`) and X-Admin-Key replaced.
-    static func headers(_ headers: HTTPHeaders) -> [(name: String, value: String)] {
-        var copy: [(name: String, value: String)] = []
-        copy.reserveCapacity(headers.count)
-        for header in headers {
-            if isNamed(header.name, "authorization") {
-                copy.append((header.name, authorization(header.value)))
-            } else if isNamed(header.name, "x-admin-key") {
-                copy.append((header.name, redacted))
-            } else {
-                copy.append(header)
-            }
-        }
-        return copy
+    /// A header as the journal keeps it: the values of Authorization (its scheme kept:
+    /// `Bearer [redacted]`) and X-Admin-Key replaced, every other one as it is.
+    static func redacted(_ header: (name: String, value: String)) -> (name: String, value: String) {
+        if isNamed(header.name, "authorization") { return (header.name, authorization(header.value)) }
+        if isNamed(header.name, "x-admin-key") { return (header.name, redacted) }
+        return header
     }
+
+    /// The usual answer of `authorization`, made once.
+    private static let redactedBearer = "Bearer [redacted]"
 
     /// `Bearer [redacted]` for `Bearer <token>` (any scheme is kept, the credentials never).
     static func authorization(_ value: String) -> String {
+        if value.utf8.count > 7 && hasBytePrefix(value, "Bearer ") { return redactedBearer }
         let scheme = value.utf8.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
         // A value without a space is all credentials (or a scheme alone): nothing of it is kept.
         guard scheme.count < value.utf8.count, scheme.count <= 32 else { return redacted }
@@ -94,18 +89,45 @@ enum JournalRedaction {
     /// Whether `rawPath` ends in `/token` (any case): what every token endpoint path does, checked
     /// without allocating before `EntraRoutes.isTokenPath` splits the path.
     static func mayBeTokenPath(_ rawPath: String) -> Bool {
-        let utf8 = rawPath.utf8
-        guard utf8.count >= 6 else { return false }
-        return isNamed(String(decoding: utf8.suffix(6), as: UTF8.self), "/token")
+        guard rawPath.utf8.count >= 6 else { return false }
+        return compare(rawPath, "/token", foldingCase: true, at: rawPath.utf8.count - 6)
+    }
+
+    /// Whether `text` starts with `lowercase` ignoring ASCII case.
+    static func hasPrefixIgnoringCase(_ text: String, _ lowercase: StaticString) -> Bool {
+        guard text.utf8.count >= lowercase.utf8CodeUnitCount else { return false }
+        return compare(text, lowercase, foldingCase: true)
     }
 
     /// Whether `name` is `lowercase` ignoring ASCII case (header names), without allocating.
+    /// Index loops over the contiguous bytes: the generic sequence algorithms (zip, starts(with:))
+    /// cost a thousand instructions a header here.
     static func isNamed(_ name: String, _ lowercase: StaticString) -> Bool {
-        let expected = UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)
-        guard name.utf8.count == expected.count else { return false }
-        return zip(name.utf8, expected).allSatisfy { pair in
-            let (byte, wanted) = pair
-            return byte == wanted || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte | 0x20 == wanted)
+        guard name.utf8.count == lowercase.utf8CodeUnitCount else { return false }
+        return compare(name, lowercase, foldingCase: true)
+    }
+
+    /// Whether `text` starts with `prefix`, byte for byte.
+    static func hasBytePrefix(_ text: String, _ prefix: StaticString) -> Bool {
+        guard text.utf8.count >= prefix.utf8CodeUnitCount else { return false }
+        return compare(text, prefix, foldingCase: false)
+    }
+
+    /// Whether the `expected.utf8CodeUnitCount` bytes of `text` from `offset` are `expected`
+    /// (ASCII uppercase letters of `text` folded first when `foldingCase`). `text` has that many.
+    private static func compare(_ text: String, _ expected: StaticString, foldingCase: Bool, at offset: Int = 0) -> Bool {
+        let wanted = expected.utf8Start
+        let count = expected.utf8CodeUnitCount
+        func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            for index in 0..<count {
+                let byte = bytes[offset + index]
+                let folded = foldingCase && byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                if folded != wanted[index] { return false }
+            }
+            return true
         }
+        if let result = text.utf8.withContiguousStorageIfAvailable(matches) { return result }
+        var copy = text
+        return copy.withUTF8(matches)
     }
 }
