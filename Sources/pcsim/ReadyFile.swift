@@ -30,9 +30,9 @@ struct ReadyFile: Sendable {
 
     let path: String
 
-    /// Why the file could not be written in its folder, nil if it can (checked before the
-    /// database is opened, so a typo in the path stops the start early).
-    static func folderProblem(_ path: String) -> String? {
+    /// Why the file could not be written there (no such folder, not writable, a folder), nil if
+    /// it can: checked before the database is opened, so a typo in the path stops the start early.
+    static func pathProblem(_ path: String) -> String? {
         let folder = (path as NSString).deletingLastPathComponent
         let directory = folder.isEmpty ? "." : folder
         var isDirectory: ObjCBool = false

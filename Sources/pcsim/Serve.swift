@@ -111,7 +111,7 @@ struct Serve: ParsableCommand {
         if !Self.isLoopback(host) && adminKey == nil {
             throw ValidationError("--host \(host) is not a loopback address: it requires --admin-key (PCSIM_ADMIN_KEY) to protect /_sim")
         }
-        if let readyFile, let problem = ReadyFile.folderProblem(readyFile) {
+        if let readyFile, let problem = ReadyFile.pathProblem(readyFile) {
             throw ValidationError("--ready-file: \(problem)")
         }
     }
