@@ -221,9 +221,10 @@ extension HardeningRequestTests {
             .filter { renderers[Preconditions.key($0.method, $0.path)] == nil }
             .map { "\($0.method.rawValue) \($0.path)" }
         // Removing an indirect reseller ends relationships listed under another path: no etag.
-        // Snapshots (SIM-3) and fault rules are control-plane objects without versions: none either.
+        // Snapshots (SIM-3), fault rules and the request journal are control-plane objects without
+        // versions: none either.
         #expect(Set(unchecked) == ["DELETE /portal/customers/{customerId}/indirect-resellers/{resellerId}", "DELETE /_sim/snapshots/{name}",
-                                   "DELETE /_sim/faults", "DELETE /_sim/faults/{faultId}"])
+                                   "DELETE /_sim/faults", "DELETE /_sim/faults/{faultId}", "DELETE /_sim/requests"])
     }
 
     @Test("Hardening: If-Match on a collection item (PATCH /portal/locations/{plaId}) uses the item's etag")

@@ -6,6 +6,8 @@ import uuid
 import pytest
 import requests
 
+from pcsim import PcsimHTTPError
+
 TENANT = "d1000000-0000-4000-8000-000000000001"
 MPN = "/v1/profiles/mpn?mpnId=5100001"
 
@@ -58,7 +60,9 @@ def test_a_client_retries_a_429_after_retry_after(pcsim):
 
 def test_a_connection_dropped_after_commit_then_an_idempotent_retry(pcsim):
     token = pcsim.token("distributor-admin")
-    pcsim.faults.add("/_sim/*", status=500)  # never matches: the control plane is not faulted
+    with pytest.raises(PcsimHTTPError) as refused:
+        pcsim.faults.add("/_sim/*", status=500)  # the control plane is never faulted
+    assert refused.value.status == 400 and pcsim.faults.list() == []
     pcsim.faults.add("/v1/customers", method="POST", drop="afterCommit", times=1)
     request_id = str(uuid.uuid4())
     name = f"retry{uuid.uuid4().hex[:8]}"
@@ -75,6 +79,6 @@ def test_a_connection_dropped_after_commit_then_an_idempotent_retry(pcsim):
     again = requests.post(pcsim.url + "/v1/customers", json=body, headers=headers)
     assert again.json()["id"] == retried.json()["id"], "the stored answer, not a second customer"
     assert customers() == before + 1, "the dropped request's change happened, once"
-    dropped, replayed = pcsim.requests(path_prefix="/v1/customers")[::-1][:2]
+    dropped, replayed, _ = pcsim.requests(method="POST", path_prefix="/v1/customers")[::-1]
     assert dropped["dropped"] and dropped["status"] == 201
     assert replayed["status"] == 201
