@@ -10,7 +10,7 @@ public enum ResourceBundle {
     /// The bundle `name` (e.g. `pcsim_Migrations`), or nil when it is in none of `folders`.
     public static func named(_ name: String) -> Bundle? {
         for folder in folders {
-            let path = folder.appendingPathComponent("\(name).resources").path
+            let path = folder.appendingPathComponent("\(name).\(Self.suffix)").path
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
                let bundle = Bundle(path: path) {
@@ -19,6 +19,14 @@ public enum ResourceBundle {
         }
         return nil
     }
+
+    /// What SwiftPM names a resource bundle: `<package>_<target>.bundle` on Apple platforms,
+    /// `.resources` elsewhere.
+    #if canImport(Darwin)
+    static let suffix = "bundle"
+    #else
+    static let suffix = "resources"
+    #endif
 
     /// Where bundles are looked for: the executable's folder, and the folder of the file a
     /// symbolic link to the executable points at.
@@ -30,8 +38,8 @@ public enum ResourceBundle {
 
     /// The problem to report when `name` is missing.
     public static func missing(_ name: String) -> String {
-        "the resource bundle \(name).resources is missing from the installation: pcsim looks for it next to its executable, in "
+        "the resource bundle \(name).\(suffix) is missing from the installation: pcsim looks for it next to its executable, in "
             + folders.map(\.path).joined(separator: " or ")
-            + " (install the pcsim_*.resources folders of the build beside the binary)"
+            + " (install the pcsim_*.\(suffix) folders of the build beside the binary)"
     }
 }

@@ -77,6 +77,11 @@ final class Connection: @unchecked Sendable {
     private var handlerRunning = false
     /// Body-budget bytes of the request whose handler is running.
     private var heldReservation = 0
+    /// An answer waiting out its `delay` (`hold`), and which one: shutdown sends it at once
+    /// instead of letting the grace period run out and the client lose an answer whose change
+    /// may already be committed.
+    private var heldAnswer: (response: HTTPResponse, request: HTTPRequest, keepAlive: Bool, started: UInt64, number: UInt64)?
+    private var heldAnswers: UInt64 = 0
     /// Every byte received on this connection, for the body transfer-rate check.
     private var receivedBytes = 0
     /// When the current request's first byte was seen (0: no request in progress).
@@ -145,7 +150,10 @@ final class Connection: @unchecked Sendable {
             case .lingering:
                 close()
             case .active:
-                if parser.isIdle && !writeBlocked && !handlerRunning {
+                if let held = heldAnswer {
+                    heldAnswer = nil
+                    handlerFinished(held.response, to: held.request, keepAlive: held.keepAlive, started: held.started)
+                } else if parser.isIdle && !writeBlocked && !handlerRunning {
                     close()
                 }
             case .closeAfterFlush, .closed:
@@ -350,8 +358,21 @@ final class Connection: @unchecked Sendable {
     /// parsed (responses stay in order) and no request or idle deadline fires. Called on the
     /// queue or on a pool thread: it only schedules.
     private func hold(_ response: HTTPResponse, to request: HTTPRequest, keepAlive: Bool, started: UInt64) {
-        queue.asyncAfter(deadline: .now() + .nanoseconds(Connection.nanoseconds(response.delay))) { [self] in
-            handlerFinished(response, to: request, keepAlive: keepAlive, started: started)
+        queue.async { [self] in
+            heldAnswers &+= 1
+            let number = heldAnswers
+            // Shutting down already: no reason to make the client wait.
+            guard !shuttingDown else {
+                handlerFinished(response, to: request, keepAlive: keepAlive, started: started)
+                return
+            }
+            heldAnswer = (response, request, keepAlive, started, number)
+            queue.asyncAfter(deadline: .now() + .nanoseconds(Connection.nanoseconds(response.delay))) { [self] in
+                // Sent by shutdown meanwhile (or a later answer is held): nothing to do.
+                guard let held = heldAnswer, held.number == number else { return }
+                heldAnswer = nil
+                handlerFinished(held.response, to: held.request, keepAlive: held.keepAlive, started: held.started)
+            }
         }
     }
 

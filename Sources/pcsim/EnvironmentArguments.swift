@@ -20,6 +20,11 @@ struct EnvironmentArguments: Sendable {
     /// so a bad variable never hides the help that explains it.
     static let informational: Set<String> = ["-h", "--help", "--version", "--experimental-dump-help"]
 
+    /// Options that say the same thing two ways: one given on the command line also silences
+    /// the variables of the others (`PCSIM_IN_MEMORY=1 pcsim --db x.sqlite` serves x.sqlite, as
+    /// the user typed, instead of an in-memory world that loses everything).
+    static let alternatives: [[String]] = [["--db", "--in-memory"], ["--seed", "--empty"]]
+
     /// `commands`: each command's name and its table; `defaultCommand` is the one run when the
     /// first argument names none (serve).
     init(_ given: [String], environment: [String: String], commands: [String: [EnvironmentOption]],
@@ -35,8 +40,9 @@ struct EnvironmentArguments: Sendable {
         var added: [String] = []
         var applied: [EnvironmentOption] = []
         for option in table {
+            let overriding = Self.alternatives.first(where: { $0.contains(option.option) }) ?? [option.option]
             guard let value = environment[option.variable],
-                  !options.contains(where: { $0 == option.option || $0.hasPrefix(option.option + "=") }) else { continue }
+                  !options.contains(where: { given in overriding.contains { given == $0 || given.hasPrefix($0 + "=") } }) else { continue }
             let arguments = try Self.arguments(option, value)
             guard !arguments.isEmpty else { continue }
             added += arguments

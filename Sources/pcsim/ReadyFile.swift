@@ -55,9 +55,13 @@ struct ReadyFile: Sendable {
     func publish(_ content: Content) throws(CommandFailure) {
         let bytes = content.line
         let folder = (path as NSString).deletingLastPathComponent
-        let temporary = (folder.isEmpty ? "." : folder) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // mkstemp: a new file of an unpredictable name (O_EXCL), so a file or symbolic link
+        // planted in a shared folder such as /tmp is never followed or truncated.
+        var template = Array(((folder.isEmpty ? "." : folder) + "/.\((path as NSString).lastPathComponent).XXXXXX").utf8CString)
+        let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw failure(String(cString: strerror(errno))) }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        _ = fchmod(descriptor, 0o644)
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }

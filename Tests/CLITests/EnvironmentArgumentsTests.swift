@@ -31,6 +31,16 @@ struct EnvironmentArgumentsTests {
         #expect(terminated.arguments == ["--port=0", "--", "--port"])
     }
 
+    @Test("an option given on the command line also silences its alternative's variable (--db and --in-memory, --seed and --empty)")
+    func alternativesSilenceEachOther() throws {
+        let db = try Self.resolve(["--db", "/tmp/x.sqlite"], ["PCSIM_IN_MEMORY": "1", "PCSIM_PORT": "0"])
+        #expect(db.arguments == ["--port=0", "--db", "/tmp/x.sqlite"], "the typed --db wins over PCSIM_IN_MEMORY")
+        let seed = try Self.resolve(["--seed=world.json"], ["PCSIM_EMPTY": "true"])
+        #expect(seed.arguments == ["--seed=world.json"])
+        let empty = try Self.resolve(["--empty"], ["PCSIM_SEED": "world.json", "PCSIM_DB": "/tmp/y.sqlite"])
+        #expect(empty.arguments == ["--db=/tmp/y.sqlite", "--empty"], "only the alternative's variable is silenced")
+    }
+
     @Test("flags take 1/true/yes and 0/false/no/empty in any case; anything else is refused naming the variable", arguments: [
         ("1", true), ("true", true), ("YES", true), (" True ", true), ("0", false), ("false", false), ("No", false), ("", false),
     ])

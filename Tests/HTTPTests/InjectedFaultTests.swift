@@ -75,4 +75,28 @@ struct InjectedFaultTests {
         #expect(rest.end == .closed)
         #expect(eventually { server.log.entries.withLock { $0.contains { $0.dropped } } })
     }
+
+    @Test("Shutdown sends a held (delayed) answer at once instead of losing it when the grace period ends")
+    func shutdownSendsHeldAnswer() throws {
+        // A one-minute delay and a grace period longer than the client waits: only an answer
+        // sent when shutdown begins reaches the client.
+        let server = try TestServer { $0.shutdownGracePeriod = 30 }
+        let client = try server.client(receiveTimeout: 10)
+        client.send("GET /delay/60000 HTTP/1.1\r\nHost: x\r\n\r\n")
+        // The handler has run once the server counts no activity; wait for the hold, then stop.
+        let other = try server.client()
+        other.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(other.readResponse()?.body == "hello")
+        let stopped = DispatchSemaphore(value: 0)
+        let httpServer = server.server
+        DispatchQueue.global().async {
+            _ = httpServer.shutdown()
+            stopped.signal()
+        }
+        let answer = try #require(client.readResponse())
+        #expect(answer.status == 200)
+        #expect(answer.body == "delayed")
+        #expect(client.isClosedByServer())
+        #expect(stopped.wait(timeout: .now() + 10) == .success)
+    }
 }

@@ -139,6 +139,7 @@ struct FaultRuleTests {
         (["path": "/v1//customers", "status": 500], "path"),
         (["path": "/_sim/**", "status": 500], "path"),
         (["path": "/_SIM/faults", "status": 500], "path"),
+        (["path": "/%5Fsim/reset", "status": 500], "path"),
         (["path": .string("/" + String(repeating: "a", count: 600)), "status": 500], "path"),
         (["path": .string(String(repeating: "/a", count: 33)), "status": 500], "path"),
         (["path": "/v1/cus tomers", "status": 500], "path"),

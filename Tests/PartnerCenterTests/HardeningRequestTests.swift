@@ -224,7 +224,8 @@ extension HardeningRequestTests {
         // Snapshots (SIM-3), fault rules and the request journal are control-plane objects without
         // versions: none either.
         #expect(Set(unchecked) == ["DELETE /portal/customers/{customerId}/indirect-resellers/{resellerId}", "DELETE /_sim/snapshots/{name}",
-                                   "DELETE /_sim/faults", "DELETE /_sim/faults/{faultId}", "DELETE /_sim/requests"])
+                                   "DELETE /_sim/faults", "DELETE /_sim/faults/{faultId}", "DELETE /_sim/requests",
+                                   "DELETE /_sim/throttle"])
     }
 
     @Test("Hardening: If-Match on a collection item (PATCH /portal/locations/{plaId}) uses the item's etag")

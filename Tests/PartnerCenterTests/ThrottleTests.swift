@@ -71,6 +71,20 @@ struct ThrottleTests {
         #expect(try world.raw(.get, Self.customer, token: token).status.code == 200)
     }
 
+    @Test("DELETE /_sim/throttle forgets every window: the next test's first request is admitted")
+    func clearedBetweenTests() throws {
+        let world = try Self.world(ManualTime(0))
+        let token = try world.token("distributor-admin")
+        for _ in 0..<ThrottleLimits.read.requests { _ = try world.raw(.get, Self.customer, token: token) }
+        #expect(try world.raw(.get, Self.customer, token: token).status.code == 429)
+        let cleared = try world.raw(.delete, "/_sim/throttle")
+        #expect(cleared.status.code == 200)
+        #expect(cleared.json["cleared"]?.intValue == 1, "one window: this tenant and route")
+        #expect(try world.raw(.get, Self.customer, token: token).status.code == 200)
+        // Without --throttle there is nothing to forget.
+        #expect(try TestWorld().raw(.delete, "/_sim/throttle").json["cleared"]?.intValue == 0)
+    }
+
     @Test("Refused requests do not count: retrying at Retry-After succeeds")
     func refusalsDoNotCount() throws {
         let now = ManualTime(0)

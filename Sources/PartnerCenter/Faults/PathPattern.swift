@@ -36,7 +36,9 @@ struct PathPattern: Sendable, Equatable {
         let parts = Self.split(text)
         guard parts.count <= maximumSegments else { return "must have at most \(maximumSegments) segments" }
         guard !parts.contains(where: \.isEmpty) else { return "must not contain empty segments (//)" }
-        if let first = parts.first, first.lowercased() == "_sim" {
+        // Decoded as request paths are (`/%5Fsim` is the control plane too), so no accepted
+        // pattern can be one that never fires.
+        if let first = parts.first, (first.removingPercentEncoding ?? first).lowercased() == "_sim" {
             return "/_sim routes are never faulted"
         }
         return nil

@@ -52,6 +52,14 @@ final class RateLimiter: Sendable {
         }
     }
 
+    /// Forgets every window; returns how many there were.
+    func clear() -> Int {
+        windows.withLock { windows in
+            defer { windows.removeAll() }
+            return windows.count
+        }
+    }
+
     /// Windows held (for the memory bound's test).
     var windowCount: Int { windows.withLock { $0.count } }
 }

@@ -13,6 +13,8 @@ enum FaultRoutes {
                  .direct(clear)),
         Endpoint(.delete, "/_sim/faults/{faultId}", .controlPlane, summary: "Remove one fault rule",
                  .direct(remove)),
+        Endpoint(.delete, "/_sim/throttle", .controlPlane, summary: "Forget every --throttle window",
+                 .direct(clearThrottle)),
     ]
 
     /// POST /_sim/faults: 201 with the rule (its id, the fields as given, its counters).
@@ -30,6 +32,13 @@ enum FaultRoutes {
 
     static func clear(_ request: RequestContext) throws -> APIResponse {
         .ok(.object(JSONObject([("cleared", .int(Int64(request.services.faults.rules.clear())))])))
+    }
+
+    /// DELETE /_sim/throttle: every tenant and route starts a new window, so one test's requests
+    /// do not use up the next one's limit (the windows are the instance's, not the world's:
+    /// reset and restore leave them).
+    static func clearThrottle(_ request: RequestContext) throws -> APIResponse {
+        .ok(.object(JSONObject([("cleared", .int(Int64(request.services.faults.limiter?.clear() ?? 0)))])))
     }
 
     static func remove(_ request: RequestContext) throws -> APIResponse {

@@ -1,5 +1,6 @@
 """Where the pcsim binary comes from: PCSIM_BIN, else `pcsim` on PATH, else a build of the
-pcsim checkout this package lives in (clients/python/src/pcsim -> the repository root)."""
+pcsim checkout this package lives in (clients/python/src/pcsim -> the repository root) or the
+working directory is in."""
 
 import os
 import shutil
@@ -10,10 +11,13 @@ from .errors import PcsimError
 
 
 def _checkout_root():
-    for parent in Path(__file__).resolve().parents:
-        package = parent / "Package.swift"
-        if package.is_file() and 'name: "pcsim"' in package.read_text(errors="replace"):
-            return parent
+    """The pcsim checkout above this file (a source or editable install) or above the working
+    directory (a suite run from inside the checkout, the package installed into site-packages)."""
+    for start in (Path(__file__).resolve(), Path.cwd().resolve()):
+        for parent in [start, *start.parents]:
+            package = parent / "Package.swift"
+            if package.is_file() and 'name: "pcsim"' in package.read_text(errors="replace"):
+                return parent
     return None
 
 
@@ -30,7 +34,7 @@ def find_binary(build=True):
         return on_path
     root = _checkout_root()
     if root is None:
-        raise PcsimError("no pcsim binary: set PCSIM_BIN, put pcsim on PATH, or install this package from a pcsim checkout")
+        raise PcsimError("no pcsim binary: set PCSIM_BIN, put pcsim on PATH, or run from inside a pcsim checkout")
     swift = shutil.which("swift") or ("/opt/swift/usr/bin/swift" if os.path.exists("/opt/swift/usr/bin/swift") else None)
     if swift is None:
         raise PcsimError(f"no pcsim binary and no swift to build one in {root}: set PCSIM_BIN")

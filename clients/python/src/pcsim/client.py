@@ -1,5 +1,6 @@
 """The control plane of one pcsim (``/_sim``) and plain HTTP calls, on the standard library."""
 
+import http.client
 import json as jsonlib
 import ssl
 import urllib.error
@@ -63,7 +64,11 @@ class Client:
         self.url = url.rstrip("/")
         self.admin_key = admin_key
         self.timeout = timeout
-        self._ssl = ssl.create_default_context(cafile=ca_certificate) if ca_certificate else None
+        context = ssl.create_default_context(cafile=ca_certificate) if ca_certificate else None
+        # No proxy: pcsim is local, and an http_proxy of the environment (CI runners have them)
+        # must neither break the calls nor see them.
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}),
+                                                   urllib.request.HTTPSHandler(context=context))
         self.clock = Clock(self)
         self.requests = Journal(self)
         self.faults = Faults(self)
@@ -84,11 +89,12 @@ class Client:
             all_headers.setdefault("X-Admin-Key", self.admin_key)
         request = urllib.request.Request(self.url + path, data=data, method=method, headers=all_headers)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout, context=self._ssl) as answer:
+            with self._opener.open(request, timeout=self.timeout) as answer:
                 return Response(answer.status, answer.headers, answer.read())
         except urllib.error.HTTPError as error:
             return Response(error.code, error.headers or Message(), error.read())
-        except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
+            # OSError: connection errors and timeouts (socket.timeout is not TimeoutError before 3.10).
             raise PcsimError(f"{method} {self.url}{path}: {error}") from error
 
     def get(self, path, **options):
@@ -149,6 +155,10 @@ class Client:
 
     def delete_snapshot(self, name):
         self.control("DELETE", f"/_sim/snapshots/{urllib.parse.quote(name, safe='')}")
+
+    def clear_throttle(self):
+        """Forgets every ``--throttle`` window, so one test's requests do not use up the next one's limit."""
+        return self.control("DELETE", "/_sim/throttle")["cleared"]
 
     # -- callers
 

@@ -35,13 +35,14 @@ class Simulator:
         ready_file = Path(workdir.name) / "ready.json"
         command = [binary, "serve", "--host", "127.0.0.1", "--port", "0", "--ready-file", str(ready_file)]
         command += ["--db", str(database)] if database else ["--in-memory"]
-        if admin_key:
-            command += ["--admin-key", admin_key]
         command += list(args)
         # The process's own environment, without PCSIM_ variables that would override what
         # this call chose (command-line options beat them anyway; this keeps the log honest).
         environment = {k: v for k, v in os.environ.items() if not k.startswith("PCSIM_")}
         environment.update(env or {})
+        if admin_key:
+            # In the environment, not on the command line, which other local users can read (ps).
+            environment["PCSIM_ADMIN_KEY"] = admin_key
         log = open(Path(workdir.name) / "pcsim.log", "wb")
         try:
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment,
