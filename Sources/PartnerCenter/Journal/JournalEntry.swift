@@ -12,7 +12,7 @@ struct JournalEntry: Sendable {
     let milliseconds: Int64
     let method: String
     /// The verified claims of the request's bearer token; nil without one or when it does not verify.
-    let caller: Principal?
+    let caller: JournalCaller?
     let bodyTruncated: Bool
     let status: Int
     let responseBodySize: Int
@@ -44,7 +44,7 @@ struct JournalEntry: Sendable {
     }
 
     init(milliseconds: Int64, method: String, path: String, query: String,
-         headers: some Sequence<(name: String, value: String)>, caller: Principal?, body: [UInt8], bodyTruncated: Bool,
+         headers: some Sequence<(name: String, value: String)>, caller: JournalCaller?, body: [UInt8], bodyTruncated: Bool,
          status: Int, errorCode: String?, responseBodySize: Int, durationMs: Double, requestId: String?,
          correlationId: String?, fault: String?, dropped: Bool) {
         self.milliseconds = milliseconds

@@ -45,14 +45,16 @@ public final class RequestJournal: Sendable {
     /// The control plane (`/_sim` and below, any case) is never recorded: reading the journal
     /// must not change it, and harness traffic is not the code under test.
     static func isControlPlane(_ path: String) -> Bool {
-        guard JournalRedaction.hasPrefixIgnoringCase(path, "/_sim") else { return false }
+        // Most paths differ at their second byte (`/v1/...`): decided before any comparison.
+        guard path.utf8.dropFirst().first == UInt8(ascii: "_"), JournalRedaction.hasPrefixIgnoringCase(path, "/_sim") else { return false }
         let utf8 = path.utf8
         return utf8.count == 5 || utf8[utf8.index(utf8.startIndex, offsetBy: 5)] == UInt8(ascii: "/")
     }
 
-    /// Records `request` and the `response` the app gives it. The caller is read from the
-    /// bearer token through the token service, whose cache makes that a lookup for a token the
-    /// request already used; a token that does not verify records no caller.
+    /// Records `request` and the `response` the app gives it. The caller is the one the app
+    /// verified for the route (the response's caller log fields); on a route that verifies no
+    /// token, it is read from the bearer token through the token service (whose cache makes that
+    /// a lookup for a token seen before). A token that does not verify records no caller.
     public func record(_ request: HTTPRequest, _ response: HTTPResponse, correlationId: String, started: Start, tokens: TokenService) {
         guard capacity > 0, !Self.isControlPlane(request.path) else { return }
         let durationMs = Double(DispatchTime.now().uptimeNanoseconds &- started.uptimeNanoseconds) / 1_000_000
@@ -62,22 +64,28 @@ public final class RequestJournal: Sendable {
         if request.method == .post && JournalRedaction.mayBeTokenPath(request.rawPath) && EntraRoutes.isTokenPath(request.rawPath) {
             body = JournalRedaction.formBody(body)
         }
-        // Found by a byte comparison per header: HTTPHeaders' subscript cost ten times more.
-        var authorization: String?
-        for header in request.headers where JournalRedaction.isNamed(header.name, "authorization") {
-            authorization = header.value
-            break
-        }
-        let caller = authorization.flatMap { try? tokens.principal(fromAuthorization: $0) }
         var errorCode: String?
         var requestId: String?
         var fault: String?
+        var tenantId: String?, objectId: String?, callerType: String?, callerRoles: String?
         for field in response.logFields {
             switch field.name {
             case LogField.errorCode: errorCode = field.value
             case LogField.requestId: requestId = field.value
             case LogField.fault: fault = field.value
+            case LogField.tenantId: tenantId = field.value
+            case LogField.callerObjectId: objectId = field.value
+            case LogField.callerType: callerType = field.value
+            case LogField.callerRoles: callerRoles = field.value
             default: break
+            }
+        }
+        var caller = JournalCaller(logFields: tenantId, objectId: objectId, type: callerType, roles: callerRoles)
+        if caller == nil {
+            // Found by a byte comparison per header: HTTPHeaders' subscript cost ten times more.
+            for header in request.headers where JournalRedaction.isNamed(header.name, "authorization") {
+                caller = (try? tokens.principal(fromAuthorization: header.value)).map(JournalCaller.init)
+                break
             }
         }
         let entry = JournalEntry(
