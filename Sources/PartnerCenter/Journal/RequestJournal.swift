@@ -68,15 +68,17 @@ public final class RequestJournal: Sendable {
         var requestId: String?
         var fault: String?
         var tenantId: String?, objectId: String?, callerType: String?, callerRoles: String?
+        // By length first: a switch over the names compared each field with every case.
         for field in response.logFields {
-            switch field.name {
-            case LogField.errorCode: errorCode = field.value
-            case LogField.requestId: requestId = field.value
-            case LogField.fault: fault = field.value
-            case LogField.tenantId: tenantId = field.value
-            case LogField.callerObjectId: objectId = field.value
-            case LogField.callerType: callerType = field.value
-            case LogField.callerRoles: callerRoles = field.value
+            let name = field.name
+            switch name.utf8.count {
+            case 9:
+                if name == LogField.errorCode { errorCode = field.value } else if name == LogField.requestId { requestId = field.value }
+            case 5: if name == LogField.fault { fault = field.value }
+            case 8: if name == LogField.tenantId { tenantId = field.value }
+            case 14: if name == LogField.callerObjectId { objectId = field.value }
+            case 10: if name == LogField.callerType { callerType = field.value }
+            case 11: if name == LogField.callerRoles { callerRoles = field.value }
             default: break
             }
         }
