@@ -126,6 +126,8 @@ public final class PartnerCenterApp: Sendable {
         return response
     }
 
+    /// `execute`'s work; `caller` receives the principal the token verified to, if the route
+    /// verified one (the refusals after it included).
     private static func run(_ endpoint: Endpoint, currentResource: (@Sendable (RequestContext, Connection) throws -> APIResponse)?,
                             _ request: HTTPRequest, _ services: Services, caller: inout Principal?) -> HTTPResponse {
         let now = services.clock.now
