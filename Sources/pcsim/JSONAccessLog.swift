@@ -25,7 +25,7 @@ enum JSONAccessLog {
             "dropped": .bool(entry.dropped),
             "fault": field(entry, LogField.fault),
         ]
-        for (name, value) in entry.fields where object[name] == nil {
+        for (name, value) in entry.fields where object[name] == nil && !LogField.isJournalOnly(name) {
             object[name] = .string(value)
         }
         return object

@@ -98,6 +98,24 @@ struct JournalTests {
         #expect(entry["correlationId"]?.stringValue == answer.headers["MS-CorrelationId"])
     }
 
+    @Test("Journal: the caller is the token's claims, whether the route verified the token or not")
+    func callerClaims() throws {
+        let world = try TestWorld()
+        let token = world.token(tenant: Demo.contoso, roles: [.adminAgent, .microsoftSupport], user: "app-1", app: true)
+        #expect(try world.request(.get, "/v1/profiles/mpn?mpnId=5100001", token: token).status == 200)
+        #expect(try world.request(.get, "/v1/nothing-here", token: token).status == 404)
+        #expect(try world.request(.get, "/openapi.yaml", token: token).status == 200)
+        let items = try Self.items(world)
+        try #require(items.count == 3)
+        for entry in items {
+            #expect(entry["caller"]?["tenantId"]?.stringValue == Demo.contoso)
+            #expect(entry["caller"]?["objectId"]?.stringValue == "app-1")
+            #expect(entry["caller"]?["identityType"]?.stringValue == "app")
+            // As the token says: the operator role is stripped for the request, not from its claims.
+            #expect(entry["caller"]?["roles"]?.arrayValue?.compactMap(\.stringValue) == ["AdminAgent", "MicrosoftSupport"])
+        }
+    }
+
     @Test("Journal: the time is the simulated clock's")
     func simulatedTime() throws {
         let world = try TestWorld()
@@ -146,7 +164,10 @@ struct JournalTests {
         }
         var headers = HTTPHeaders([("Host", "pcsim.test"), ("Authorization", "Bearer \(token)"), ("MS-RequestId", "r-1")])
         let ok = world.app.handle(HTTPRequest(method: .get, target: "/v1/profiles/mpn?mpnId=5100001", headers: headers))
-        #expect(fields(ok) == [LogField.tenantId: Demo.contoso, LogField.requestId: "r-1"])
+        #expect(fields(ok)[LogField.tenantId] == Demo.contoso)
+        #expect(fields(ok)[LogField.requestId] == "r-1")
+        #expect(fields(ok)[LogField.errorCode] == nil)
+        #expect(fields(ok)[LogField.callerType] == "user")
         headers["MS-RequestId"] = nil
         // A verified token without the role the route needs: 403, and the log still names the tenant.
         let operatorOnly = world.app.handle(HTTPRequest(method: .post, target: "/portal/enrollments/\(UUID().uuidString)/approve", headers: headers))

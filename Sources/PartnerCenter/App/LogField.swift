@@ -10,4 +10,14 @@ public enum LogField {
     public static let requestId = "requestId"
     /// The id of the fault rule that answered or dropped the request.
     public static let fault = "fault"
+    /// The rest of the verified caller, for the journal (which then need not verify the token
+    /// again): its object id, `app` or `user`, and its roles as `Role.bit`s in decimal. Not
+    /// written by the JSON log.
+    public static let callerObjectId = "callerObjectId"
+    public static let callerType = "callerType"
+    public static let callerRoles = "callerRoles"
+    static let callerFields: Set<String> = [callerObjectId, callerType, callerRoles]
+
+    /// Whether the JSON log leaves `name` out (the journal's caller fields).
+    public static func isJournalOnly(_ name: String) -> Bool { callerFields.contains(name) }
 }

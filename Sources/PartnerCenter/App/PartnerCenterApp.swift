@@ -116,18 +116,26 @@ public final class PartnerCenterApp: Sendable {
     private static func execute(_ endpoint: Endpoint, currentResource: (@Sendable (RequestContext, Connection) throws -> APIResponse)?,
                                 _ request: HTTPRequest, _ services: Services) -> HTTPResponse {
         // The caller's tenant goes to the access log, for a refused request too (a 403 of a
-        // verified token).
-        var tenantId: String?
-        var response = run(endpoint, currentResource: currentResource, request, services, tenantId: &tenantId)
-        if let tenantId { response.logFields.append((LogField.tenantId, tenantId)) }
+        // verified token), and the rest of it to the journal.
+        var caller: Principal?
+        var response = run(endpoint, currentResource: currentResource, request, services, caller: &caller)
+        if let caller {
+            response.logFields.reserveCapacity(response.logFields.count + 5)
+            response.logFields.append((LogField.tenantId, caller.tenantId))
+            response.logFields.append((LogField.callerObjectId, caller.objectId))
+            response.logFields.append((LogField.callerType, caller.identityType.rawValue))
+            response.logFields.append((LogField.callerRoles, String(caller.roleBits)))
+        }
         return response
     }
 
+    /// `execute`'s work; `caller` receives the principal the token verified to, if the route
+    /// verified one (the refusals after it included).
     private static func run(_ endpoint: Endpoint, currentResource: (@Sendable (RequestContext, Connection) throws -> APIResponse)?,
-                            _ request: HTTPRequest, _ services: Services, tenantId: inout String?) -> HTTPResponse {
+                            _ request: HTTPRequest, _ services: Services, caller: inout Principal?) -> HTTPResponse {
         let now = services.clock.now
         do {
-            let principal = try authenticate(endpoint, request, services, tenantId: &tenantId)
+            let principal = try authenticate(endpoint, request, services, verified: &caller)
             let context = RequestContext(request: request, principal: principal, now: now, services: services)
             switch endpoint.handler {
             case .read(let handler):
@@ -162,9 +170,9 @@ public final class PartnerCenterApp: Sendable {
         }
     }
 
-    /// `tenantId`: the verified token's tenant, set before the role check can refuse it.
+    /// `verified`: the token's principal as it verified, set before the role check can refuse it.
     private static func authenticate(_ endpoint: Endpoint, _ request: HTTPRequest, _ services: Services,
-                                     tenantId: inout String?) throws(APIError) -> Principal? {
+                                     verified: inout Principal?) throws(APIError) -> Principal? {
         switch endpoint.access {
         case .anonymous, .liveness:
             return nil
@@ -185,7 +193,7 @@ public final class PartnerCenterApp: Sendable {
                 case .invalid(let why): throw APIError.unauthorized("The access token is not valid: \(why).")
                 }
             }
-            tenantId = principal.tenantId
+            verified = principal
             // The operator role means something only in the Microsoft tenant: a partner minting
             // itself a MicrosoftSupport token must not approve its own enrollment.
             if principal.has(.microsoftSupport) && principal.tenantId != MicrosoftTenant.tenantId {

@@ -6,8 +6,9 @@ public struct Principal: Sendable, Equatable {
     public let objectId: String
     public let roles: Set<Role>
     public let identityType: IdentityType
-    /// `roles` as bits (Role.bit): the checks every request makes, without hashing.
-    private let roleBits: UInt8
+    /// `roles` as bits (Role.bit): the checks every request makes, without hashing (and how the
+    /// access-log fields carry the roles to the journal, `LogField.callerRoles`).
+    let roleBits: UInt8
 
     public init(tenantId: String, objectId: String, roles: Set<Role>, identityType: IdentityType) {
         self.tenantId = tenantId

@@ -52,12 +52,12 @@ extension JournalEntry {
         return JSONObject(names.map { (spelling[$0] ?? $0, .string(values[$0] ?? "")) })
     }
 
-    private static func render(_ caller: Principal) -> JSON {
+    private static func render(_ caller: JournalCaller) -> JSON {
         [
             "tenantId": .string(caller.tenantId),
             "identityType": .string(caller.identityType.rawValue),
             "objectId": .string(caller.objectId),
-            "roles": .array(caller.roles.map(\.rawValue).sorted().map(JSON.string)),
+            "roles": .array(caller.roleNames.map(JSON.string)),
         ]
     }
 

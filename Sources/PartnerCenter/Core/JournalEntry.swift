@@ -12,7 +12,7 @@ struct JournalEntry: Sendable {
     let milliseconds: Int64
     let method: String
     /// The verified claims of the request's bearer token; nil without one or when it does not verify.
-    let caller: Principal?
+    let caller: JournalCaller?
     let bodyTruncated: Bool
     let status: Int
     let responseBodySize: Int
@@ -44,7 +44,7 @@ struct JournalEntry: Sendable {
     }
 
     init(milliseconds: Int64, method: String, path: String, query: String,
-         headers: some Sequence<(name: String, value: String)>, caller: Principal?, body: [UInt8], bodyTruncated: Bool,
+         headers: some Sequence<(name: String, value: String)>, caller: JournalCaller?, body: [UInt8], bodyTruncated: Bool,
          status: Int, errorCode: String?, responseBodySize: Int, durationMs: Double, requestId: String?,
          correlationId: String?, fault: String?, dropped: Bool) {
         self.milliseconds = milliseconds
@@ -60,46 +60,69 @@ struct JournalEntry: Sendable {
         var size = path.utf8.count + query.utf8.count + (requestId?.utf8.count ?? 0) + (correlationId?.utf8.count ?? 0)
             + (errorCode?.utf8.count ?? 0) + (fault?.utf8.count ?? 0) + (inlineBody ? body.count : 0)
         for header in headers { size += 8 + header.name.utf8.count + header.value.utf8.count }
-        var text: [UInt8] = []
-        text.reserveCapacity(size)
         var layout = Layout()
-        func end() -> UInt32 { UInt32(truncatingIfNeeded: text.count) }
-        Self.append(path, to: &text)
-        layout.pathEnd = end()
-        Self.append(query, to: &text)
-        layout.queryEnd = end()
-        func append(_ value: String?, bit: UInt8) -> UInt32 {
-            if let value {
-                Self.append(value, to: &text)
-                layout.present |= 1 << bit
+        // Written through a pointer into storage of the exact size: Array's append, byte by
+        // byte or from a UTF8View, cost several hundred instructions a field.
+        text = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var writer = Writer(buffer)
+            writer.put(path)
+            layout.pathEnd = writer.end
+            writer.put(query)
+            layout.queryEnd = writer.end
+            func put(_ value: String?, bit: UInt8) -> UInt32 {
+                if let value {
+                    writer.put(value)
+                    layout.present |= 1 << bit
+                }
+                return writer.end
             }
-            return end()
+            layout.requestIdEnd = put(requestId, bit: 0)
+            layout.correlationIdEnd = put(correlationId, bit: 1)
+            layout.errorCodeEnd = put(errorCode, bit: 2)
+            layout.faultEnd = put(fault, bit: 3)
+            for header in headers {
+                writer.putPrefixed(header.name)
+                writer.putPrefixed(header.value)
+            }
+            layout.headersEnd = writer.end
+            if inlineBody { body.withUnsafeBufferPointer { writer.put($0) } }
+            initialized = writer.position
         }
-        layout.requestIdEnd = append(requestId, bit: 0)
-        layout.correlationIdEnd = append(correlationId, bit: 1)
-        layout.errorCodeEnd = append(errorCode, bit: 2)
-        layout.faultEnd = append(fault, bit: 3)
-        for header in headers {
-            Self.appendPrefixed(header.name, to: &text)
-            Self.appendPrefixed(header.value, to: &text)
-        }
-        layout.headersEnd = end()
-        if inlineBody { text.append(contentsOf: body) }
-        self.text = text
         self.layout = layout
     }
 
-    private static func appendPrefixed(_ string: String, to text: inout [UInt8]) {
-        let count = UInt32(truncatingIfNeeded: string.utf8.count)
-        for shift in stride(from: 0, to: 32, by: 8) { text.append(UInt8(truncatingIfNeeded: count >> shift)) }
-        append(string, to: &text)
-    }
+    /// Fills the entry's text, whose size was counted from the same fields.
+    private struct Writer {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        var position = 0
 
-    /// The string's UTF-8 appended as one copy (appending a `String.UTF8View` generically went
-    /// byte by byte: a thousand instructions an entry).
-    private static func append(_ string: String, to text: inout [UInt8]) {
-        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { text.append(contentsOf: $0) }
-        if copied == nil { text.append(contentsOf: Array(string.utf8)) }
+        init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+            self.buffer = buffer
+        }
+
+        var end: UInt32 { UInt32(truncatingIfNeeded: position) }
+
+        /// Never past the end: a sequence of headers that changed between the two passes would
+        /// cut the text short rather than overrun it.
+        mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+            let count = min(bytes.count, buffer.count - position)
+            guard let source = bytes.baseAddress, let target = buffer.baseAddress, count > 0 else { return }
+            (target + position).initialize(from: source, count: count)
+            position += count
+        }
+
+        mutating func put(_ string: String) {
+            if string.utf8.withContiguousStorageIfAvailable({ put($0) }) == nil {
+                Array(string.utf8).withUnsafeBufferPointer { put($0) }
+            }
+        }
+
+        /// A little-endian UInt32 length, then the bytes.
+        mutating func putPrefixed(_ string: String) {
+            var count = UInt32(truncatingIfNeeded: string.utf8.count).littleEndian
+            withUnsafeBytes(of: &count) { put($0.assumingMemoryBound(to: UInt8.self)) }
+            put(string)
+        }
     }
 
     // MARK: Reading it back
@@ -130,14 +153,17 @@ struct JournalEntry: Sendable {
     var headers: [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = []
         var index = Int(layout.faultEnd)
-        func next() -> String {
+        let end = min(Int(layout.headersEnd), text.count)
+        /// The next length-prefixed string; nil at the end (or if the text was cut short).
+        func next() -> String? {
+            guard index + 4 <= end else { return nil }
             let count = text[index..<index + 4].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+            guard count <= end - index - 4 else { return nil }
             defer { index += 4 + count }
             return String(decoding: text[(index + 4)..<(index + 4 + count)], as: UTF8.self)
         }
-        while index < Int(layout.headersEnd) {
-            let name = next()
-            headers.append((name, next()))
+        while let name = next(), let value = next() {
+            headers.append((name, value))
         }
         return headers
     }

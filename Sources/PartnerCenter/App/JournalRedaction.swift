@@ -10,8 +10,9 @@ enum JournalRedaction {
     /// A header as the journal keeps it: the values of Authorization (its scheme kept:
     /// `Bearer [redacted]`) and X-Admin-Key replaced, every other one as it is.
     static func redacted(_ header: (name: String, value: String)) -> (name: String, value: String) {
-        if isNamed(header.name, "authorization") { return (header.name, authorization(header.value)) }
-        if isNamed(header.name, "x-admin-key") { return (header.name, redacted) }
+        let sensitive = isSensitive(header.name)
+        if sensitive.authorization { return (header.name, authorization(header.value)) }
+        if sensitive.adminKey { return (header.name, redacted) }
         return header
     }
 
@@ -105,6 +106,16 @@ enum JournalRedaction {
     static func isNamed(_ name: String, _ lowercase: StaticString) -> Bool {
         guard name.utf8.count == lowercase.utf8CodeUnitCount else { return false }
         return compare(name, lowercase, foldingCase: true)
+    }
+
+    /// `redacted`'s test for the two names it replaces, spelt as clients send them compared
+    /// first (String's == on ASCII is a memcmp).
+    private static func isSensitive(_ name: String) -> (authorization: Bool, adminKey: Bool) {
+        switch name.utf8.count {
+        case 13: return (name == "Authorization" || isNamed(name, "authorization"), false)
+        case 11: return (false, name == "X-Admin-Key" || isNamed(name, "x-admin-key"))
+        default: return (false, false)
+        }
     }
 
     /// Whether `text` starts with `prefix`, byte for byte.
