@@ -246,6 +246,31 @@ struct JournalTests {
         #expect(passwordGrant.contains("password=[redacted]"), "\(passwordGrant)")
     }
 
+    @Test("Journal: a token request's secrets are redacted in every spelling of the token path the router accepts, and in any form body")
+    func tokenRequestBodySpellings() throws {
+        let world = try TestWorld()
+        let form = TestWorld.form([("grant_type", "client_credentials"), ("client_id", TestWorld.Apps.contoso),
+                                   ("client_secret", TestWorld.Apps.contosoSecret), ("scope", TestWorld.Apps.partnerCenter + "/.default")])
+        let tenant = TestWorld.Demo.contoso
+        // Token paths the router matches: a trailing slash, an encoded letter, the v1 path with
+        // its trailing slash; sent as a form and, the last, as text/plain.
+        for (path, contentType) in [("/\(tenant)/oauth2/v2.0/token/", "application/x-www-form-urlencoded"),
+                                    ("/\(tenant)/oauth2/v2.0/%74oken", "application/x-www-form-urlencoded"),
+                                    ("/\(tenant)/OAuth2/token/", "application/x-www-form-urlencoded"),
+                                    ("/\(tenant)/oauth2/v2.0/%74oken", "text/plain")] {
+            _ = try world.request(.post, path, rawBody: form, headers: [("Content-Type", contentType)])
+        }
+        // A form posted anywhere else: the secret is not kept either.
+        _ = try world.request(.post, "/v1/customers", rawBody: form, headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")])
+        let text = try world.request(.get, "/_sim/requests").text
+        #expect(!text.contains(TestWorld.Apps.contosoSecret))
+        let items = try Self.items(world)
+        try #require(items.count == 5)
+        for item in items {
+            #expect(item["body"]?.stringValue?.contains("client_secret=[redacted]") == true, "\(item["path"]?.stringValue ?? "")")
+        }
+    }
+
     @Test("Journal: form names are decoded before the redaction decides (client%5Fsecret is client_secret)")
     func encodedFormNames() {
         let redacted = String(decoding: JournalRedaction.formBody(Array("client%5Fsecret=s3cret&grant_type=password&bad%zz=x&flag".utf8)), as: UTF8.self)

@@ -24,7 +24,12 @@ extension RequestJournal {
         var body = request.body
         let truncated = body.count > Self.bodyLimit
         if truncated { body = Array(body.prefix(Self.bodyLimit)) }
-        if request.method == .post && JournalRedaction.mayBeTokenPath(request.rawPath) && EntraRoutes.isTokenPath(request.rawPath) {
+        // A token request's secrets (client_secret, password, refresh_token, assertions) never
+        // enter the journal: by the token path in every spelling the router accepts, and by a
+        // form body wherever it was sent.
+        if !body.isEmpty && ((request.method == .post && JournalRedaction.mayBeTokenPath(request.rawPath)
+                                && EntraRoutes.isTokenPath(request.rawPath))
+                             || JournalRedaction.isForm(request.headers["Content-Type"])) {
             body = JournalRedaction.formBody(body)
         }
         var errorCode: String?

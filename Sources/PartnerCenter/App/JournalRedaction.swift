@@ -87,11 +87,21 @@ enum JournalRedaction {
         }
     }
 
-    /// Whether `rawPath` ends in `/token` (any case): what every token endpoint path does, checked
-    /// without allocating before `EntraRoutes.isTokenPath` splits the path.
+    /// Whether `rawPath` may be a token endpoint's, checked without allocating before
+    /// `EntraRoutes.isTokenPath` splits and decodes it: it ends in `/token` or `/token/` (any
+    /// case), or it has a percent-encoded byte (which could spell `token`, as the router decodes).
     static func mayBeTokenPath(_ rawPath: String) -> Bool {
-        guard rawPath.utf8.count >= 6 else { return false }
-        return compare(rawPath, "/token", foldingCase: true, at: rawPath.utf8.count - 6)
+        let count = rawPath.utf8.count
+        if count >= 6 && compare(rawPath, "/token", foldingCase: true, at: count - 6) { return true }
+        if count >= 7 && compare(rawPath, "/token/", foldingCase: true, at: count - 7) { return true }
+        return rawPath.utf8.contains(UInt8(ascii: "%"))
+    }
+
+    /// Whether the request says its body is a form (`application/x-www-form-urlencoded`): what
+    /// token requests send, whatever path they went to; Partner Center's own bodies are JSON.
+    static func isForm(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        return hasPrefixIgnoringCase(contentType, "application/x-www-form-urlencoded")
     }
 
     /// Whether `text` starts with `lowercase` ignoring ASCII case.

@@ -29,7 +29,9 @@ enum EntraRoutes {
     /// Whether a path that matched no route of its method belongs to these routes (the app
     /// then answers AADSTS900561 instead of Partner Center's 405).
     static func isTokenPath(_ rawPath: String) -> Bool {
-        let segments = rawPath.lowercased().split(separator: "/")
+        // As the router matches: segments percent-decoded (`%74oken` is `token`), any case,
+        // one trailing slash ignored (split drops the empty segment).
+        let segments = rawPath.split(separator: "/").map { ($0.removingPercentEncoding ?? String($0)).lowercased() }
         return (segments.count == 3 && segments[1] == "oauth2" && segments[2] == "token")
             || (segments.count == 4 && segments[1] == "oauth2" && segments[2] == "v2.0" && segments[3] == "token")
     }
