@@ -429,10 +429,27 @@ struct JournalTests {
         #expect(empty.status == 200 && empty["count"]?.intValue == 3, "no body counts all")
     }
 
+    @Test("Journal: dropped selects the requests a fault rule dropped, in the list and the count")
+    func droppedFilter() throws {
+        let world = try TestWorld()
+        let rule = try world.request(.post, "/_sim/faults", body: ["method": "GET", "path": "/v1/profiles/mpn", "drop": "beforeCommit", "times": 1])
+        #expect(rule.status == 201)
+        let token = try world.token("distributor-admin")
+        for _ in 0..<2 { _ = try world.request(.get, "/v1/profiles/mpn?mpnId=5100001", token: token) }
+        let dropped = try Self.items(world, "dropped=true")
+        #expect(dropped.count == 1)
+        #expect(dropped.first?["dropped"]?.boolValue == true)
+        #expect(try Self.count(world, ["dropped": true]) == 1)
+        #expect(try Self.count(world, ["dropped": false]) == 1)
+        let refused = try world.request(.get, "/_sim/requests?dropped=maybe")
+        #expect(refused.status == 400)
+        #expect(refused["data"]?.arrayValue?.first?.stringValue == "dropped")
+    }
+
     @Test("Journal: count refuses unknown members and bad values, naming them", arguments: [
         (#"{"methd": "GET"}"#, "methd"), (#"{"status": 99}"#, "status"), (#"{"status": 4.5}"#, "status"),
         (#"{"status": true}"#, "status"), (#"{"method": 1}"#, "method"), (#"{"limit": 5}"#, "limit"),
-        (#"{"since": "soon"}"#, "since"), (#"{"pathPrefix": ""}"#, "pathPrefix"),
+        (#"{"since": "soon"}"#, "since"), (#"{"pathPrefix": ""}"#, "pathPrefix"), (#"{"dropped": "yes"}"#, "dropped"),
     ])
     func badCount(_ body: String, _ parameter: String) throws {
         let world = try TestWorld()

@@ -19,6 +19,9 @@ struct JournalFilter: Sendable, Equatable {
     /// Milliseconds since 1970, inclusive at both ends.
     var since: Int64?
     var until: Int64?
+    /// Whether the connection was dropped instead of answered (a fault rule's drop), so a suite
+    /// can count the drops its client had to recover from.
+    var dropped: Bool?
 
     enum StatusFilter: Sendable, Equatable {
         case exactly(Int)
@@ -33,7 +36,7 @@ struct JournalFilter: Sendable, Equatable {
         }
     }
 
-    static let names = ["method", "pathPrefix", "status", "tenantId", "correlationId", "since", "until"]
+    static let names = ["method", "pathPrefix", "status", "tenantId", "correlationId", "since", "until", "dropped"]
     /// What unknown names are told (the GET also takes `limit`).
     private static func known(_ extra: [String]) -> String { (names + extra).joined(separator: ", ") }
 
@@ -66,11 +69,14 @@ struct JournalFilter: Sendable, Equatable {
                 continue
             case .string(let text):
                 try set(name, text: text)
+            case .bool(let value) where name == "dropped":
+                dropped = value
             case .int(let number) where name == "status":
                 guard let code = Int(exactly: number), (100...599).contains(code) else { throw Self.badStatus() }
                 status = .exactly(code)
             default:
-                throw APIError.invalidField(name, name == "status" ? "must be a status code or a class such as 4xx" : "must be a string")
+                throw APIError.invalidField(name, name == "status" ? "must be a status code or a class such as 4xx"
+                                                : name == "dropped" ? "must be true or false" : "must be a string")
             }
         }
     }
@@ -98,6 +104,12 @@ struct JournalFilter: Sendable, Equatable {
         case "correlationId":
             guard text.unicodeScalars.count <= 256 else { throw APIError.invalidField(name, "must be at most 256 characters") }
             correlationId = Self.asciiLowercased(text)
+        case "dropped":
+            switch text {
+            case "true": dropped = true
+            case "false": dropped = false
+            default: throw APIError.invalidField(name, "must be true or false")
+            }
         case "since", "until":
             let date = try Body.date(text, field: name, problem: "must be an ISO 8601 time such as 2026-01-05T09:00:00.000Z")
             let milliseconds = Timestamp.nearestMilliseconds(date)
@@ -125,6 +137,7 @@ struct JournalFilter: Sendable, Equatable {
     func matches(_ entry: JournalEntry) -> Bool {
         if let method, entry.method != method { return false }
         if let status, !status.matches(entry.status) { return false }
+        if let dropped, entry.dropped != dropped { return false }
         if let since, entry.milliseconds < since { return false }
         if let until, entry.milliseconds > until { return false }
         if let tenantId, entry.caller?.tenantId != tenantId { return false }

@@ -82,3 +82,5 @@ def test_a_connection_dropped_after_commit_then_an_idempotent_retry(pcsim):
     dropped, replayed, _ = pcsim.requests(method="POST", path_prefix="/v1/customers")[::-1]
     assert dropped["dropped"] and dropped["status"] == 201
     assert replayed["status"] == 201
+    assert pcsim.requests.count(dropped=True) == 1
+    assert [e["sequence"] for e in pcsim.requests(dropped=True)] == [dropped["sequence"]]

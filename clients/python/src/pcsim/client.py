@@ -50,9 +50,10 @@ def _duration(value):
     return value
 
 
-def _filters(method=None, path_prefix=None, status=None, tenant_id=None, correlation_id=None, since=None, until=None):
+def _filters(method=None, path_prefix=None, status=None, tenant_id=None, correlation_id=None, since=None, until=None,
+             dropped=None):
     named = {"method": method, "pathPrefix": path_prefix, "status": status, "tenantId": tenant_id,
-             "correlationId": correlation_id, "since": _iso(since), "until": _iso(until)}
+             "correlationId": correlation_id, "since": _iso(since), "until": _iso(until), "dropped": dropped}
     return {name: value for name, value in named.items() if value is not None}
 
 
@@ -213,14 +214,16 @@ class Journal:
         self._client = client
 
     def __call__(self, method=None, path_prefix=None, status=None, tenant_id=None, correlation_id=None,
-                 since=None, until=None, limit=1000):
-        query = _filters(method, path_prefix, status, tenant_id, correlation_id, since, until)
+                 since=None, until=None, dropped=None, limit=1000):
+        query = _filters(method, path_prefix, status, tenant_id, correlation_id, since, until, dropped)
+        if "dropped" in query:
+            query["dropped"] = "true" if query["dropped"] else "false"
         query["limit"] = limit
         return self._client.control("GET", "/_sim/requests?" + urllib.parse.urlencode(query))["items"]
 
     def count(self, method=None, path_prefix=None, status=None, tenant_id=None, correlation_id=None,
-              since=None, until=None):
-        body = _filters(method, path_prefix, status, tenant_id, correlation_id, since, until)
+              since=None, until=None, dropped=None):
+        body = _filters(method, path_prefix, status, tenant_id, correlation_id, since, until, dropped)
         return self._client.control("POST", "/_sim/requests/count", body)["count"]
 
     def clear(self):
