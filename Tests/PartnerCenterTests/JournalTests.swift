@@ -298,8 +298,8 @@ struct JournalTests {
         // Paths that only start like it are the API's.
         _ = try world.request(.get, "/_simulate")
         #expect(try Self.items(world).map { $0["path"]?.stringValue } == ["/_simulate"])
-        #expect(RequestJournal.isControlPlane("/_Sim/reset"))
-        #expect(!RequestJournal.isControlPlane("/v1/_sim"))
+        #expect(ControlPlanePath.contains("/_Sim/reset"))
+        #expect(!ControlPlanePath.contains("/v1/_sim"))
     }
 
     @Test("Journal: reset and seed leave the journal as it is")

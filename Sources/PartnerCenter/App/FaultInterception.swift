@@ -8,10 +8,7 @@ enum FaultInterception {
     /// request is then served as if faults did not exist).
     static func decide(_ request: HTTPRequest, services: Services, responder: Responder) -> FaultDecision? {
         let faults = services.faults
-        guard !faults.isIdle else { return nil }
-        // As the router sees it: split on the raw `/`, decoded, any case (`/%5Fsim` is /_sim).
-        let segments = PathPattern.segments(ofRawPath: request.rawPath)
-        if segments.first == "_sim" { return nil }
+        guard !faults.isIdle, !ControlPlanePath.contains(request.path) else { return nil }
         let sources = faults.sources
         // Verified once, and only when the throttle or a tenant rule needs it.
         var verified: String??
@@ -31,6 +28,8 @@ enum FaultInterception {
             }
         }
         guard !faults.rules.isEmpty else { return nil }
+        // As the router sees it: split on the raw `/`, decoded, any case.
+        let segments = PathPattern.segments(ofRawPath: request.rawPath)
         let tenant = faults.rules.needsTenant ? tenantId() : nil
         guard let rule = faults.rules.fire(method: request.method, path: segments, tenantId: tenant, now: services.clock.now,
                                            random: sources.random) else { return nil }

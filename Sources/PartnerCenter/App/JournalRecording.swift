@@ -5,21 +5,12 @@ import HTTP
 /// app's response made into an entry (RequestJournal holds them). Here, in the app, because it
 /// reads HTTP values and the app's log fields.
 extension RequestJournal {
-    /// The control plane (`/_sim` and below, any case) is never recorded: reading the journal
-    /// must not change it, and harness traffic is not the code under test.
-    static func isControlPlane(_ path: String) -> Bool {
-        // Most paths differ at their second byte (`/v1/...`): decided before any comparison.
-        guard path.utf8.dropFirst().first == UInt8(ascii: "_"), JournalRedaction.hasPrefixIgnoringCase(path, "/_sim") else { return false }
-        let utf8 = path.utf8
-        return utf8.count == 5 || utf8[utf8.index(utf8.startIndex, offsetBy: 5)] == UInt8(ascii: "/")
-    }
-
     /// Records `request` and the `response` the app gives it. The caller is the one the app
     /// verified for the route (the response's caller log fields); on a route that verifies no
     /// token, it is read from the bearer token through the token service (whose cache makes that
     /// a lookup for a token seen before). A token that does not verify records no caller.
     public func record(_ request: HTTPRequest, _ response: HTTPResponse, correlationId: String, started: Start, tokens: TokenService) {
-        guard capacity > 0, !Self.isControlPlane(request.path) else { return }
+        guard capacity > 0, !ControlPlanePath.contains(request.path) else { return }
         let durationMs = Double(DispatchTime.now().uptimeNanoseconds &- started.uptimeNanoseconds) / 1_000_000
         var body = request.body
         let truncated = body.count > Self.bodyLimit

@@ -120,11 +120,13 @@ public final class PartnerCenterApp: Sendable {
         var caller: Principal?
         var response = run(endpoint, currentResource: currentResource, request, services, caller: &caller)
         if let caller {
-            response.logFields.reserveCapacity(response.logFields.count + 5)
             response.logFields.append((LogField.tenantId, caller.tenantId))
-            response.logFields.append((LogField.callerObjectId, caller.objectId))
-            response.logFields.append((LogField.callerType, caller.identityType.rawValue))
-            response.logFields.append((LogField.callerRoles, String(caller.roleBits)))
+            // The rest of the caller is for the journal only: not built when it is off.
+            if services.journal.capacity > 0 {
+                response.logFields.append((LogField.callerObjectId, caller.objectId))
+                response.logFields.append((LogField.callerType, caller.identityType.rawValue))
+                response.logFields.append((LogField.callerRoles, String(caller.roleBits)))
+            }
         }
         return response
     }
